@@ -1,0 +1,1 @@
+"""Understanding questions and answering them from the store, with citations."""

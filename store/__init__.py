@@ -1,0 +1,1 @@
+"""The election knowledge store: articles, passages, gazetteer and results in SQLite."""

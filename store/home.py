@@ -1,0 +1,40 @@
+"""The home folder: all state lives there. A missing or empty home is filled from data/."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from bot.config import Config
+from store.schema import open_store
+
+log = logging.getLogger(__name__)
+
+
+def ensure_home(config: Config) -> sqlite_utils.Database:
+    """Open the home's store; on first use load the bundled gazetteer, articles and results."""
+    db = open_store(config.store_path)
+    done = db.execute("SELECT value FROM meta WHERE key = 'bootstrapped'").fetchone()
+    if done is None:
+        bootstrap(db, config)
+    return db
+
+
+def bootstrap(db: sqlite_utils.Database, config: Config) -> None:
+    from store.curated import load_curated
+    from store.extract import extract_article
+    from store.gazetteer import load_gazetteer
+    from store.ingest import ingest_paths
+
+    log.info("building the store in %s from %s", config.home, config.data)
+    load_gazetteer(db, config.data / "gazetteer")
+    report = ingest_paths(db, [config.data / "articles"], config.ingest, on_article=extract_article)
+    if report.failed:
+        raise RuntimeError("bundled articles failed to ingest: " + "; ".join(map(str, report.failed)))
+    load_curated(db, config.data / "results")
+    with db.conn:
+        db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('bootstrapped', ?)",
+            [datetime.now(timezone.utc).isoformat(timespec="seconds")],
+        )

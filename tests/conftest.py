@@ -1,0 +1,54 @@
+"""Shared fixtures. Tests never touch the network: any connection off 127.0.0.1 fails."""
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, load_config
+
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _loopback_only(address) -> None:
+    if isinstance(address, tuple):
+        host = address[0]
+        if host not in ("127.0.0.1", "localhost", "::1") and not str(host).startswith("127."):
+            raise RuntimeError(f"tests must not use the network (connection to {address!r})")
+
+
+def _guarded_connect(self, address):
+    _loopback_only(address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self, address):
+    _loopback_only(address)
+    return _real_connect_ex(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    socket.socket.connect = _guarded_connect
+    socket.socket.connect_ex = _guarded_connect_ex
+    yield
+    socket.socket.connect = _real_connect
+    socket.socket.connect_ex = _real_connect_ex
+
+
+def make_config(home: Path, **env: str) -> Config:
+    """The repository's config with a given home (and CHUNAV_* overrides)."""
+    return load_config(REPO / "config.toml", home=home, env={k.upper(): v for k, v in env.items()})
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    """A fresh, empty home for one test."""
+    return make_config(tmp_path / "home")
