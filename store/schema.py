@@ -153,6 +153,33 @@ MIGRATIONS: list[str] = [
     CREATE INDEX provenance_row ON provenance(row_table, row_id);
     CREATE INDEX provenance_article ON provenance(article_id);
     """,
+    # version 2: the index's result sentences, and the Telegram adapter's per-chat state
+    """
+    -- Each structured result rendered as a short sentence per language, for the indexes.
+    CREATE TABLE result_sentences (
+        id INTEGER PRIMARY KEY,
+        result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (result_id, lang)
+    );
+
+    CREATE TABLE chat_prefs (
+        chat_id INTEGER PRIMARY KEY,
+        lang TEXT NOT NULL DEFAULT 'auto',   -- en, hi or auto
+        updated_at TEXT
+    );
+
+    -- A chat following a seat: the message to edit on the next change, and what it last showed.
+    CREATE TABLE follows (
+        chat_id INTEGER NOT NULL,
+        constituency_id INTEGER NOT NULL REFERENCES constituencies(id) ON DELETE CASCADE,
+        message_id INTEGER,
+        fingerprint TEXT,
+        created_at TEXT,
+        PRIMARY KEY (chat_id, constituency_id)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
