@@ -30,3 +30,4 @@ class TelegramSettings:
     duplicate_window_s: int = 60    # same question in a group within this many seconds
     duplicate_reply: str = "brief"  # brief, silent or full
     base_url: str = ""              # Bot API base URL (tests point it at a fake server)
+    follow_check_s: int = 60        # how often followed seats are checked for changed results

@@ -32,9 +32,13 @@ class Question:
     candidates: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
     year: int | None = None
+    month: int | None = None
+    numbers: tuple[int, ...] = ()          # other numbers in the question ("14 seats")
     election_kind: str | None = None       # general or bye
     house: str | None = None               # assembly or lok_sabha
     followup: bool = False
+    election_words: bool = False           # mentions elections even if nothing is recognised
+    ambiguous: tuple[tuple[int, ...], ...] = ()  # seat names matching several seats
 
 
 @dataclass

@@ -18,7 +18,8 @@ class EmbeddingSettings:
 @dataclass(frozen=True)
 class IndexSettings:
     kind: str = "auto"              # auto, flat, hnsw or ivf
-    flat_max: int = 200_000         # auto: flat up to this many vectors, then hnsw
+    flat_max: int = 200_000         # auto: flat up to this many vectors, then large_kind
+    large_kind: str = "ivf"         # auto above flat_max: ivf (incremental) or hnsw (rebuilt on removal)
     hnsw_m: int = 32
     hnsw_ef_construction: int = 80
     hnsw_ef_search: int = 64
@@ -32,3 +33,6 @@ class RetrievalSettings:
     dense_k: int = 50               # candidates from each retriever before fusion
     lexical_k: int = 50
     rrf_k: int = 60                 # reciprocal rank fusion constant
+    boost: float = 0.5              # Filters(mode="boost"): score x (1 + boost) per matched facet
+    expand_query: bool = True       # add the gazetteer names of seats the question mentions
+    expand_min_score: int = 86      # rapidfuzz ratio for a typed word to match a seat name

@@ -176,6 +176,7 @@ MIGRATIONS: list[str] = [
         constituency_id INTEGER NOT NULL REFERENCES constituencies(id) ON DELETE CASCADE,
         message_id INTEGER,
         fingerprint TEXT,
+        lang TEXT NOT NULL DEFAULT 'en',     -- language of the card sent (en or hi)
         created_at TEXT,
         PRIMARY KEY (chat_id, constituency_id)
     );

@@ -1,0 +1,565 @@
+"""Grounded answers: structured results first, retrieved sentences for what tables cannot say.
+
+Every name and number in an answer comes from a store row or a quoted passage; the wording
+comes from data/templates. A leading candidate is reported as leading, with the report's date.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from bot.entities import Linker
+from bot.lookup import (
+    FINAL,
+    Contest,
+    Standing,
+    contests_for_seat,
+    matches_candidate,
+    rank,
+    reason_sources,
+    results_of,
+    standings,
+)
+from bot.names import norm, sound_key, words
+from bot.settings import AnswerSettings
+from bot.templates import Templates
+from bot.types import Answer, Citation, Question
+from store.records import Result, Source
+
+SEAT_INTENTS = ("winner", "party", "leading", "margin", "votes", "runner_up", "candidate", "why", "compare")
+_SENTENCE = re.compile(r"[^.!?।\n]+(?:[.!?।]+|$)")
+
+
+@dataclass(frozen=True)
+class ChatContext:
+    """What a conversation was last about, for follow-ups ("and the margin?")."""
+
+    seats: tuple[int, ...] = ()
+    election_key: str | None = None
+    candidates: tuple[str, ...] = ()
+    at: float = 0.0
+
+
+@dataclass
+class Reply:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "answered"
+
+
+class Answerer:
+    def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
+                 settings: AnswerSettings, retriever: Callable[[], Any] | None = None) -> None:
+        self.db = db
+        self.linker = linker
+        self.templates = templates
+        self.settings = settings
+        self._retriever = retriever
+
+    # -- entry ------------------------------------------------------------------------------
+    def respond(self, q: Question, ctx: ChatContext | None) -> tuple[Answer, ChatContext | None]:
+        T = self.templates[q.lang]
+        if q.intent == "help":
+            return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
+        if q.ambiguous:
+            return self._clarify(q, T), ctx
+
+        seats = list(q.constituencies)
+        followup = False
+        asks_seat = q.intent in SEAT_INTENTS or (not q.intent and not q.parties)
+        if not seats and q.candidates:
+            seats = self._seats_of_candidates(q.candidates)
+        if (not seats and not q.states and ctx and ctx.seats and asks_seat
+                and not (q.intent in ("why",) and q.parties)):
+            seats, followup = list(ctx.seats), True
+
+        if q.intent == "tally" and (q.parties or not seats):
+            return self._finish(q, self.tally(q, T), ctx)
+        if q.intent == "list":
+            return self._finish(q, self.list_seats(q, T), ctx)
+        if seats and (asks_seat or q.intent in ("tally",)):
+            replies, new_ctx = [], ctx
+            for seat in seats:
+                reply, new_ctx = self.seat(q, seat, T, ctx if followup else None, new_ctx)
+                replies.append(reply)
+            return self._finish(q, _merge(replies), new_ctx)
+        if q.states and q.intent in ("winner", "party", "leading", ""):
+            return self._finish(q, self.state_summary(q, T), ctx)
+        if q.intent in ("why", "compare") or (not q.intent and (q.election_words or q.parties)):
+            return self._finish(q, self.fact(q, T), ctx)
+        if q.intent or q.election_words or q.parties:
+            return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx
+        return self._answer(q, Reply(T("out_of_scope"), status="out_of_scope")), ctx
+
+    def _finish(self, q: Question, reply: Reply, ctx: ChatContext | None) -> tuple[Answer, ChatContext | None]:
+        return self._answer(q, reply), ctx
+
+    def _answer(self, q: Question, reply: Reply) -> Answer:
+        if reply.status == "no_data" and "{coverage}" in reply.text:
+            reply.text = reply.text.replace("{coverage}", self.coverage(self.templates[q.lang]))
+        text = reply.text[:1].upper() + reply.text[1:] if reply.text else reply.text
+        return Answer(text=text, status=reply.status, lang=q.lang, citations=reply.citations[: self.settings.max_citations],
+                      facts=reply.facts, intent=q.intent or None)
+
+    # -- names ------------------------------------------------------------------------------
+    def seat_name(self, seat: int, T: Templates) -> str:
+        row = self.linker.display("constituency", str(seat))
+        name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or "?"
+        state = self.state_name(row.get("state"), T)
+        return T("seat", name=name, state=state) if state else name
+
+    def state_name(self, state: str | None, T: Templates) -> str:
+        if not state:
+            return ""
+        row = self.linker.display("state", state)
+        return (row.get("name_hi") if T.lang == "hi" else None) or state
+
+    def party_short(self, abbr: str | None, T: Templates) -> str:
+        if not abbr:
+            return "?"
+        row = self.linker.display("party", abbr)
+        if T.lang == "hi":
+            return row.get("abbr_hi") or row.get("name_hi") or abbr
+        return abbr
+
+    def party_long(self, abbr: str | None, T: Templates) -> str:
+        row = self.linker.display("party", abbr or "")
+        if not row:
+            return abbr or "?"
+        name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or abbr
+        short = self.party_short(abbr, T)
+        return T("party", name=name, abbr=short) if name != short else short
+
+    def who(self, s: Standing, T: Templates, full: bool = False) -> str:
+        name = (s.name_hi if T.lang == "hi" else None) or s.name
+        party = s.best.party
+        if not name:
+            return T("unnamed_candidate", party=self.party_short(party, T))
+        if not party:
+            return name
+        if full and T.lang == "en":
+            row = self.linker.display("party", party)
+            if row.get("name_en") and row["name_en"] != party:
+                return T("winner_party", name=name, party=party, party_name=row["name_en"])
+        return T("candidate", name=name, party=self.party_short(party, T))
+
+    def election_name(self, c: Contest, T: Templates) -> str:
+        return (c.election_hi if T.lang == "hi" else None) or c.election_en
+
+    def coverage(self, T: Templates) -> str:
+        rows = self.db.execute(
+            "SELECT e.name_en, e.name_hi FROM elections e WHERE EXISTS (SELECT 1 FROM contests c "
+            "JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id AND r.review = 'accepted') "
+            "ORDER BY e.date DESC, e.year DESC LIMIT 8"
+        ).fetchall()
+        return T.join([(hi if T.lang == "hi" and hi else en) for en, hi in rows])
+
+    # -- citations --------------------------------------------------------------------------
+    def cite(self, rows: list[Result], lang: str, numbers: tuple[int, ...] = ()) -> list[Citation]:
+        want = "hi" if lang == "hi" else "en"
+        seen: set[tuple[str, str]] = set()
+        ranked: list[tuple[tuple, Source]] = []
+        for order, row in enumerate(rows):
+            for src in row.sources:
+                if not src.quote or len(src.quote) < 20 or (src.source, src.quote) in seen:
+                    continue
+                seen.add((src.source, src.quote))
+                digits = re.sub(r"[,\s]", "", src.quote)
+                has_number = any(str(n) in digits for n in numbers)
+                ranked.append(((not has_number, src.language != want, order), src))
+        ranked.sort(key=lambda pair: pair[0])
+        return [to_citation(src) for _, src in ranked]
+
+    # -- one seat ---------------------------------------------------------------------------
+    def _pick_contest(self, q: Question, seat: int, ctx: ChatContext | None) -> tuple[list[Contest], Contest | None]:
+        contests = contests_for_seat(self.db, seat)
+        fits = [c for c in contests if (q.year is None or c.year == q.year)
+                and (q.month is None or (c.date or "")[5:7] == f"{q.month:02d}")
+                and (q.election_kind is None or c.kind == q.election_kind)]
+        if not fits:
+            return contests, None
+        if ctx and ctx.election_key and q.year is None:
+            same = [c for c in fits if c.election_key == ctx.election_key]
+            if same:
+                return contests, same[0]
+        if q.candidates or (q.parties and q.intent in ("candidate", "votes", "runner_up")):
+            for c in fits:
+                st = standings(results_of(self.db, c.id))
+                if any(_named(s, q) for s in st):
+                    return contests, c
+        return contests, fits[0]
+
+    def seat(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
+             prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
+        contests, contest = self._pick_contest(q, seat, ctx)
+        seat_text = self.seat_name(seat, T)
+        if contest is None:
+            when = T("when_year", year=q.year) if q.year else ""
+            return Reply(T("seat_no_data", seat=seat_text, when=when), status="no_data"), prev_ctx
+        st = standings(results_of(self.db, contest.id))
+        election = self.election_name(contest, T)
+        winner = next((s for s in st if s.best.status == "won"), None)
+        leader = next((s for s in st if s.best.status == "leading"), None)
+        losers = [s for s in st if s.best.status in ("lost", "trailing") and not (winner is None and s.best.status == "lost")]
+        losers = [s for s in losers if not any(matches_candidate(s, name) for name in q.candidates)] or losers
+        top = winner or leader
+        new_ctx = ChatContext(seats=(seat,), election_key=contest.election_key,
+                              candidates=tuple(s.name for s in (top, *losers[:1]) if s and s.name))
+        base = dict(seat=seat_text, election=election)
+        intent = q.intent or "winner"
+
+        if intent == "why":
+            return self._why(q, contest, T, base), new_ctx
+        if intent == "compare":
+            return self._compare(q, contests, contest, T, base), new_ctx
+        if intent == "votes":
+            return self._votes(q, st, top, T, base, ctx), new_ctx
+        if intent == "candidate":
+            return self._candidate(q, st, T, base), new_ctx
+        if top is None:
+            return Reply(T("seat_no_data", seat=seat_text, when=""), status="no_data"), new_ctx
+        rows = list(top.rows)
+        if top.best.status == "leading":
+            text = self._leading_text(top, T, base)
+            if intent == "runner_up" and losers:
+                text = T("runner_up_leading", who=self.who(top, T), loser=self.who(losers[0], T),
+                         date=T.date(top.best.as_of), **base)
+                rows += list(losers[0].rows)
+            return self._reply(text, rows, q, top), new_ctx
+        margin, margin_q, alternatives = self._margin(top)
+        numbers = (margin,) if margin else ()
+        if intent == "party":
+            text = T("party_won", party=self.party_long(top.best.party, T), **base)
+        elif intent == "margin":
+            text = (T("margin", who=self.who(top, T), margin=T.votes(margin, margin_q), **base) if margin
+                    else T("margin_unknown", who=self.who(top, T), **base))
+            text += self._disagree(alternatives, T)
+        elif intent == "runner_up":
+            if losers:
+                text = T("runner_up", who=self.who(top, T), loser=self.who(losers[0], T), **base)
+                rows += list(losers[0].rows)
+            else:
+                text = T("runner_up_unknown", who=self.who(top, T), **base)
+        else:
+            who = self.who(top, T, full=True)
+            if losers and margin:
+                text = T("won_margin", who=who, loser=self.who(losers[0], T), margin=T.votes(margin, margin_q), **base)
+            elif losers:
+                text = T("won_defeating", who=who, loser=self.who(losers[0], T), **base)
+            elif margin:
+                text = T("won_margin_only", who=who, margin=T.votes(margin, margin_q), **base)
+            else:
+                text = T("won", who=who, **base)
+            if losers:
+                rows += list(losers[0].rows)
+        return self._reply(text, rows, q, top, numbers), new_ctx
+
+    def _reply(self, text: str, rows: list[Result], q: Question, top: Standing | None,
+               numbers: tuple[int, ...] = ()) -> Reply:
+        return Reply(text, self.cite(rows, q.lang, numbers), [_fact(r) for r in rows])
+
+    def _leading_text(self, top: Standing, T: Templates, base: dict) -> str:
+        best = top.best
+        margin_row = next((r for r in top.rows if r.status == "leading" and r.margin), None)
+        date = T.date(best.as_of)
+        if margin_row:
+            rounds = T("rounds", n=margin_row.rounds_counted) if margin_row.rounds_counted else ""
+            return T("leading_margin", who=self.who(top, T), margin=T.votes(margin_row.margin, margin_row.margin_qualifier),
+                     rounds=rounds, date=date, **base)
+        return T("leading", who=self.who(top, T), date=date, **base)
+
+    def _margin(self, s: Standing) -> tuple[int | None, str, list[tuple[int, str, str]]]:
+        """The margin to report, and other values sources of the same standing give."""
+        rows = [r for r in s.rows if r.status in FINAL and r.margin]
+        if not rows:
+            return None, "", []
+        best = max(rows, key=rank)
+        alternatives = []
+        for r in rows:
+            if rank(r)[:2] == rank(best)[:2] and (r.margin, r.margin_qualifier) != (best.margin, best.margin_qualifier):
+                # "over 45,000" and "45,210" are not a disagreement; different exact values are.
+                if not (r.margin_qualifier or best.margin_qualifier):
+                    src = r.sources[0].source if r.sources else r.origin
+                    alternatives.append((r.margin, r.margin_qualifier, src))
+        return best.margin, best.margin_qualifier, alternatives
+
+    def _disagree(self, alternatives: list[tuple[int, str, str]], T: Templates) -> str:
+        if not alternatives:
+            return ""
+        items = [T("also_said", value=T.votes(m, mq), source=src) for m, mq, src in alternatives]
+        return T("disagree", alternatives=T.join(items))
+
+    def _votes(self, q: Question, st: list[Standing], top: Standing | None, T: Templates, base: dict,
+               ctx: ChatContext | None) -> Reply:
+        target = next((s for s in st if _named(s, q)), None)
+        if target is None and ctx and ctx.candidates:
+            target = next((s for s in st if matches_candidate(s, ctx.candidates[0])), None)
+        target = target or top
+        if target is None:
+            return Reply(T("seat_no_data", seat=base["seat"], when=""), status="no_data")
+        with_votes = sorted((r for r in target.rows if r.votes), key=rank, reverse=True)
+        if not with_votes:
+            return Reply(T("votes_unknown", candidate=self.who(target, T), **base), status="no_data")
+        row = with_votes[0]
+        text = T("votes", candidate=self.who(target, T), votes=T.votes(row.votes, row.votes_qualifier), **base)
+        return Reply(text, self.cite(with_votes, q.lang, (row.votes,)), [_fact(r) for r in with_votes])
+
+    def _candidate(self, q: Question, st: list[Standing], T: Templates, base: dict) -> Reply:
+        chosen = [s for s in st if _named(s, q)] or ([] if q.parties else st)
+        if not chosen:
+            return Reply(T("seat_no_data", seat=base["seat"], when=""), status="no_data")
+        parts, rows = [], []
+        for s in chosen[:4]:
+            outcome = T.t["outcome"][s.best.status].format(date=T.date(s.best.as_of))
+            name = (s.name_hi if T.lang == "hi" else None) or s.name
+            if not name:
+                continue
+            parts.append(T("candidate_was", party=self.party_short(s.best.party, T), candidate=name,
+                           outcome=outcome, **base))
+            rows += list(s.rows)
+        if not parts:
+            return Reply(T("seat_no_data", seat=base["seat"], when=""), status="no_data")
+        return Reply(" ".join(parts), self.cite(rows, q.lang), [_fact(r) for r in rows])
+
+    def _why(self, q: Question, contest: Contest, T: Templates, base: dict) -> Reply:
+        if not contest.reason_detail:
+            return self.fact(q, T)
+        reason = T.t.get("reasons", {}).get(contest.reason or "other", contest.reason or "")
+        text = T("why", detail=contest.reason_detail, reason=reason, **base)
+        sources = reason_sources(self.db, contest.id)
+        want = "hi" if q.lang == "hi" else "en"
+        sources.sort(key=lambda s: s.language != want)
+        return Reply(text, [to_citation(s) for s in sources if s.quote],
+                     [{"table": "contests", "id": contest.id, "reason": contest.reason}])
+
+    def _compare(self, q: Question, contests: list[Contest], contest: Contest, T: Templates, base: dict) -> Reply:
+        older = [c for c in contests if (c.date or str(c.year)) < (contest.date or str(contest.year))]
+        if not older:
+            return Reply(T("compare_none", **base))
+        prev = older[0]
+        cur_st, prev_st = standings(results_of(self.db, contest.id)), standings(results_of(self.db, prev.id))
+        cur = next((s for s in cur_st if s.best.status in ("won", "leading")), None)
+        old = next((s for s in prev_st if s.best.status == "won"), None)
+        if cur is None or old is None:
+            return Reply(T("compare_none", **base))
+        m_cur, mq_cur, _ = self._margin(cur)
+        m_old, mq_old, _ = self._margin(old)
+        text = T("compare", previous=self.election_name(prev, T), prev_who=self.who(old, T),
+                 prev_margin=T("compare_margin", margin=T.votes(m_old, mq_old)) if m_old else "",
+                 who=self.who(cur, T),
+                 margin_part=T("compare_margin", margin=T.votes(m_cur, mq_cur)) if m_cur else "", **base)
+        rows = list(cur.rows) + list(old.rows)
+        return Reply(text, self.cite(rows, q.lang), [_fact(r) for r in rows])
+
+    # -- several seats ----------------------------------------------------------------------
+    def _elections(self, q: Question) -> list[tuple[int, str, str, str | None]]:
+        sql = "SELECT id, key, name_en, name_hi, date, year, kind, house FROM elections WHERE 1=1"
+        args: list[Any] = []
+        if q.year:
+            sql += " AND year = ?"
+            args.append(q.year)
+        if q.month:
+            sql += " AND substr(date, 6, 2) = ?"
+            args.append(f"{q.month:02d}")
+        if q.election_kind:
+            sql += " AND kind = ?"
+            args.append(q.election_kind)
+        if q.house and q.election_kind != "bye":
+            sql += " AND (house = ? OR house = 'mixed' OR house IS NULL)"
+            args.append(q.house)
+        sql += " ORDER BY date DESC, year DESC"
+        return self.db.execute(sql, args).fetchall()
+
+    def _party_set(self, name: str) -> set[str]:
+        """A party's abbreviation, or every party of an alliance."""
+        if ("party", name) in self.linker.names:
+            return {name}
+        return {abbr for (kind, abbr), row in self.linker.names.items()
+                if kind == "party" and (row.get("alliance") or "").casefold() == name.casefold()}
+
+    def tally(self, q: Question, T: Templates) -> Reply:
+        elections = self._elections(q)
+        if not elections or not q.parties:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        party = q.parties[0]
+        for election in elections:
+            rows = self.db.execute(
+                "SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ?", [election[0]]
+            ).fetchall()
+            for tally_id, label, seats, seats_of, _ in rows:
+                if norm(label) in {norm(party)} | {norm(n) for n in self._names_of(party)}:
+                    name = self._group_name(party, T)
+                    ename = (election[3] if T.lang == "hi" else None) or election[2]
+                    text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
+                            else T("tally", party=name, seats=seats, election=ename))
+                    sources = self.db.execute(
+                        "SELECT p.source, p.quote, a.title, a.publisher, a.url, a.published, a.language FROM provenance p "
+                        "LEFT JOIN articles a ON a.id = p.article_id WHERE p.row_table = 'tallies' AND p.row_id = ?",
+                        [tally_id]).fetchall()
+                    cites = [Citation(s, qt, ti, pu, u, d, lg) for s, qt, ti, pu, u, d, lg in sources if qt]
+                    return Reply(text, cites, [{"table": "tallies", "id": tally_id}])
+        return self.list_seats(q, T, counted=True)
+
+    def _names_of(self, party: str) -> list[str]:
+        row = self.linker.display("party", party) or self.linker.display("alliance", party)
+        names = [row.get("name_en"), row.get("name"), row.get("abbr")]
+        return [n for n in names if n]
+
+    def _group_name(self, party: str, T: Templates) -> str:
+        if ("party", party) in self.linker.names:
+            return self.party_long(party, T)
+        row = self.linker.display("alliance", party)
+        return (row.get("name_hi") if T.lang == "hi" else None) or row.get("name") or party
+
+    def list_seats(self, q: Question, T: Templates, counted: bool = False) -> Reply:
+        if not q.parties:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        party = q.parties[0]
+        members = self._party_set(party)
+        elections = self._elections(q)
+        if not elections or not members:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        if q.year is None and q.month is None:
+            elections = elections[:1]
+        won: list[tuple[int, Standing]] = []
+        total = 0
+        for election in elections:
+            for (contest_id, seat) in self.db.execute(
+                "SELECT id, constituency_id FROM contests WHERE election_id = ?", [election[0]]
+            ).fetchall():
+                st = standings(results_of(self.db, contest_id))
+                winner = next((s for s in st if s.best.status == "won"), None)
+                if winner is None:
+                    continue
+                total += 1
+                if winner.best.party in members:
+                    won.append((seat, winner))
+        if len(elections) == 1:
+            ename = (elections[0][3] if T.lang == "hi" else None) or elections[0][2]
+        else:
+            ename = T.join([(e[3] if T.lang == "hi" else None) or e[2] for e in elections])
+        name = self._group_name(party, T)
+        if not won:
+            return Reply(T("list_none", party=name, election=ename), status="no_data" if not total else "answered")
+        seat_names = [self.linker.display("constituency", str(s)).get("name_hi" if T.lang == "hi" else "name_en")
+                      or self.linker.display("constituency", str(s)).get("name_en") for s, _ in won]
+        key = "tally_counted" if counted else "list"
+        text = T(key, party=name, n=len(won), seats=len(won), of=total, election=ename, seats_list=T.join(seat_names))
+        rows = [r for _, s in won for r in s.rows]
+        return Reply(text, self.cite(rows, q.lang), [_fact(r) for r in rows])
+
+    def state_summary(self, q: Question, T: Templates) -> Reply:
+        seats = [r[0] for r in self.db.execute(
+            f"SELECT id FROM constituencies WHERE state IN ({','.join('?' * len(q.states))})", list(q.states)
+        ).fetchall()]
+        replies = []
+        for seat in seats:
+            if contests_for_seat(self.db, seat):
+                reply, _ = self.seat(q, seat, T, None, None)
+                if reply.status == "answered":
+                    replies.append(reply)
+        if not replies:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        return _merge(replies[:6])
+
+    def _seats_of_candidates(self, names: tuple[str, ...]) -> list[int]:
+        found = []
+        for name in names:
+            for (seat,) in self.db.execute(
+                "SELECT DISTINCT c.constituency_id FROM results r JOIN contests c ON c.id = r.contest_id "
+                "WHERE (r.candidate = ? OR r.candidate_hi = ?) AND r.review = 'accepted'", [name, name]
+            ).fetchall():
+                found.append(seat)
+        return list(dict.fromkeys(found))
+
+    def _clarify(self, q: Question, T: Templates) -> tuple[Answer, None]:
+        ids = q.ambiguous[0]
+        options = []
+        for seat in ids:
+            row = self.linker.display("constituency", str(seat))
+            house = {"assembly": "assembly", "lok_sabha": "Lok Sabha"}.get(row.get("house"), "")
+            options.append(f"{self.seat_name(seat, T)}, {house}" if house else self.seat_name(seat, T))
+        row = self.linker.display("constituency", str(ids[0]))
+        name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en")
+        answer = Answer(text=T("clarify", name=name, options=T.join(options)), status="clarify", lang=q.lang,
+                        intent=q.intent or None, options=options)
+        return answer, None
+
+    # -- passages ---------------------------------------------------------------------------
+    def fact(self, q: Question, T: Templates) -> Reply:
+        """Answer from the best sentence of the retrieved passages, quoted verbatim."""
+        if self._retriever is None:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        retriever = self._retriever()
+        from index.retrieve import Filters
+
+        expansion = []
+        for seat in q.constituencies:
+            row = self.linker.display("constituency", str(seat))
+            expansion += [row.get("name_en") or "", row.get("name_hi") or ""]
+        query = " ".join([q.text, *expansion]).strip()
+        hits = retriever.retrieve(query, Filters(constituency_ids=tuple(q.constituencies)), k=6)
+        sentences: list[tuple[str, Any]] = []
+        for hit in hits:
+            if hit.kind != "passage":
+                continue
+            for m in _SENTENCE.finditer(hit.text):
+                text = m.group().strip()
+                if len(text) >= 25:
+                    sentences.append((text, hit))
+        if not sentences:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        content = {sound_key(w) for w in words(q.text) if w not in self.linker.stopwords and len(w) > 2}
+        qvec = retriever.embedder.embed_queries([q.text])[0]
+        svecs = retriever.embedder.embed_passages([s for s, _ in sentences])
+        best, best_score, best_overlap = None, -1.0, 0
+        for (text, hit), vec in zip(sentences, svecs, strict=True):
+            sent_keys = {sound_key(w) for w in words(text)}
+            overlap = sum(1 for c in content if c in sent_keys or any(k.startswith(c[:5]) for k in sent_keys if len(c) >= 6))
+            score = float(vec @ qvec) + 0.04 * overlap
+            if score > best_score:
+                best, best_score, best_overlap = (text, hit), score, overlap
+        if best is None or best_overlap < 1:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        text, hit = best
+        citation = Citation(source=hit.source, quote=text, title=hit.title, publisher=hit.publisher, url=hit.url,
+                            date=hit.published, language=hit.language)
+        name = hit.title or hit.source
+        return Reply(T("fact", source=name, quote=text), [citation],
+                     [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
+
+
+def _named(s: Standing, q: Question) -> bool:
+    if any(matches_candidate(s, name) for name in q.candidates):
+        return True
+    return bool(q.parties) and s.best.party in q.parties
+
+
+def _merge(replies: list[Reply]) -> Reply:
+    if len(replies) == 1:
+        return replies[0]
+    answered = [r for r in replies if r.status == "answered"]
+    status = "answered" if answered else replies[0].status
+    citations: list[Citation] = []
+    # Interleave so that each seat keeps at least one citation within the limit.
+    for i in range(max(len(r.citations) for r in replies)):
+        for r in replies:
+            if i < len(r.citations) and r.citations[i] not in citations:
+                citations.append(r.citations[i])
+    return Reply(" ".join(r.text for r in replies), citations, [f for r in replies for f in r.facts], status)
+
+
+def _fact(r: Result) -> dict[str, Any]:
+    return {"table": "results", "id": r.id, "election": r.election_key, "constituency": r.constituency,
+            "candidate": r.candidate, "party": r.party, "status": r.status, "votes": r.votes,
+            "margin": r.margin, "margin_qualifier": r.margin_qualifier, "as_of": r.as_of, "origin": r.origin}
+
+
+def to_citation(src: Source) -> Citation:
+    return Citation(source=src.source, quote=src.quote or "", title=src.title, publisher=src.publisher,
+                    url=src.url, date=src.date, language=src.language)

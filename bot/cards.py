@@ -1,0 +1,321 @@
+"""Plain functions over the store for the Telegram adapter: result cards, the sources listing,
+seat fingerprints for follows, and the chat preferences and follows tables.
+
+Nothing here knows about Telegram; the adapter (bot/telegram_app.py) calls these and renders
+the Answers they return with bot.render.render_html.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from bot.types import Answer, Citation
+
+CHAT_LANGS = ("en", "hi", "auto")
+FINAL = ("won", "lost")
+ORIGIN_RANK = {"curated": 0, "imported": 1, "extracted": 2}
+
+
+@dataclass(frozen=True)
+class Follow:
+    chat_id: int
+    constituency_id: int
+    message_id: int | None
+    fingerprint: str | None
+    lang: str = "en"
+
+
+def load_messages(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """The bot's own words per language, from data/telegram/messages.toml."""
+    path = Path(data_dir) / "telegram" / "messages.toml"
+    try:
+        messages = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path} is missing: it holds the Telegram bot's help and labels") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    missing = set(messages["en"]) - set(messages.get("hi", {}))
+    if missing:
+        raise ValueError(f"{path}: [hi] lacks key(s) {', '.join(sorted(missing))} that [en] has")
+    return messages
+
+
+def words(messages: dict[str, dict[str, Any]], lang: str | None) -> dict[str, Any]:
+    """Labels for an answer language: Devanagari Hindi gets [hi]; English and Hinglish get [en]."""
+    return messages["hi"] if lang == "hi" else messages["en"]
+
+
+def group_digits(n: int, style: str = "indian") -> str:
+    """4,56,437 (Indian) or 456,437 (western)."""
+    sign, digits = ("-", str(-n)) if n < 0 else ("", str(n))
+    if style != "indian" or len(digits) <= 3:
+        return sign + f"{int(digits):,}"
+    head, tail = digits[:-3], digits[-3:]
+    parts = []
+    while len(head) > 2:
+        parts.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        parts.insert(0, head)
+    return sign + ",".join(parts) + "," + tail
+
+
+# ---- seats and their results ------------------------------------------------------------
+
+def seat_name(seat: dict[str, Any], lang: str | None) -> str:
+    if lang == "hi" and seat.get("name_hi"):
+        return str(seat["name_hi"])
+    return str(seat["name_en"])
+
+
+def get_seat(db: sqlite_utils.Database, constituency_id: int) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM constituencies WHERE id = ?", [constituency_id]))
+    return rows[0] if rows else None
+
+
+def _seat_rows(db: sqlite_utils.Database, constituency_id: int) -> list[dict[str, Any]]:
+    """All accepted result rows of a seat with their election, newest election first."""
+    return list(db.query(
+        """
+        SELECT r.*, c.id AS contest_id, c.reason, c.reason_detail,
+               e.key AS election_key, e.name_en AS election_en, e.name_hi AS election_hi,
+               e.date AS election_date, e.year, p.abbr AS party_abbr, p.abbr_hi AS party_abbr_hi
+        FROM results r
+        JOIN contests c ON c.id = r.contest_id
+        JOIN elections e ON e.id = c.election_id
+        LEFT JOIN parties p ON p.id = r.party_id
+        WHERE c.constituency_id = ? AND r.review = 'accepted'
+        ORDER BY e.year DESC, COALESCE(e.date, '') DESC, e.id DESC, r.id
+        """,
+        [constituency_id],
+    ))
+
+
+def best_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per candidate: final over interim, later over earlier, curated over extracted."""
+    best: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = " ".join(str(row["candidate"]).casefold().split())
+        rank = (row["status"] in FINAL, row["as_of"] or "", -ORIGIN_RANK.get(row["origin"], 9), row["id"])
+        if key not in best or rank > best[key]["_rank"]:
+            best[key] = {**row, "_rank": rank}
+    ordered = sorted(best.values(), key=lambda r: (
+        r["position"] if r["position"] is not None else 99,
+        -(r["votes"] or 0),
+        0 if r["status"] in ("won", "leading") else 1,
+    ))
+    return [{k: v for k, v in r.items() if k != "_rank"} for r in ordered]
+
+
+def seat_fingerprint(db: sqlite_utils.Database, constituency_id: int) -> str:
+    """A hash of what a seat's result card shows: candidates, parties, status, votes, margin, as-of."""
+    rows = _seat_rows(db, constituency_id)
+    by_election: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_election.setdefault(row["election_key"], []).append(row)
+    shown = sorted(
+        (key, r["candidate"], r["party_abbr"] or r["party_raw"], r["status"], r["votes"], r["votes_qualifier"],
+         r["margin"], r["margin_qualifier"], r["as_of"])
+        for key, group in by_election.items() for r in best_rows(group)
+    )
+    return hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
+
+
+def _citations(db: sqlite_utils.Database, result_ids: list[int], limit: int) -> list[Citation]:
+    if not result_ids:
+        return []
+    marks = ",".join("?" * len(result_ids))
+    rows = db.query(
+        f"""
+        SELECT p.source, p.quote, a.title, a.publisher, a.url, a.published, a.language
+        FROM provenance p LEFT JOIN articles a ON a.id = p.article_id
+        WHERE p.row_table = 'results' AND p.row_id IN ({marks})
+        ORDER BY p.article_id IS NULL, a.published, p.id
+        """,
+        result_ids,
+    )
+    seen: set[str] = set()
+    out: list[Citation] = []
+    for row in rows:
+        if row["source"] in seen:
+            continue
+        seen.add(row["source"])
+        out.append(Citation(source=row["source"], quote=row["quote"] or "", title=row["title"],
+                            publisher=row["publisher"], url=row["url"], date=row["published"],
+                            language=row["language"]))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def result_card(
+    db: sqlite_utils.Database,
+    constituency_id: int,
+    messages: dict[str, dict[str, Any]],
+    lang: str = "en",
+    digit_grouping: str = "indian",
+    max_citations: int = 5,
+) -> Answer:
+    """The full result of a seat's latest election: every candidate, votes, status, margin, as-of, sources."""
+    w = words(messages, lang)
+    answer_lang = lang if lang in ("en", "hi", "hi-Latn") else "en"
+    seat = get_seat(db, constituency_id)
+    if seat is None:
+        raise KeyError(f"no constituency with id {constituency_id}")
+    name = seat_name(seat, lang)
+    rows = _seat_rows(db, constituency_id)
+    if not rows:
+        return Answer(text=w["no_results"].format(seat=name), status="no_data", lang=answer_lang, intent="result_card")
+    latest = rows[0]["election_key"]
+    contest = [r for r in rows if r["election_key"] == latest]
+    candidates = best_rows(contest)
+    first = contest[0]
+    hi = lang == "hi"
+    place = ", ".join(filter(None, [w["houses"].get(seat["house"], seat["house"]), seat.get("state")]))
+    election = (first["election_hi"] if hi and first["election_hi"] else first["election_en"])
+    lines = [f"{name} ({place})", f"{election}" + (f", {first['election_date']}" if first["election_date"] else "")]
+    if first["reason_detail"] or first["reason"]:
+        lines.append(w["card_reason"].format(reason=first["reason_detail"] or first["reason"]))
+    lines.append("")
+    margin_row = None
+    for n, r in enumerate(candidates, 1):
+        cand = r["candidate_hi"] if hi and r["candidate_hi"] else r["candidate"]
+        party = (r["party_abbr_hi"] if hi and r["party_abbr_hi"] else None) or r["party_abbr"] or r["party_raw"]
+        parts = [f"{n}. {cand}" + (f" ({party})" if party else "")]
+        if r["votes"] is not None:
+            qual = f"{r['votes_qualifier']} " if r["votes_qualifier"] else ""
+            parts.append(f"{qual}{group_digits(r['votes'], digit_grouping)} {w['card_votes']}")
+        parts.append(w["status"].get(r["status"], r["status"]))
+        lines.append(" — ".join(parts))
+        if r["margin"] is not None and r["status"] in ("won", "leading") and margin_row is None:
+            margin_row = r
+    if margin_row is not None:
+        qual = f"{margin_row['margin_qualifier']} " if margin_row["margin_qualifier"] else ""
+        lines.append(f"{w['card_margin']}: {qual}{group_digits(margin_row['margin'], digit_grouping)}")
+    as_of = max((r["as_of"] for r in candidates if r["as_of"]), default=None)
+    if as_of:
+        lines.append(f"{w['card_as_of']}: {as_of}")
+    others = []
+    for r in rows:
+        label = r["election_hi"] if hi and r["election_hi"] else r["election_en"]
+        if r["election_key"] != latest and label not in others:
+            others.append(label)
+    if others:
+        lines.append(w["card_other"].format(names="; ".join(others)))
+    citations = _citations(db, [r["id"] for r in contest], max_citations)
+    facts = [{k: r[k] for k in ("id", "candidate", "status", "votes", "margin", "as_of")} for r in candidates]
+    return Answer(text="\n".join(lines), status="answered", lang=answer_lang, citations=citations,
+                  facts=facts, intent="result_card")
+
+
+def sources_listing(db: sqlite_utils.Database, messages: dict[str, dict[str, Any]], lang: str = "en") -> Answer:
+    """The elections and articles the store covers (articles as numbered citations)."""
+    w = words(messages, lang)
+    answer_lang = lang if lang in ("en", "hi", "hi-Latn") else "en"
+    elections = list(db.query(
+        """
+        SELECT e.name_en, e.name_hi, e.date, e.year, COUNT(DISTINCT c.id) AS seats
+        FROM elections e
+        LEFT JOIN contests c ON c.election_id = e.id
+             AND EXISTS (SELECT 1 FROM results r WHERE r.contest_id = c.id AND r.review = 'accepted')
+        GROUP BY e.id ORDER BY e.year DESC, COALESCE(e.date, '') DESC
+        """
+    ))
+    articles = list(db.query(
+        "SELECT source, title, publisher, url, published, language FROM articles ORDER BY published DESC, id"
+    ))
+    if not elections and not articles:
+        return Answer(text=w["sources_none"], status="no_data", lang=answer_lang, intent="sources")
+    lines = []
+    if elections:
+        lines.append(w["sources_elections"])
+        for e in elections:
+            label = e["name_hi"] if lang == "hi" and e["name_hi"] else e["name_en"]
+            when = f" ({e['date']})" if e["date"] else ""
+            lines.append(f"• {label}{when} — " + w["seats_with_results"].format(count=e["seats"]))
+    if articles:
+        if lines:
+            lines.append("")
+        lines.append(w["sources_articles"].format(count=len(articles)))
+    citations = [Citation(source=a["source"], quote="", title=a["title"], publisher=a["publisher"], url=a["url"],
+                          date=a["published"], language=a["language"]) for a in articles]
+    return Answer(text="\n".join(lines), status="answered", lang=answer_lang, citations=citations, intent="sources")
+
+
+# ---- chat preferences --------------------------------------------------------------------
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def get_chat_lang(db: sqlite_utils.Database, chat_id: int) -> str:
+    row = db.execute("SELECT lang FROM chat_prefs WHERE chat_id = ?", [chat_id]).fetchone()
+    return row[0] if row else "auto"
+
+
+def set_chat_lang(db: sqlite_utils.Database, chat_id: int, lang: str) -> None:
+    if lang not in CHAT_LANGS:
+        raise ValueError(f"chat language must be one of {CHAT_LANGS}, got {lang!r}")
+    with db.conn:
+        db.execute(
+            "INSERT INTO chat_prefs (chat_id, lang, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(chat_id) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
+            [chat_id, lang, _now()],
+        )
+
+
+# ---- follows -----------------------------------------------------------------------------
+
+def add_follow(db: sqlite_utils.Database, chat_id: int, constituency_id: int,
+               message_id: int | None = None, fingerprint: str | None = None, lang: str = "en") -> bool:
+    """Start following; False when the chat already follows the seat (nothing changes then)."""
+    with db.conn:
+        cur = db.execute(
+            "INSERT OR IGNORE INTO follows (chat_id, constituency_id, message_id, fingerprint, lang, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [chat_id, constituency_id, message_id, fingerprint, lang, _now()],
+        )
+    return cur.rowcount == 1
+
+
+def remove_follow(db: sqlite_utils.Database, chat_id: int, constituency_id: int) -> bool:
+    with db.conn:
+        cur = db.execute("DELETE FROM follows WHERE chat_id = ? AND constituency_id = ?", [chat_id, constituency_id])
+    return cur.rowcount == 1
+
+
+def update_follow(db: sqlite_utils.Database, chat_id: int, constituency_id: int,
+                  message_id: int | None, fingerprint: str) -> None:
+    with db.conn:
+        db.execute(
+            "UPDATE follows SET message_id = ?, fingerprint = ? WHERE chat_id = ? AND constituency_id = ?",
+            [message_id, fingerprint, chat_id, constituency_id],
+        )
+
+
+def list_follows(db: sqlite_utils.Database, chat_id: int | None = None) -> list[Follow]:
+    sql = "SELECT chat_id, constituency_id, message_id, fingerprint, lang FROM follows"
+    params: list[Any] = []
+    if chat_id is not None:
+        sql += " WHERE chat_id = ?"
+        params.append(chat_id)
+    return [Follow(*row) for row in db.execute(sql + " ORDER BY chat_id, constituency_id", params).fetchall()]
+
+
+def changed_follows(db: sqlite_utils.Database) -> list[tuple[Follow, str]]:
+    """Follows whose seat now shows something else than the chat last saw, with the new fingerprint."""
+    prints: dict[int, str] = {}
+    changed = []
+    for f in list_follows(db):
+        if f.constituency_id not in prints:
+            prints[f.constituency_id] = seat_fingerprint(db, f.constituency_id)
+        if prints[f.constituency_id] != f.fingerprint:
+            changed.append((f, prints[f.constituency_id]))
+    return changed

@@ -1,0 +1,172 @@
+"""Finding seats, parties, alliances, states and candidates named in a question.
+
+Names come from the store (gazetteer tables and results) and from data/gazetteer/alliances.csv,
+in both scripts. A span of the question matches a name exactly after `names.norm`, or by its
+`names.sound_key` (transliteration variants), or, for seats and candidates, closely enough by
+rapidfuzz (typos such as "kairna").
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+
+from bot.names import norm, sound_key
+
+_TOKEN = re.compile(r"[\w\u0900-\u097F]+(?:[.'’][\w]+)*", re.UNICODE)
+MAX_NGRAM = 5
+KINDS = ("constituency", "party", "alliance", "state", "candidate")
+# Which kinds may match loosely (fuzzy); abbreviations like "SP" or "AAP" must match exactly.
+FUZZY_KINDS = ("constituency", "candidate", "state")
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str          # constituency, party, alliance, state, candidate
+    ref: str           # constituency id (as text), party abbr, alliance name, state name_en, candidate name
+    surface: str       # the words of the question it matched
+    start: int         # token span in the question
+    end: int
+    score: float       # 100 for an exact match
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int         # character offsets in the question
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _strip_possessive(word: str) -> str:
+    # "BJP's", "BJPs" (as the seeds write it) -> "BJP"; only for Latin words.
+    return re.sub(r"(?i)['’]s$", "", word)
+
+
+def load_words(path: Path) -> set[str]:
+    found: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            found.update(norm(w) for w in line.split())
+    return found
+
+
+class Linker:
+    """An index of every name the store knows, for matching spans of questions."""
+
+    def __init__(self, db: sqlite_utils.Database, data_dir: Path, fuzzy_min_score: int = 84) -> None:
+        self.fuzzy_min_score = fuzzy_min_score
+        self.stopwords = load_words(data_dir / "lexicon" / "stopwords.txt")
+        self.exact: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)   # kind -> sound keys
+        self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
+        self._load(db, data_dir)
+        for kind in FUZZY_KINDS:
+            self.fuzzy_keys[kind] = sorted(
+                {k for k, refs in self.loose.items() if any(r[0] == kind for r in refs) and len(k) >= 5}
+            )
+
+    # -- building -----------------------------------------------------------------------
+    def _add(self, kind: str, ref: str, *surfaces: str | None) -> None:
+        for surface in surfaces:
+            if not surface or not surface.strip():
+                continue
+            self.exact[norm(surface)].add((kind, ref))
+            key = sound_key(surface)
+            if len(key) >= 3:
+                self.loose[key].add((kind, ref))
+
+    def _load(self, db: sqlite_utils.Database, data_dir: Path) -> None:
+        for row in db.query("SELECT id, name_en, name_hi, aliases, state, house FROM constituencies"):
+            ref = str(row["id"])
+            self.names[("constituency", ref)] = row
+            self._add("constituency", ref, row["name_en"], row["name_hi"], *json.loads(row["aliases"] or "[]"))
+        for row in db.query("SELECT abbr, name_en, name_hi, abbr_hi, aliases, alliance FROM parties"):
+            self.names[("party", row["abbr"])] = row
+            self._add("party", row["abbr"], row["abbr"], row["name_en"], row["name_hi"], row["abbr_hi"],
+                      *json.loads(row["aliases"] or "[]"))
+        for row in db.query("SELECT name_en, name_hi, aliases FROM states"):
+            self.names[("state", row["name_en"])] = row
+            self._add("state", row["name_en"], row["name_en"], row["name_hi"], *json.loads(row["aliases"] or "[]"))
+        alliances = data_dir / "gazetteer" / "alliances.csv"
+        if alliances.exists():
+            with alliances.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    self.names[("alliance", row["name"])] = row
+                    self._add("alliance", row["name"], row["name"], row.get("name_hi"),
+                              *(row.get("aliases") or "").split("|"))
+        self._load_candidates(db)
+
+    def _load_candidates(self, db: sqlite_utils.Database) -> None:
+        rows = list(db.query(
+            "SELECT DISTINCT candidate, candidate_hi FROM results WHERE candidate != '' AND review != 'rejected'"
+        ))
+        # A single word of a name ("Tabassum") stands for the candidate only when no other
+        # candidate shares it and it is not a common surname ("Singh").
+        word_owners: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            for word in norm(row["candidate"]).split():
+                word_owners[sound_key(word)].add(row["candidate"])
+        for row in rows:
+            name = row["candidate"]
+            self.names[("candidate", name)] = row
+            self._add("candidate", name, name, row["candidate_hi"])
+            for word in norm(name).split():
+                if len(word) >= 5 and len(word_owners[sound_key(word)]) == 1 and word not in self.stopwords:
+                    self.exact[word].add(("candidate", name))
+
+    # -- matching -----------------------------------------------------------------------
+    def find(self, text: str) -> list[Match]:
+        """Every name in `text`, longest spans first, spans not overlapping."""
+        tokens = tokenize(text)
+        words = [_strip_possessive(t.text) for t in tokens]
+        taken = [False] * len(tokens)
+        found: list[Match] = []
+        for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                if any(taken[i : i + n]):
+                    continue
+                span = " ".join(words[i : i + n])
+                surface = text[tokens[i].start : tokens[i + n - 1].end]
+                refs, score = self._lookup(span, n)
+                if not refs:
+                    continue
+                for kind, ref in sorted(refs):
+                    found.append(Match(kind, ref, surface, i, i + n, score))
+                for j in range(i, i + n):
+                    taken[j] = True
+        return found
+
+    def _lookup(self, span: str, n: int) -> tuple[set[tuple[str, str]], float]:
+        key = norm(span)
+        if key in self.exact:
+            return self.exact[key], 100.0
+        if n == 1 and key in self.stopwords:
+            return set(), 0.0
+        loose = sound_key(span)
+        if loose in self.loose:
+            return self.loose[loose], 99.0
+        if n > 3 or len(loose) < 5 or all(w in self.stopwords for w in key.split()):
+            return set(), 0.0
+        best: set[tuple[str, str]] = set()
+        best_score = 0.0
+        for kind in FUZZY_KINDS:
+            hit = process.extractOne(loose, self.fuzzy_keys[kind], scorer=fuzz.ratio,
+                                     score_cutoff=self.fuzzy_min_score)
+            if hit and hit[1] > best_score:
+                best_score = hit[1]
+                best = {r for r in self.loose[hit[0]] if r[0] == kind}
+        return best, best_score
+
+    def display(self, kind: str, ref: str) -> dict:
+        return self.names.get((kind, ref), {})

@@ -1,0 +1,145 @@
+"""Reading results from the store for answering: contests of a seat, the rows of a contest
+with their sources, and which row to believe when several describe one candidate.
+
+Precedence (why): a final report beats an interim one; curated beats imported beats extracted;
+a later report beats an earlier one; then the extractor's confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+from rapidfuzz import fuzz
+
+from bot.names import sound_key
+from store.records import Result, Source
+
+ORIGIN_RANK = {"curated": 2, "imported": 1, "extracted": 0}
+FINAL = ("won", "lost")
+
+
+@dataclass(frozen=True)
+class Contest:
+    id: int
+    election_key: str
+    election_en: str
+    election_hi: str | None
+    date: str | None
+    year: int
+    kind: str
+    house: str | None
+    constituency_id: int
+    reason: str | None
+    reason_detail: str | None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One candidate in one contest: the row to believe, and every row that describes them."""
+
+    best: Result
+    rows: tuple[Result, ...]
+
+    @property
+    def name(self) -> str:
+        return self.best.candidate or next((r.candidate for r in self.rows if r.candidate), "")
+
+    @property
+    def name_hi(self) -> str | None:
+        return self.best.candidate_hi or next((r.candidate_hi for r in self.rows if r.candidate_hi), None)
+
+
+def rank(row: Result) -> tuple:
+    return (row.status in FINAL, ORIGIN_RANK.get(row.origin, 0), row.as_of or "", row.confidence)
+
+
+_CONTEST_SQL = """
+SELECT c.id, e.key, e.name_en, e.name_hi, e.date, e.year, e.kind, e.house, c.constituency_id,
+       c.reason, c.reason_detail
+FROM contests c JOIN elections e ON e.id = c.election_id
+WHERE c.constituency_id = ?
+  AND EXISTS (SELECT 1 FROM results r WHERE r.contest_id = c.id AND r.review = 'accepted')
+"""
+
+
+def contests_for_seat(db: sqlite_utils.Database, constituency_id: int) -> list[Contest]:
+    """The seat's contests that have results, latest election first."""
+    rows = [Contest(*row) for row in db.execute(_CONTEST_SQL, [constituency_id]).fetchall()]
+    return sorted(rows, key=lambda c: (c.date or str(c.year), c.year), reverse=True)
+
+
+def reason_sources(db: sqlite_utils.Database, contest_id: int) -> list[Source]:
+    return _sources(db, "contests", [contest_id]).get(contest_id, [])
+
+
+def _sources(db: sqlite_utils.Database, table: str, ids: list[int]) -> dict[int, list[Source]]:
+    found: dict[int, list[Source]] = {}
+    if not ids:
+        return found
+    marks = ",".join("?" * len(ids))
+    sql = f"""
+        SELECT p.row_id, p.source, p.quote, p.article_id, p.passage_id, a.title, a.publisher, a.url,
+               a.published, a.language, p.field
+        FROM provenance p LEFT JOIN articles a ON a.id = p.article_id
+        WHERE p.row_table = ? AND p.row_id IN ({marks})
+        ORDER BY p.id
+    """
+    for row in db.execute(sql, [table, *ids]).fetchall():
+        found.setdefault(row[0], []).append(Source(
+            source=row[1], quote=row[2], article_id=row[3], passage_id=row[4], title=row[5],
+            publisher=row[6], url=row[7], date=row[8], language=row[9],
+        ))
+    return found
+
+
+_RESULTS_SQL = """
+SELECT r.id, e.key, e.name_en, e.kind, e.year, k.id, k.name_en, k.name_hi, k.state, k.house,
+       r.candidate, r.candidate_hi, COALESCE(p.abbr, r.party_raw), r.votes, r.votes_qualifier,
+       r.position, r.status, r.margin, r.margin_qualifier, r.rounds_counted, r.as_of, r.origin,
+       r.confidence
+FROM results r
+JOIN contests c ON c.id = r.contest_id
+JOIN elections e ON e.id = c.election_id
+JOIN constituencies k ON k.id = c.constituency_id
+LEFT JOIN parties p ON p.id = r.party_id
+WHERE r.contest_id = ? AND r.review = 'accepted'
+"""
+
+
+def results_of(db: sqlite_utils.Database, contest_id: int) -> list[Result]:
+    rows = db.execute(_RESULTS_SQL, [contest_id]).fetchall()
+    sources = _sources(db, "results", [r[0] for r in rows])
+    return [Result(*row, sources=tuple(sources.get(row[0], ()))) for row in rows]
+
+
+def standings(results: list[Result]) -> list[Standing]:
+    """Group a contest's rows by candidate (party first: one candidate per party per seat),
+    choose the row to believe for each, winners and leaders first, then by votes."""
+    groups: list[list[Result]] = []
+    for row in sorted(results, key=rank, reverse=True):
+        for group in groups:
+            if _same_candidate(group[0], row) or any(_same_candidate(g, row) for g in group[1:]):
+                group.append(row)
+                break
+        else:
+            groups.append([row])
+    found = [Standing(best=g[0], rows=tuple(g)) for g in groups]
+    order = {"won": 0, "leading": 1, "lost": 2, "trailing": 3}
+    return sorted(found, key=lambda s: (order[s.best.status], s.best.position or 99, -(s.best.votes or 0)))
+
+
+def _same_candidate(a: Result, b: Result) -> bool:
+    if a.party and b.party:
+        return a.party == b.party
+    if a.candidate and b.candidate:
+        return fuzz.ratio(sound_key(a.candidate), sound_key(b.candidate)) >= 85
+    return False
+
+
+def matches_candidate(standing: Standing, name: str) -> bool:
+    key = sound_key(name)
+    for row in standing.rows:
+        for own in (row.candidate, row.candidate_hi):
+            if own and (fuzz.ratio(sound_key(own), key) >= 85 or fuzz.partial_ratio(key, sound_key(own)) >= 95):
+                return True
+    return False

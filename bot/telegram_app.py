@@ -1,0 +1,696 @@
+"""The Telegram bot: a thin adapter from python-telegram-bot updates to the answering engine.
+
+Handlers parse the update, call plain functions (Engine.answer, bot.cards) off the event loop,
+render HTML and reply; errors become a short message. All state lives on a TelegramBot object
+built per Application; nothing is module-level.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import os
+import re
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+from telegram import (
+    BotCommand,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import cards
+from bot.config import Config
+from bot.ratelimit import ChatRateLimiter
+from bot.render import TELEGRAM_LIMIT, render_html
+from bot.types import Answer
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+TOKEN_HELP = """TELEGRAM_BOT_TOKEN is not set, so the bot cannot log in to Telegram.
+Get a token: open Telegram, talk to @BotFather, send /newbot, choose a name and a username
+ending in "bot"; BotFather replies with a token like 123456789:AA... Then run:
+    export TELEGRAM_BOT_TOKEN='123456789:AA...'
+    python -m bot serve
+(The token is read only from the environment, never from config.toml.)"""
+SECRET_HELP = """webhook mode needs TELEGRAM_WEBHOOK_SECRET (1-256 characters: A-Z a-z 0-9 _ -),
+which Telegram sends with every update so that the bot can reject forged requests:
+    export TELEGRAM_WEBHOOK_SECRET="$(python -c 'import secrets; print(secrets.token_urlsafe(32))')\""""
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+ALLOWED_UPDATES = [Update.MESSAGE, Update.INLINE_QUERY]
+GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+INLINE_SEATS = 5
+
+
+# ---- logging without secrets ----------------------------------------------------------------
+
+class RedactSecrets(logging.Filter):
+    """Replace the bot token (and webhook secret) in log lines and tracebacks."""
+
+    def __init__(self, *secrets: str) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def _clean(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<redacted>")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = self._clean(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._clean("".join(traceback.format_exception(*record.exc_info)).rstrip())
+        return True
+
+
+def protect_logs(*secrets: str) -> RedactSecrets:
+    """Redact secrets on every root handler; keep httpx (which logs request URLs, token included) quiet."""
+    redact = RedactSecrets(*secrets)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return redact
+
+
+# ---- plain helpers over Telegram messages ---------------------------------------------------
+
+def addressed_text(message: Message, bot_id: int, bot_username: str) -> str | None:
+    """In a group: the question if the message is meant for the bot (mention or reply), else None."""
+    text = message.text or ""
+    mention = f"@{bot_username}".casefold()
+    found = False
+    cut: list[tuple[int, int]] = []
+    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if (entity.type == MessageEntity.MENTION and value.casefold() == mention) or (
+            entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id
+        ):
+            found = True
+            if entity.type == MessageEntity.MENTION:
+                cut.append((entity.offset, entity.offset + entity.length))
+    if not found and message.reply_to_message is not None:
+        replied = message.reply_to_message.from_user
+        found = replied is not None and replied.id == bot_id
+    if not found:
+        return None
+    # Entity offsets count UTF-16 units; slice in that space so emoji before the mention are safe.
+    units = text.encode("utf-16-le")
+    for start, end in sorted(cut, reverse=True):
+        units = units[: 2 * start] + units[2 * end:]
+    return units.decode("utf-16-le").strip()
+
+
+def script_lang(text: str) -> str:
+    return "hi" if DEVANAGARI.search(text or "") else "en"
+
+
+def question_key(answer: Answer) -> str:
+    """Two questions in a group are 'the same' when they get the same answer."""
+    return answer.status + "\x00" + " ".join(answer.text.split())
+
+
+@dataclass
+class _Recent:
+    at: float
+    message_id: int
+
+
+@dataclass
+class _KeyedLocks:
+    """One asyncio.Lock per (chat, user): a chat's questions are answered in order, chats in parallel."""
+
+    locks: dict[Any, list[Any]] = field(default_factory=dict)   # key -> [lock, users]
+
+    def hold(self, key: Any) -> _Held:
+        return _Held(self, key)
+
+
+class _Held:
+    def __init__(self, owner: _KeyedLocks, key: Any) -> None:
+        self.owner, self.key = owner, key
+
+    async def __aenter__(self) -> None:
+        entry = self.owner.locks.setdefault(self.key, [asyncio.Lock(), 0])
+        entry[1] += 1
+        await entry[0].acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        entry = self.owner.locks[self.key]
+        entry[0].release()
+        entry[1] -= 1
+        if entry[1] == 0:
+            del self.owner.locks[self.key]
+
+
+# ---- the bot ------------------------------------------------------------------------------
+
+class TelegramBot:
+    """Handlers and the state they share (engine, the adapter's store connection, thread pool)."""
+
+    def __init__(self, config: Config, engine: Any, executor: ThreadPoolExecutor | None = None) -> None:
+        from store.schema import open_store
+
+        self.config = config
+        self.settings = config.telegram
+        self.engine = engine
+        self.messages = cards.load_messages(config.data)
+        # The adapter's own connection (prefs, follows, cards); the engine keeps its own.
+        self.db = open_store(config.store_path)
+        self.db_lock = threading.Lock()
+        self.executor = executor or ThreadPoolExecutor(max_workers=max(1, self.settings.workers),
+                                                       thread_name_prefix="answer")
+        self.locks = _KeyedLocks()
+        self.recent: dict[tuple[int, str], _Recent] = {}
+        self.follow_lock = asyncio.Lock()
+        self.stats = {"answered": 0, "duplicates": 0, "errors": 0}
+
+    # -- running plain functions off the event loop --
+
+    async def offload(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, lambda: fn(*args))
+
+    async def store(self, fn: Callable[..., T], *args: Any) -> T:
+        def locked() -> T:
+            with self.db_lock:
+                return fn(self.db, *args)
+        return await asyncio.get_running_loop().run_in_executor(self.executor, locked)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.db.conn.close()
+
+    # -- wiring --
+
+    def install(self, app: Application) -> None:
+        new = filters.UpdateType.MESSAGE            # edited messages and channel posts are ignored
+        for name, callback in [
+            ("start", self.on_start), ("help", self.on_help), ("ask", self.on_ask),
+            ("result", self.on_result), ("lang", self.on_lang), ("sources", self.on_sources),
+            ("follow", self.on_follow), ("unfollow", self.on_unfollow), ("reload", self.on_reload),
+        ]:
+            app.add_handler(CommandHandler(name, callback, filters=new))
+        app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, self.on_text))
+        app.add_handler(MessageHandler(
+            new & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.on_not_text))
+        app.add_handler(InlineQueryHandler(self.on_inline))
+        app.add_error_handler(self.on_error)
+        if app.job_queue is not None and self.settings.follow_check_s > 0:
+            app.job_queue.run_repeating(self.follow_job, interval=self.settings.follow_check_s,
+                                        first=self.settings.follow_check_s, name="follows")
+
+    async def set_commands(self, app: Application) -> None:
+        for lang in ("en", "hi"):
+            names = cards.words(self.messages, lang)["commands"]
+            await app.bot.set_my_commands([BotCommand(k, v) for k, v in names.items()],
+                                          language_code=None if lang == "en" else lang)
+
+    # -- small helpers --
+
+    @staticmethod
+    def _sender_ok(update: Update) -> bool:
+        msg = update.effective_message
+        user = update.effective_user
+        if msg is None or user is None or user.is_bot:
+            return False
+        return msg.via_bot is None           # cards shared through inline mode are not questions
+
+    async def _pref(self, chat_id: int) -> str | None:
+        pref = await self.store(cards.get_chat_lang, chat_id)
+        return None if pref == "auto" else pref
+
+    async def _words_lang(self, update: Update, hint: str = "") -> tuple[str | None, str]:
+        """(forced answer language or None, language for the bot's own words)."""
+        pref = await self._pref(update.effective_chat.id)
+        if pref:
+            return pref, pref
+        if hint:
+            return None, script_lang(hint)
+        code = (update.effective_user.language_code or "") if update.effective_user else ""
+        return None, "hi" if code.startswith("hi") else "en"
+
+    async def _reply(self, update: Update, html: str) -> Message:
+        msg = update.effective_message
+        group = update.effective_chat.type in GROUPS
+        return await msg.reply_text(html, do_quote=group)
+
+    def _w(self, lang: str) -> dict[str, Any]:
+        return cards.words(self.messages, lang)
+
+    @staticmethod
+    def _esc(text: str) -> str:
+        import html
+        return html.escape(text, quote=False)
+
+    # -- questions --
+
+    async def answer_question(self, update: Update, text: str) -> None:
+        chat = update.effective_chat
+        user = update.effective_user
+        group = chat.type in GROUPS
+        user_key = user.id if group else None   # groups: context per user within the chat
+        async with self.locks.hold((chat.id, user_key)):
+            forced, wl = await self._words_lang(update, text)
+            text = text.strip()
+            if not text:
+                await self._reply(update, self._esc(self._w(wl)["empty"]))
+                return
+            started = time.perf_counter()
+            log.debug("question chat=%s user=%s text=%r", chat.id, user_key, text)
+            answer: Answer = await self.offload(self.engine.answer, text, chat.id, user_key, forced)
+            html = render_html(answer)
+            if group and self.settings.duplicate_reply != "full" and await self._duplicate(update, answer, wl):
+                return
+            sent = await self._reply(update, html)
+            if group:
+                self.recent[(chat.id, question_key(answer))] = _Recent(time.monotonic(), sent.message_id)
+            self.stats["answered"] += 1
+            log.info("answered chat_type=%s status=%s intent=%s lang=%s ms=%.0f", chat.type, answer.status,
+                     answer.intent, answer.lang, 1000 * (time.perf_counter() - started))
+
+    async def _duplicate(self, update: Update, answer: Answer, wl: str) -> bool:
+        """True when this group got the same answer within the window (then reply briefly or not at all)."""
+        now = time.monotonic()
+        window = self.settings.duplicate_window_s
+        for key in [k for k, v in self.recent.items() if now - v.at > window]:
+            del self.recent[key]
+        seen = self.recent.get((update.effective_chat.id, question_key(answer)))
+        if seen is None:
+            return False
+        self.stats["duplicates"] += 1
+        log.info("duplicate question in a group chat; reply=%s", self.settings.duplicate_reply)
+        if self.settings.duplicate_reply == "brief":
+            await update.effective_message.reply_text(self._esc(self._w(wl)["duplicate"]), do_quote=True)
+        return True
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        msg = update.effective_message
+        if update.effective_chat.type in GROUPS:
+            text = addressed_text(msg, context.bot.id, context.bot.username)
+            if text is None:
+                return
+        elif update.effective_chat.type == ChatType.PRIVATE:
+            text = msg.text or ""
+        else:
+            return
+        await self.answer_question(update, text)
+
+    async def on_ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        text = " ".join(context.args or [])
+        if not text.strip():
+            _, wl = await self._words_lang(update)
+            await self._reply(update, self._esc(self._w(wl)["ask_usage"]))
+            return
+        await self.answer_question(update, text)
+
+    async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        _, wl = await self._words_lang(update)
+        await self._reply(update, self._esc(self._w(wl)["not_text"]))
+
+    # -- commands --
+
+    async def _both_or_one(self, update: Update, key: str) -> None:
+        pref = await self._pref(update.effective_chat.id)
+        langs = [pref] if pref else ["en", "hi"]
+        await self._reply(update, "\n\n".join(self._esc(self._w(lang)[key]) for lang in langs))
+
+    async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if self._sender_ok(update):
+            await self._both_or_one(update, "start")
+
+    async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if self._sender_ok(update):
+            await self._both_or_one(update, "help")
+
+    async def on_lang(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        choice = (context.args or [""])[0].casefold()
+        if choice not in cards.CHAT_LANGS:
+            _, wl = await self._words_lang(update)
+            await self._reply(update, self._esc(self._w(wl)["lang_usage"]))
+            return
+        await self.store(cards.set_chat_lang, update.effective_chat.id, choice)
+        wl = choice if choice != "auto" else "en"
+        w = self._w(wl)
+        await self._reply(update, self._esc(w["lang_set"].format(lang=w["lang_names"][choice])))
+
+    async def on_sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        _, wl = await self._words_lang(update)
+        listing = await self.store(cards.sources_listing, self.messages, wl)
+        await self._reply(update, render_html(listing))
+
+    async def _seat(self, update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> tuple[dict | None, str]:
+        """Resolve the seat named after a command; reply (usage, unknown, ambiguous) when none fits."""
+        text = " ".join(context.args or []).strip()
+        _, wl = await self._words_lang(update, text)
+        w = self._w(wl)
+        if not text:
+            await self._reply(update, self._esc(w["seat_usage"].format(command=f"/{command}")))
+            return None, wl
+        seats = await self.offload(self.engine.find_seat, text)
+        if not seats:
+            await self._reply(update, self._esc(w["seat_unknown"].format(seat=text[:100])))
+            return None, wl
+        if len(seats) > 1:
+            options = "; ".join(
+                f"{cards.seat_name(s, wl)} ({', '.join(filter(None, [w['houses'].get(s.get('house'), ''), s.get('state')]))})"
+                for s in seats[:8])
+            await self._reply(update, self._esc(w["seat_ambiguous"].format(options=options)))
+            return None, wl
+        return seats[0], wl
+
+    def _card(self, db: Any, constituency_id: int, lang: str, footer: str = "") -> str:
+        card = cards.result_card(db, constituency_id, self.messages, lang, self.config.answer.digit_grouping)
+        if not footer:
+            return render_html(card)
+        footer = "\n\n" + self._esc(footer)
+        return render_html(card, limit=TELEGRAM_LIMIT - len(footer.encode("utf-16-le")) // 2) + footer
+
+    async def on_result(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        seat, wl = await self._seat(update, context, "result")
+        if seat is not None:
+            await self._reply(update, await self.store(self._card, seat["id"], wl))
+
+    async def on_follow(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        seat, wl = await self._seat(update, context, "follow")
+        if seat is None:
+            return
+        chat_id = update.effective_chat.id
+        name = cards.seat_name(seat, wl)
+        w = self._w(wl)
+        if any(f.constituency_id == seat["id"] for f in await self.store(cards.list_follows, chat_id)):
+            await self._reply(update, self._esc(w["already_following"].format(seat=name)))
+            return
+        async with self.follow_lock:   # not while a check is editing this chat's cards
+            fingerprint = await self.store(cards.seat_fingerprint, seat["id"])
+            html = await self.store(self._card, seat["id"], wl, w["followed"].format(seat=name))
+            sent = await self._reply(update, html)
+            await self.store(cards.add_follow, chat_id, seat["id"], sent.message_id, fingerprint, wl)
+
+    async def on_unfollow(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        seat, wl = await self._seat(update, context, "unfollow")
+        if seat is None:
+            return
+        removed = await self.store(cards.remove_follow, update.effective_chat.id, seat["id"])
+        w = self._w(wl)
+        key = "unfollowed" if removed else "not_following"
+        await self._reply(update, self._esc(w[key].format(seat=cards.seat_name(seat, wl))))
+
+    async def on_reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._sender_ok(update):
+            return
+        _, wl = await self._words_lang(update)
+        if update.effective_user.id not in self.settings.admin_ids:
+            await self._reply(update, self._esc(self._w(wl)["admin_only"]))
+            return
+        await self.offload(self.engine.reload)
+        log.info("reloaded store and index on an admin's request")
+        await self._reply(update, self._esc(self._w(wl)["reloaded"]))
+        await self.check_follows(context.bot)
+
+    # -- follows --
+
+    async def follow_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.check_follows(context.bot)
+
+    async def check_follows(self, bot: Any) -> int:
+        """Edit (or send) the card of every followed seat whose result changed; return how many."""
+        async with self.follow_lock:
+            changed = await self.store(cards.changed_follows)
+            done = 0
+            for follow, fingerprint in changed:
+                try:
+                    await self._push(bot, follow, fingerprint)
+                    done += 1
+                except Forbidden:
+                    log.info("chat blocked or removed the bot; dropping its follow")
+                    await self.store(cards.remove_follow, follow.chat_id, follow.constituency_id)
+                except TelegramError:
+                    log.exception("could not update a followed seat's card")
+            if changed:
+                log.info("followed seats: %d changed, %d cards updated", len(changed), done)
+            return done
+
+    async def _push(self, bot: Any, follow: cards.Follow, fingerprint: str) -> None:
+        seat = await self.store(cards.get_seat, follow.constituency_id)
+        if seat is None:
+            return
+        w = self._w(follow.lang)
+        html = await self.store(self._card, follow.constituency_id, follow.lang,
+                                w["followed"].format(seat=cards.seat_name(seat, follow.lang)))
+        message_id = follow.message_id
+        if message_id is not None:
+            try:
+                await bot.edit_message_text(html, chat_id=follow.chat_id, message_id=message_id)
+            except BadRequest as exc:
+                if "not modified" not in str(exc).lower():
+                    message_id = None     # deleted or too old to edit: send a fresh card
+        if message_id is None:
+            sent = await bot.send_message(follow.chat_id, html)
+            message_id = sent.message_id
+        await self.store(cards.update_follow, follow.chat_id, follow.constituency_id, message_id, fingerprint)
+
+    # -- inline mode --
+
+    async def on_inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.inline_query
+        text = (query.query or "").strip()
+        if not text:
+            await query.answer([], cache_time=300, is_personal=False)
+            return
+        wl = script_lang(text)
+        results = []
+        for seat in (await self.offload(self.engine.find_seat, text))[:INLINE_SEATS]:
+            card = await self.store(cards.result_card, seat["id"], self.messages, wl,
+                                    self.config.answer.digit_grouping)
+            if card.status != "answered":
+                continue
+            lines = card.text.splitlines()
+            results.append(InlineQueryResultArticle(
+                id=f"seat-{seat['id']}-{wl}",
+                title=lines[0][:100],
+                description=" ".join(lines[1:5])[:200],
+                input_message_content=InputTextMessageContent(render_html(card), parse_mode=ParseMode.HTML,
+                                                              link_preview_options=LinkPreviewOptions(is_disabled=True)),
+            ))
+        await query.answer(results, cache_time=30, is_personal=False)
+        log.info("inline query: %d cards offered", len(results))
+
+    # -- errors --
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self.stats["errors"] += 1
+        where = update.effective_chat.type if isinstance(update, Update) and update.effective_chat else "-"
+        log.error("handler failed (chat_type=%s)", where, exc_info=context.error)
+        if isinstance(update, Update) and update.effective_message is not None and update.effective_chat is not None:
+            try:
+                _, wl = await self._words_lang(update)
+                await self._reply(update, self._esc(self._w(wl)["error"]))
+            except Exception:  # noqa: BLE001 - the error reply is best effort
+                log.warning("could not tell the user about the error")
+
+
+# ---- building and running ---------------------------------------------------------------
+
+def build_application(config: Config, engine: Any, token: str, base_url: str | None = None,
+                      updater: bool = True) -> tuple[Application, TelegramBot]:
+    """A python-telegram-bot Application with the handlers installed (not yet initialized)."""
+    settings = config.telegram
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .concurrent_updates(max(64, settings.workers * 16))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .connection_pool_size(256)
+    )
+    base_url = base_url or settings.base_url
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot"))
+    if settings.rate_limit:
+        builder = builder.rate_limiter(ChatRateLimiter(settings.overall_per_second, settings.chat_per_second,
+                                                       settings.group_per_minute))
+    if not updater:
+        builder = builder.updater(None)
+    app = builder.build()
+    telegram_bot = TelegramBot(config, engine)
+    telegram_bot.install(app)
+    return app, telegram_bot
+
+
+class _Health(tornado.web.RequestHandler):
+    def initialize(self, app: Application, mode: str) -> None:
+        self.app, self.mode = app, mode
+
+    def get(self) -> None:
+        ok = bool(self.app.running)
+        self.set_status(200 if ok else 503)
+        self.write({"ok": ok, "mode": self.mode})
+
+
+class _Webhook(tornado.web.RequestHandler):
+    def initialize(self, app: Application, secret: str) -> None:
+        self.app, self.secret = app, secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            log.warning("webhook request with a wrong secret token rejected")
+            self.set_status(403)
+            return
+        try:
+            update = Update.de_json(json.loads(self.request.body), self.app.bot)
+        except (ValueError, TypeError, KeyError):
+            self.set_status(400)
+            return
+        await self.app.update_queue.put(update)
+        self.set_status(200)
+
+
+def _listen(routes: list, address: str, port: int) -> tuple[tornado.httpserver.HTTPServer, int]:
+    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes))
+    sockets = tornado.netutil.bind_sockets(port, address)
+    server.add_sockets(sockets)
+    return server, sockets[0].getsockname()[1]
+
+
+@dataclass
+class Running:
+    """What run_bot exposes to its caller once the bot is up (ports matter when 0 was asked)."""
+
+    app: Application
+    bot: TelegramBot
+    health_port: int | None = None
+    webhook_port: int | None = None
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+async def run_bot(config: Config, engine: Any, token: str, stop: asyncio.Event, base_url: str | None = None,
+                  webhook_secret: str = "", on_ready: Callable[[Running], None] | None = None,
+                  health_port: int | None = None, webhook_port: int | None = None) -> None:
+    """Run until `stop` is set: polling (default) or webhook, plus a health endpoint."""
+    settings = config.telegram
+    webhook = settings.mode == "webhook"
+    app, tbot = build_application(config, engine, token, base_url, updater=not webhook)
+    servers: list[tornado.httpserver.HTTPServer] = []
+    running = Running(app, tbot)
+    try:
+        await app.initialize()
+        await tbot.set_commands(app)
+        await app.start()
+        routes: list = [(r"/health", _Health, {"app": app, "mode": settings.mode})]
+        hp = settings.health_port if health_port is None else health_port
+        if webhook:
+            wp = settings.webhook_port if webhook_port is None else webhook_port
+            hook = [(rf"/{re.escape(settings.webhook_path.strip('/'))}", _Webhook, {"app": app, "secret": webhook_secret})]
+            if wp == hp and wp != 0:
+                server, running.webhook_port = _listen(routes + hook, settings.webhook_listen, wp)
+                running.health_port = running.webhook_port
+                servers.append(server)
+            else:
+                server, running.webhook_port = _listen(hook, settings.webhook_listen, wp)
+                servers.append(server)
+            await app.bot.set_webhook(settings.webhook_url, secret_token=webhook_secret,
+                                      allowed_updates=ALLOWED_UPDATES)
+        else:
+            await app.bot.delete_webhook()
+            await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=10)
+        if running.health_port is None:
+            server, running.health_port = _listen(routes, settings.webhook_listen if webhook else "0.0.0.0", hp)
+            servers.append(server)
+        log.info("bot @%s serving (%s); health on port %s", app.bot.username, settings.mode, running.health_port)
+        running.ready.set()
+        if on_ready:
+            on_ready(running)
+        await tbot.check_follows(app.bot)
+        await stop.wait()
+    finally:
+        for server in servers:
+            server.stop()
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        tbot.close()
+
+
+def serve(config: Config) -> int:
+    """`python -m bot serve`: the token only from TELEGRAM_BOT_TOKEN; runs until SIGINT/SIGTERM."""
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        print(TOKEN_HELP, file=sys.stderr)
+        return 2
+    secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if config.telegram.mode not in ("polling", "webhook"):
+        print(f"config [telegram] mode must be polling or webhook, got {config.telegram.mode!r}", file=sys.stderr)
+        return 2
+    if config.telegram.mode == "webhook":
+        if not SECRET_RE.match(secret):
+            print(SECRET_HELP, file=sys.stderr)
+            return 2
+        if not config.telegram.webhook_url.startswith("https://"):
+            print("webhook mode needs [telegram] webhook_url: the public https:// URL Telegram posts to "
+                  "(or CHUNAV_TELEGRAM_WEBHOOK_URL)", file=sys.stderr)
+            return 2
+    protect_logs(token, secret)
+    from bot.engine import Engine
+
+    engine = Engine(config)
+
+    async def main() -> None:
+        import signal
+
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await run_bot(config, engine, token, stop, webhook_secret=secret)
+
+    asyncio.run(main())
+    return 0

@@ -1,0 +1,144 @@
+"""From question text to a `Question`: language, intent and the entities it names.
+
+Intent patterns and election vocabulary live in data/lexicon/intents.toml; names come from
+the `Linker` (the store's gazetteer and results).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.entities import Linker, Match
+from bot.language import LanguageGuesser
+from bot.types import Question
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_NUMBER = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{2,3})*(?![\d,])|\d+")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    order: tuple[str, ...]
+    intents: dict[str, tuple[re.Pattern[str], ...]]
+    election_words: tuple[re.Pattern[str], ...]
+    kinds: dict[str, tuple[re.Pattern[str], ...]]
+    months: dict[str, int]
+
+    @classmethod
+    def from_data(cls, data_dir: Path) -> Lexicon:
+        lexicon = data_dir / "lexicon"
+        raw = tomllib.loads((lexicon / "intents.toml").read_text(encoding="utf-8"))
+        months = tomllib.loads((lexicon / "months.toml").read_text(encoding="utf-8"))
+
+        def compile_all(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]:
+            try:
+                return tuple(re.compile(p) for p in patterns)
+            except re.error as exc:
+                raise ValueError(f"{lexicon / 'intents.toml'}: {where}: bad pattern: {exc}") from None
+
+        return cls(
+            order=tuple(raw["order"]),
+            intents={k: compile_all(v, f"patterns.{k}") for k, v in raw["patterns"].items()},
+            election_words=compile_all(raw["election_words"]["patterns"], "election_words"),
+            kinds={k: compile_all(v, f"election_kinds.{k}") for k, v in raw["election_kinds"].items()},
+            months={k.casefold(): int(v) for k, v in months.items()},
+        )
+
+    def intent(self, low: str) -> str | None:
+        for name in self.order:
+            if any(p.search(low) for p in self.intents.get(name, ())):
+                return name
+        return None
+
+    def has(self, kind: str, low: str) -> bool:
+        return any(p.search(low) for p in self.kinds.get(kind, ()))
+
+
+@dataclass(frozen=True)
+class Understanding:
+    question: Question
+    matches: tuple[Match, ...]
+
+
+def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGuesser,
+               lang: str | None = None) -> Understanding:
+    """Read a question. `lang` forces the reply language (a chat's /lang setting)."""
+    low = text.casefold()
+    reply_lang = lang or guesser.guess(text)
+    matches = linker.find(text)
+    intent = lexicon.intent(low)
+
+    seats: list[tuple[int, ...]] = []
+    for span in sorted({(m.start, m.end) for m in matches if m.kind == "constituency"}):
+        seats.append(tuple(sorted(int(m.ref) for m in matches if m.kind == "constituency" and (m.start, m.end) == span)))
+    states = tuple(dict.fromkeys(m.ref for m in matches if m.kind == "state"))
+    # A name that is both a state and a seat (Nagaland) is the seat when the question asks
+    # about a seat; the state then only narrows nothing.
+    house = "lok_sabha" if lexicon.has("lok_sabha", low) else "assembly" if lexicon.has("assembly", low) else None
+    resolved: list[int] = []
+    ambiguous: list[tuple[int, ...]] = []
+    for ids in seats:
+        narrowed = _narrow(ids, linker, states, house)
+        if len(narrowed) == 1:
+            resolved.append(narrowed[0])
+        else:
+            ambiguous.append(tuple(narrowed))
+    seat_states = {linker.display("constituency", str(i)).get("state") for i in resolved}
+    state_only = tuple(
+        s for s in states
+        if s not in seat_states and not any(norm_eq(m.surface, linker, s) for m in matches if m.kind == "constituency")
+    )
+
+    years = [int(y) for y in _YEAR.findall(text)]
+    month = None
+    for word, number in lexicon.months.items():
+        if word in ("may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr"):
+            # Short or ambiguous English month words count only beside a year ("May 2018").
+            if re.search(rf"\b{word}\b\.?\s*,?\s*(19|20)\d\d", low):
+                month = number
+        elif re.search(rf"(?<![\w\u0900-\u097F]){re.escape(word)}(?![\w\u0900-\u097F])", low):
+            month = number
+    numbers = tuple(int(n.replace(",", "")) for n in _NUMBER.findall(text) if int(n.replace(",", "")) not in years)
+
+    kind = "bye" if lexicon.has("bye", low) else "general" if lexicon.has("general", low) else None
+    parties = tuple(dict.fromkeys(m.ref for m in matches if m.kind in ("party", "alliance")))
+    candidates = tuple(dict.fromkeys(m.ref for m in matches if m.kind == "candidate"))
+    question = Question(
+        text=text,
+        lang=reply_lang,
+        intent=intent or "",
+        constituencies=tuple(dict.fromkeys(resolved)),
+        parties=parties,
+        candidates=candidates,
+        states=state_only,
+        year=years[0] if years else None,
+        month=month,
+        numbers=numbers,
+        election_kind=kind,
+        house=house,
+        election_words=any(p.search(low) for p in lexicon.election_words),
+        ambiguous=tuple(ambiguous),
+    )
+    return Understanding(question, tuple(matches))
+
+
+def norm_eq(surface: str, linker: Linker, state: str) -> bool:
+    """Whether a seat's matched words are also the state's name (Nagaland the seat and the state)."""
+    from bot.names import norm
+
+    return (("state", state) in linker.exact.get(norm(surface), set()))
+
+
+def _narrow(ids: tuple[int, ...], linker: Linker, states: tuple[str, ...], house: str | None) -> list[int]:
+    """Keep the seats that fit the state and house the question names, if it names any."""
+    rows = {i: linker.display("constituency", str(i)) for i in ids}
+    keep = list(ids)
+    if states:
+        in_state = [i for i in keep if rows[i].get("state") in states]
+        keep = in_state or keep
+    if house and len(keep) > 1:
+        in_house = [i for i in keep if rows[i].get("house") == house]
+        keep = in_house or keep
+    return keep

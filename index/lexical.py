@@ -1,0 +1,145 @@
+"""FTS5 full-text search over passages and result sentences, and safe queries from user text.
+
+One FTS5 table, `search_fts`, in the store: rowid = the index key (passage p -> 2p, result
+sentence s -> 2s+1, as in index/vectors.py), `hash` = the indexed text's hash, so sync can
+tell what is stale. It is a derived index: index/sync.py creates and fills it; `reindex`
+rebuilds it.
+
+The tokenizer keeps letters, numbers, private-use and *marks* together: the default unicode61
+splits Devanagari words at their vowel signs (matras), so जीता would become ज + त and match
+जाति. User text never reaches FTS5 syntax: we tokenise it ourselves with the same character
+classes, drop stopwords, and quote every token as a string ("tok") joined with OR.
+"""
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+FTS_TABLE = "search_fts"
+TOKENIZE = "unicode61 categories 'L* N* Co M*'"
+MAX_QUERY_TOKENS = 32           # a 4,000-character paste must not become a 600-term query
+
+
+@dataclass(frozen=True)
+class Stopwords:
+    words: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path) -> Stopwords:
+        """Read the en / hi / hi_latn lists from a TOML file (data/templates/stopwords.toml)."""
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise FileNotFoundError(f"stopword file {path} is missing; it ships in data/templates/") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+        words: set[str] = set()
+        for lang, items in raw.items():
+            if not isinstance(items, list) or not all(isinstance(w, str) for w in items):
+                raise ValueError(f"{path}: [{lang}] must be a list of strings")
+            words.update(normalise(w) for w in items)
+        return cls(frozenset(words))
+
+
+EMPTY_STOPWORDS = Stopwords(frozenset())
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _token_char(ch: str) -> bool:
+    # the same classes as the FTS5 tokenizer: letters, numbers, marks, private use
+    cat = unicodedata.category(ch)
+    return cat[0] in "LNM" or cat == "Co"
+
+
+def tokens(text: str) -> list[str]:
+    """Split text into search tokens the way the FTS5 table's tokenizer does (lower-cased)."""
+    out: list[str] = []
+    current: list[str] = []
+    for ch in normalise(text):
+        if _token_char(ch):
+            current.append(ch)
+        elif current:
+            out.append("".join(current))
+            current = []
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def query_terms(text: str, stopwords: Stopwords = EMPTY_STOPWORDS, extra: Iterable[str] = ()) -> list[str]:
+    """The distinct content tokens of a question (stopwords dropped), then those of `extra`."""
+    seen: dict[str, None] = {}
+    for tok in tokens(text):
+        if tok not in stopwords.words:
+            seen.setdefault(tok, None)
+    for phrase in extra:
+        for tok in tokens(phrase):
+            if tok not in stopwords.words:
+                seen.setdefault(tok, None)
+    return list(seen)[:MAX_QUERY_TOKENS]
+
+
+def fts_query(terms: Sequence[str]) -> str:
+    """An FTS5 MATCH expression: each term a quoted string, joined with OR ('' when none)."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms if t)
+
+
+def ensure_fts(db: sqlite_utils.Database) -> None:
+    with db.conn:
+        db.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, hash UNINDEXED, tokenize=\"{TOKENIZE}\")"
+        )
+
+
+def drop_fts(db: sqlite_utils.Database) -> None:
+    with db.conn:
+        db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+def fts_state(db: sqlite_utils.Database) -> dict[int, str]:
+    """key -> text hash of what the FTS table holds."""
+    return {int(k): h for k, h in db.execute(f"SELECT rowid, hash FROM {FTS_TABLE}").fetchall()}
+
+
+def apply_fts(db: sqlite_utils.Database, remove: Iterable[int], add: Iterable[tuple[int, str, str]]) -> None:
+    """Remove keys and add (key, text, hash) rows, in one transaction."""
+    with db.conn:
+        db.conn.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", [(int(k),) for k in remove])
+        db.conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, text, hash) VALUES (?, ?, ?)", list(add))
+
+
+def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    """(key, bm25) best first; bm25 is negative, lower is better. No terms -> no hits."""
+    match = fts_query(terms)
+    if not match or limit <= 0:
+        return []
+    rows = db.execute(
+        f"SELECT rowid, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+        f"ORDER BY score LIMIT ?",
+        [match, int(limit)],
+    ).fetchall()
+    return [(int(k), float(s)) for k, s in rows]
+
+
+def search_within(db: sqlite_utils.Database, terms: Sequence[str], keys: Sequence[int]) -> list[tuple[int, float]]:
+    """Like search, restricted to `keys` (filter mode), best first."""
+    match = fts_query(terms)
+    if not match or not keys:
+        return []
+    out: list[tuple[int, float]] = []
+    for i in range(0, len(keys), 500):
+        chunk = [int(k) for k in keys[i : i + 500]]
+        marks = ",".join("?" * len(chunk))
+        out += db.execute(
+            f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? AND rowid IN ({marks})",
+            [match, *chunk],
+        ).fetchall()
+    return sorted(((int(k), float(s)) for k, s in out), key=lambda ks: ks[1])

@@ -1,0 +1,414 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (FTS5) rankings fused by reciprocal rank fusion.
+
+Query expansion: words of the question that name a seat in the gazetteer (exactly, or within
+[retrieval] expand_min_score by rapidfuzz, so "nurpur" finds Noorpur) add that seat's English
+and Hindi names to both the lexical and the dense query, which is what lets a Hinglish or
+misspelt question reach Devanagari and English passages.
+
+Filters (constituency, election, party, language), mode "filter" keeps only matching hits,
+mode "boost" multiplies a hit's score by (1 + [retrieval] boost) per matching facet. Passages
+have no structured tags, so their facets are derived:
+  - constituency: the passage text mentions the seat's name_en, name_hi or an alias;
+  - party: the passage's tokens contain the party's abbr, abbr_hi, name_en, name_hi or an alias;
+  - election: the article supports a row of that election (provenance), or was published in
+    the election's year;
+  - language: the passage's language (else its article's).
+Result sentences use their result's contest (seat, election), party and sentence language.
+Matching rows that neither retriever ranked are added as candidates (found by FTS5 phrase
+search for the names and by the results tables), scored exactly against the query vector.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from bot.config import Config
+from index import lexical
+from index.embed import Embedder, make_embedder
+from index.sync import store_keys, store_signature, sync_index
+from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, split_key
+
+log = logging.getLogger(__name__)
+
+FACET_CANDIDATES = 200     # rows per facet added to the candidate pool
+
+
+@dataclass(frozen=True)
+class Filters:
+    constituency_ids: tuple[int, ...] = ()
+    election_keys: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    mode: str = "boost"  # boost or filter
+
+    @property
+    def empty(self) -> bool:
+        return not (self.constituency_ids or self.election_keys or self.parties or self.languages)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str                       # 'passage' | 'result'
+    id: int                         # passage id or result id
+    text: str
+    score: float
+    retrievers: tuple[str, ...]     # 'dense', 'lexical'
+    article_id: int | None = None
+    source: str | None = None       # article source name (or the results file of a curated row)
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+    start: int | None = None        # passage offsets in the article text
+    end: int | None = None
+    result_id: int | None = None
+
+
+@dataclass(frozen=True)
+class _Seat:
+    id: int
+    names: tuple[str, ...]          # name_en, name_hi, aliases
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    seats: dict[int, _Seat]
+    by_name: dict[str, tuple[int, ...]]     # normalised name -> seat ids
+    parties: dict[str, tuple[str, ...]]     # abbr (casefolded) -> names
+
+
+def _load_gazetteer(db: sqlite_utils.Database) -> _Gazetteer:
+    seats: dict[int, _Seat] = {}
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for cid, name_en, name_hi, aliases in db.execute("SELECT id, name_en, name_hi, aliases FROM constituencies"):
+        names = [name_en, name_hi, *_json_list(aliases)]
+        names = [n for n in names if n]
+        seats[cid] = _Seat(cid, tuple(dict.fromkeys(names)))
+        for n in names:
+            key = " ".join(lexical.tokens(n))
+            if key and cid not in by_name[key]:
+                by_name[key].append(cid)
+    parties: dict[str, tuple[str, ...]] = {}
+    for abbr, name_en, name_hi, abbr_hi, aliases in db.execute(
+        "SELECT abbr, name_en, name_hi, abbr_hi, aliases FROM parties"
+    ):
+        names = [abbr, abbr_hi, name_en, name_hi, *_json_list(aliases)]
+        parties[abbr.casefold()] = tuple(dict.fromkeys(n for n in names if n))
+    return _Gazetteer(seats, {k: tuple(v) for k, v in by_name.items()}, parties)
+
+
+def _json_list(raw: str | None) -> list[str]:
+    try:
+        value = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _contains_phrase(hay: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+class Retriever:
+    def __init__(self, config: Config, db: sqlite_utils.Database, embedder: Embedder,
+                 vindex: VectorIndex, meta: IndexMeta) -> None:
+        self.config = config
+        self.db = db
+        self.embedder = embedder
+        self._state: tuple[VectorIndex, IndexMeta] = (vindex, meta)
+        self._stopwords = lexical.Stopwords.load(config.data / "templates" / "stopwords.toml")
+        self._gazetteer: _Gazetteer | None = None
+        self._lock = threading.Lock()
+
+    # -- index files -------------------------------------------------------------------------
+    @property
+    def meta(self) -> IndexMeta:
+        return self._state[1]
+
+    @property
+    def vectors(self) -> VectorIndex:
+        return self._state[0]
+
+    def reload(self) -> None:
+        """Reopen the index files (another process saved a new generation) and the gazetteer."""
+        loaded = load(self.config.index_dir, self.config.index)
+        if loaded is None:
+            raise FileNotFoundError(f"no index in {self.config.index_dir}: run `python -m bot reindex`")
+        check_model(loaded[1], self.embedder.name, self.embedder.dim, self.config.index_dir)
+        self._state = loaded
+        self._gazetteer = None
+
+    def gazetteer(self) -> _Gazetteer:
+        with self._lock:
+            if self._gazetteer is None:
+                self._gazetteer = _load_gazetteer(self.db)
+            return self._gazetteer
+
+    # -- query expansion -----------------------------------------------------------------------
+    def expand(self, query: str) -> list[int]:
+        """Ids of the seats the question names (exact or near spelling), in order of mention."""
+        gaz = self.gazetteer()
+        if not gaz.by_name:
+            return []
+        from rapidfuzz import fuzz, process
+
+        words = [t for t in lexical.tokens(query) if t not in self._stopwords.words]
+        found: dict[int, None] = {}
+        used: set[int] = set()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                if any(j in used for j in range(i, i + size)):
+                    continue
+                gram = " ".join(words[i : i + size])
+                ids = gaz.by_name.get(gram)
+                if ids is None and size <= 2 and len(gram) >= 4 and self.config.retrieval.expand_min_score <= 100:
+                    best = process.extractOne(gram, gaz.by_name.keys(), scorer=fuzz.ratio,
+                                              score_cutoff=self.config.retrieval.expand_min_score)
+                    ids = gaz.by_name[best[0]] if best else None
+                if ids:
+                    used.update(range(i, i + size))
+                    for cid in ids:
+                        found.setdefault(cid, None)
+        return list(found)
+
+    # -- retrieval -----------------------------------------------------------------------------
+    def retrieve(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
+        filters = filters or Filters()
+        if filters.mode not in ("boost", "filter"):
+            raise ValueError(f"Filters.mode must be 'boost' or 'filter', not {filters.mode!r}")
+        settings = self.config.retrieval
+        k = k or settings.k
+        vindex = self.vectors
+        query = query[:2000]
+        names: list[str] = []
+        if settings.expand_query:
+            gaz = self.gazetteer()
+            for cid in self.expand(query)[:3]:
+                names += gaz.seats[cid].names[:2]
+        terms = lexical.query_terms(query, self._stopwords, extra=names)
+        dense_text = " ".join([query, *names]) if names else query
+        qv = self.embedder.embed_queries([dense_text])[0] if query.strip() else None
+
+        dense = vindex.search(qv, settings.dense_k) if qv is not None else []
+        lex = lexical.search(self.db, terms, settings.lexical_k)
+        extra = self._facet_candidates(filters) if not filters.empty else []
+        if extra:
+            seen = {key for key, _ in dense} | {key for key, _ in lex}
+            extra = [key for key in extra if key not in seen]
+            if qv is not None:
+                dense = sorted(dense + vindex.score_keys(qv, extra), key=lambda ks: -ks[1])
+            lex = sorted(lex + lexical.search_within(self.db, terms, extra), key=lambda ks: ks[1])
+
+        fused: dict[int, float] = defaultdict(float)
+        found_by: dict[int, list[str]] = defaultdict(list)
+        for name, ranking in (("dense", dense), ("lexical", lex)):
+            for rank, (key, _) in enumerate(ranking):
+                fused[key] += 1.0 / (settings.rrf_k + rank + 1)
+                found_by[key].append(name)
+        rows = self._rows(list(fused))
+        if not filters.empty:
+            for key in list(fused):
+                row = rows.get(key)
+                matched, total = self._facets(row, filters) if row else (0, 1)
+                if filters.mode == "filter" and matched < total:
+                    del fused[key]
+                elif filters.mode == "boost":
+                    fused[key] *= 1.0 + settings.boost * matched
+        hits: list[Hit] = []
+        seen_results: set[int] = set()
+        for key in sorted(fused, key=lambda x: -fused[x]):
+            row = rows.get(key)
+            if row is None:           # deleted from the store since the index was saved
+                continue
+            if row["kind"] == "result":
+                if row["result_id"] in seen_results:
+                    continue
+                seen_results.add(row["result_id"])
+            hits.append(_hit(row, fused[key], tuple(found_by[key])))
+            if len(hits) >= k:
+                break
+        return hits
+
+    # -- metadata and facets -------------------------------------------------------------------
+    def _rows(self, keys: Sequence[int]) -> dict[int, dict[str, Any]]:
+        passage_ids = [split_key(k)[1] for k in keys if split_key(k)[0] == "passage"]
+        sentence_ids = [split_key(k)[1] for k in keys if split_key(k)[0] == "sentence"]
+        rows: dict[int, dict[str, Any]] = {}
+        for chunk in _chunks(passage_ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query(
+                f"""SELECT p.id, p.text, coalesce(p.language, a.language) AS language, p.start, p."end",
+                       a.id AS article_id, a.source, a.title, a.published, a.url, a.publisher
+                    FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})""",
+                chunk,
+            ):
+                rows[2 * r["id"]] = {**r, "kind": "passage", "result_id": None}
+        for chunk in _chunks(sentence_ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query(
+                f"""SELECT rs.id, rs.result_id, rs.text, rs.lang AS language, k.constituency_id,
+                       e.key AS election_key, lower(coalesce(pa.abbr, r.party_raw, '')) AS party,
+                       a.id AS article_id, coalesce(a.source, pv.source) AS source, a.title, a.published,
+                       a.url, a.publisher
+                    FROM result_sentences rs
+                    JOIN results r ON r.id = rs.result_id
+                    JOIN contests k ON k.id = r.contest_id
+                    JOIN elections e ON e.id = k.election_id
+                    LEFT JOIN parties pa ON pa.id = r.party_id
+                    LEFT JOIN provenance pv ON pv.id = (
+                        SELECT id FROM provenance WHERE row_table = 'results' AND row_id = r.id
+                        ORDER BY article_id IS NULL, id LIMIT 1)
+                    LEFT JOIN articles a ON a.id = pv.article_id
+                    WHERE rs.id IN ({marks})""",
+                chunk,
+            ):
+                rows[2 * r["id"] + 1] = {**r, "kind": "result", "start": None, "end": None}
+        return rows
+
+    def _facets(self, row: dict[str, Any], f: Filters) -> tuple[int, int]:
+        """(facets matched, facets asked) for one candidate row."""
+        matched = total = 0
+        gaz = self.gazetteer()
+        text = lexical.normalise(row["text"])
+        if f.constituency_ids:
+            total += 1
+            if row["kind"] == "result":
+                matched += row["constituency_id"] in f.constituency_ids
+            else:
+                names = [n for cid in f.constituency_ids if cid in gaz.seats for n in gaz.seats[cid].names]
+                matched += any(lexical.normalise(n) in text for n in names)
+        if f.election_keys:
+            total += 1
+            if row["kind"] == "result":
+                matched += row["election_key"] in f.election_keys
+            else:
+                matched += row["article_id"] in self._election_articles(f.election_keys)
+        if f.parties:
+            total += 1
+            wanted = {p.casefold() for p in f.parties}
+            if row["kind"] == "result" and row["party"] in wanted:
+                matched += 1
+            else:
+                toks = lexical.tokens(row["text"])
+                names = [n for p in wanted for n in gaz.parties.get(p, (p,))]
+                matched += any(_contains_phrase(toks, lexical.tokens(n)) for n in names)
+        if f.languages:
+            total += 1
+            matched += (row["language"] or "") in f.languages
+        return matched, total
+
+    def _election_articles(self, keys: tuple[str, ...]) -> set[int]:
+        marks = ",".join("?" * len(keys))
+        linked = self.db.execute(
+            f"""SELECT DISTINCT pv.article_id FROM provenance pv
+                JOIN results r ON pv.row_table = 'results' AND r.id = pv.row_id
+                JOIN contests k ON k.id = r.contest_id JOIN elections e ON e.id = k.election_id
+                WHERE pv.article_id IS NOT NULL AND e.key IN ({marks})
+                UNION
+                SELECT DISTINCT pv.article_id FROM provenance pv
+                JOIN contests k ON pv.row_table = 'contests' AND k.id = pv.row_id
+                JOIN elections e ON e.id = k.election_id WHERE pv.article_id IS NOT NULL AND e.key IN ({marks})
+                UNION
+                SELECT DISTINCT pv.article_id FROM provenance pv
+                JOIN tallies t ON pv.row_table = 'tallies' AND t.id = pv.row_id
+                JOIN elections e ON e.id = t.election_id WHERE pv.article_id IS NOT NULL AND e.key IN ({marks})
+                UNION
+                SELECT a.id FROM articles a JOIN elections e ON substr(a.published, 1, 4) = CAST(e.year AS TEXT)
+                WHERE e.key IN ({marks})""",
+            [*keys, *keys, *keys, *keys],
+        ).fetchall()
+        return {r[0] for r in linked}
+
+    def _facet_candidates(self, f: Filters) -> list[int]:
+        """Keys of rows matching the seat / party facets that the retrievers may have missed."""
+        gaz = self.gazetteer()
+        keys: list[int] = []
+        phrases: list[str] = []
+        for cid in f.constituency_ids:
+            phrases += list(gaz.seats[cid].names) if cid in gaz.seats else []
+        for p in f.parties:
+            phrases += list(gaz.parties.get(p.casefold(), (p,)))
+        match = " OR ".join('"' + " ".join(lexical.tokens(n)).replace('"', '""') + '"'
+                            for n in phrases if lexical.tokens(n))
+        if match:
+            keys += [r[0] for r in self.db.execute(
+                f"SELECT rowid FROM {lexical.FTS_TABLE} WHERE {lexical.FTS_TABLE} MATCH ? LIMIT ?",
+                [match, FACET_CANDIDATES * 2],
+            )]
+        conds, params = [], []
+        if f.constituency_ids:
+            conds.append(f"k.constituency_id IN ({','.join('?' * len(f.constituency_ids))})")
+            params += list(f.constituency_ids)
+        if f.election_keys:
+            conds.append(f"e.key IN ({','.join('?' * len(f.election_keys))})")
+            params += list(f.election_keys)
+        if conds:
+            keys += [2 * r[0] + 1 for r in self.db.execute(
+                f"""SELECT rs.id FROM result_sentences rs JOIN results r ON r.id = rs.result_id
+                    JOIN contests k ON k.id = r.contest_id JOIN elections e ON e.id = k.election_id
+                    WHERE {' AND '.join(conds)} LIMIT ?""",
+                [*params, FACET_CANDIDATES],
+            )]
+        return list(dict.fromkeys(keys))
+
+
+def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def _hit(row: dict[str, Any], score: float, retrievers: tuple[str, ...]) -> Hit:
+    is_result = row["kind"] == "result"
+    return Hit(
+        kind=row["kind"], id=row["result_id"] if is_result else row["id"], text=row["text"], score=score,
+        retrievers=retrievers, article_id=row["article_id"], source=row["source"], title=row["title"],
+        published=row["published"], url=row["url"], publisher=row["publisher"], language=row["language"],
+        start=row["start"], end=row["end"], result_id=row["result_id"],
+    )
+
+
+def _index_in_step(config: Config, db: sqlite_utils.Database, vindex: VectorIndex, meta: IndexMeta) -> bool:
+    """Cheap check on open: same ids as the store and the same store signature."""
+    keys = store_keys(db)
+    if len(keys) != vindex.count or not np.array_equal(keys, vindex.keys):
+        missing = int((~np.isin(keys, vindex.keys)).sum())
+        extra = int((~np.isin(vindex.keys, keys)).sum())
+        log.warning(
+            "index in %s is out of step with the store: %d vectors for %d rows (%d missing, %d no longer in the "
+            "store); repairing", config.index_dir, vindex.count, len(keys), missing, extra,
+        )
+        return False
+    if meta.store_signature != store_signature(config, db):
+        log.info("store changed since the index was saved; syncing")
+        return False
+    fts = db.execute(f"SELECT count(*) FROM sqlite_master WHERE name = '{lexical.FTS_TABLE}'").fetchone()[0]
+    return bool(fts)
+
+
+def open_retriever(config: Config, db: sqlite_utils.Database, embedder: Embedder | None = None) -> Retriever:
+    """Load the embedder (unless given) and the index; sync first if it is missing or stale.
+
+    Raises IndexMismatch when the index was built with another model: run `python -m bot reindex`.
+    """
+    embedder = embedder or make_embedder(config.embedding)
+    meta = read_meta(config.index_dir)
+    if meta is not None:
+        check_model(meta, embedder.name, embedder.dim, config.index_dir)
+    loaded = load(config.index_dir, config.index) if meta is not None else None
+    if loaded is None or not _index_in_step(config, db, *loaded):
+        if loaded is None:
+            log.info("no index in %s yet: building it", config.index_dir)
+        log.info("index: %s", sync_index(config, db, embedder=embedder))
+        loaded = load(config.index_dir, config.index)
+        if loaded is None:
+            raise FileNotFoundError(f"index in {config.index_dir} was not saved")
+    return Retriever(config, db, embedder, *loaded)

@@ -1,0 +1,300 @@
+"""Ingesting article files into the store: one article = one transaction, idempotent by content.
+
+For each article: read (store/formats.py) -> clean, language (store/clean.py) -> skip when the
+store already holds the same source with the same content hash -> passages (store/chunk.py) ->
+write the article and its passages, then run `on_article` (result extraction) in the same
+transaction. A failure of any one article is reported and rolled back; the batch goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from store.chunk import chunk_spans
+from store.clean import DEVANAGARI_LANGS, clean_text, detect_language, devanagari_share
+from store.formats import Failure, RawArticle, read_articles
+from store.settings import IngestSettings
+
+__all__ = ["Failure", "IngestReport", "PreparedArticle", "ingest_paths", "iter_files", "prepare_article"]
+
+log = logging.getLogger(__name__)
+
+OnArticle = Callable[[sqlite_utils.Database, int], object]
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    passages: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        total = self.added + self.replaced + self.unchanged
+        line = (f"ingested {total} articles: {self.added} added, {self.replaced} replaced, "
+                f"{self.unchanged} unchanged, {self.passages} passages written, {len(self.failed)} failed")
+        return line + (f", {len(self.warnings)} warnings" if self.warnings else "")
+
+
+@dataclass(frozen=True)
+class PassageSpan:
+    ord: int
+    start: int
+    end: int
+    language: str | None
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article ready to write: cleaned text, metadata, hash, and (once computed) passages."""
+
+    raw: RawArticle
+    text: str
+    content_hash: str
+    language: str | None = None
+    devanagari_share: float = 0.0
+    passages: tuple[PassageSpan, ...] = ()
+
+
+# ---------------------------------------------------------------- files
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | Failure]:
+    """The files to read: files as given, folders recursed in sorted order, hidden names skipped."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield Failure(str(path), None, "no such file or folder")
+
+
+# ---------------------------------------------------------------- preparing
+
+
+def _hash(text: str, raw: RawArticle) -> str:
+    payload = json.dumps([text, raw.title, raw.publisher, raw.url, raw.published, raw.language, raw.external_id],
+                         ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def prepare_article(raw: RawArticle, settings: IngestSettings) -> PreparedArticle | Failure:
+    """Clean and size-check one raw article (cheap; language and passages come later)."""
+    text = clean_text(raw.text)
+    if len(text) < settings.min_article_chars:
+        what = "no text" if not text else f"only {len(text)} characters of text"
+        return Failure(raw.path, raw.line, f"{what} after cleaning (min_article_chars={settings.min_article_chars})")
+    if len(text) > settings.max_article_chars:
+        return Failure(raw.path, raw.line, f"article is {len(text)} characters, over max_article_chars="
+                                           f"{settings.max_article_chars}; split it or raise [ingest] max_article_chars")
+    return PreparedArticle(raw=raw, text=text, content_hash=_hash(text, raw))
+
+
+def with_passages(article: PreparedArticle, settings: IngestSettings) -> PreparedArticle:
+    """Add the article's language and its passages (with their languages)."""
+    text, seed = article.text, settings.langdetect_seed
+    share = devanagari_share(text)
+    language = detect_language(text, seed, share, stated=article.raw.language)
+    passages = []
+    for n, (start, end) in enumerate(chunk_spans(text, settings.passage_chars, settings.overlap_chars)):
+        passages.append(PassageSpan(n, start, end, _passage_language(text[start:end], language, share, seed)))
+    return PreparedArticle(article.raw, text, article.content_hash, language, round(share, 4), tuple(passages))
+
+
+def _passage_language(ptext: str, article_lang: str | None, article_share: float, seed: int) -> str | None:
+    # langdetect is the slow part: only run it where the script leaves the language open.
+    pshare = devanagari_share(ptext)
+    if pshare > 0.5:
+        return article_lang if article_lang in DEVANAGARI_LANGS else "hi"
+    if article_share < 0.05 and article_lang not in DEVANAGARI_LANGS:
+        return article_lang  # a Latin-script article: its passages share its language
+    return detect_language(ptext, seed, pshare)
+
+
+# ---------------------------------------------------------------- writing
+
+
+class _CallerTransaction:
+    """The store's connection as on_article sees it: commit and `with conn:` are no-ops, so
+    everything the hook writes belongs to the article's transaction and rolls back with it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+    def commit(self) -> None:
+        pass
+
+    def rollback(self) -> None:
+        raise RuntimeError("on_article must raise instead of rolling back the article's transaction")
+
+    def __enter__(self) -> _CallerTransaction:
+        return self
+
+    def __exit__(self, *exc: object) -> bool:
+        return False
+
+
+_ARTICLE_COLUMNS = ("source", "path", "line", "external_id", "title", "publisher", "url", "published", "language",
+                    "devanagari_share", "text", "content_hash", "ingested_at")
+
+
+def _article_values(article: PreparedArticle) -> tuple[object, ...]:
+    raw = article.raw
+    return (raw.source, raw.path, raw.line, raw.external_id, raw.title, raw.publisher, raw.url, raw.published,
+            article.language, article.devanagari_share, article.text, article.content_hash,
+            datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def _drop_extracted(conn: sqlite3.Connection, article_id: int) -> None:
+    """Delete extracted results/tallies that cite this article, with all their provenance rows."""
+    for table in ("results", "tallies"):
+        ids = [r[0] for r in conn.execute(
+            f"SELECT DISTINCT p.row_id FROM provenance p JOIN {table} t ON t.id = p.row_id "
+            f"WHERE p.row_table = ? AND p.article_id = ? AND t.origin = 'extracted'", (table, article_id))]
+        conn.executemany("DELETE FROM provenance WHERE row_table = ? AND row_id = ?", [(table, i) for i in ids])
+        conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
+
+
+def _find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    pos = text.find(quote)
+    if pos >= 0:
+        return pos, pos + len(quote)
+    words = quote.split()
+    if not words:
+        return None
+    m = re.search(r"\s+".join(map(re.escape, words)), text)  # the same words, spaced differently
+    return (m.start(), m.end()) if m else None
+
+
+def _repoint_provenance(conn: sqlite3.Connection, article_id: int, article: PreparedArticle) -> list[str]:
+    """Point the article's remaining (curated) provenance rows at the passage now holding their quote."""
+    warnings = []
+    passages = conn.execute('SELECT id, start, "end" FROM passages WHERE article_id = ? ORDER BY ord',
+                            (article_id,)).fetchall()
+    rows = conn.execute("SELECT id, row_table, row_id, quote FROM provenance WHERE article_id = ?",
+                        (article_id,)).fetchall()
+    for prov_id, row_table, row_id, quote in rows:
+        if not quote:
+            continue
+        found = _find_quote(article.text, quote)
+        if found is None:
+            msg = (f"{article.raw.source}: the quote of provenance {prov_id} ({row_table} {row_id}) is no longer "
+                   f"in the article; re-check that row: {quote[:80]!r}")
+            log.warning(msg)
+            warnings.append(msg)
+            conn.execute("UPDATE provenance SET passage_id = NULL WHERE id = ?", (prov_id,))
+            continue
+        start, end = found
+        inside = [pid for pid, s, e in passages if s <= start and end <= e]
+        touching = [pid for pid, s, e in passages if s <= start < e]
+        passage_id = (inside or touching or [None])[0]
+        conn.execute("UPDATE provenance SET passage_id = ?, quote = ? WHERE id = ?",
+                     (passage_id, article.text[start:end], prov_id))
+    return warnings
+
+
+def _write(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, article: PreparedArticle,
+           existing_id: int | None, on_article: OnArticle | None) -> list[str]:
+    conn = db.conn
+    warnings: list[str] = []
+    with conn:
+        values = _article_values(article)
+        if existing_id is None:
+            cur = conn.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+                               f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})", values)
+            article_id = int(cur.lastrowid)
+        else:
+            article_id = existing_id
+            _drop_extracted(conn, article_id)
+            conn.execute("DELETE FROM passages WHERE article_id = ?", (article_id,))
+            # UPDATE, not delete+insert: the row id stays, so curated provenance rows keep pointing here.
+            conn.execute(f"UPDATE articles SET {', '.join(c + ' = ?' for c in _ARTICLE_COLUMNS)} WHERE id = ?",
+                         (*values, article_id))
+        conn.executemany(
+            'INSERT INTO passages (article_id, ord, text, language, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
+            [(article_id, p.ord, article.text[p.start:p.end], p.language, p.start, p.end) for p in article.passages],
+        )
+        if existing_id is not None:
+            warnings = _repoint_provenance(conn, article_id, article)
+        if on_article is not None:
+            on_article(hook_db, article_id)
+    return warnings
+
+
+# ---------------------------------------------------------------- the batch
+
+
+def ingest_paths(
+    db: sqlite_utils.Database,
+    paths: list[Path],
+    settings: IngestSettings,
+    on_article: OnArticle | None = None,
+) -> IngestReport:
+    """Ingest every article in `paths` (files or folders); see the module docstring."""
+    report = IngestReport()
+    hook_db = sqlite_utils.Database(_CallerTransaction(db.conn), recursive_triggers=False, execute_plugins=False)
+    seen: dict[str, str] = {}  # source -> where it was read in this batch
+    for item in iter_files(paths):
+        if isinstance(item, Failure):
+            report.failed.append(item)
+            continue
+        for raw in read_articles(item, settings):
+            if isinstance(raw, Failure):
+                report.failed.append(raw)
+                continue
+            where = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
+            if raw.source in seen:
+                report.failed.append(Failure(raw.path, raw.line, f"source name {raw.source!r} already read from "
+                                             f"{seen[raw.source]} in this batch; give it a unique id or file name"))
+                continue
+            seen[raw.source] = where
+            _ingest_one(db, hook_db, raw, settings, on_article, report)
+    log.info("%s", report.summary())
+    return report
+
+
+def _ingest_one(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, raw: RawArticle,
+                settings: IngestSettings, on_article: OnArticle | None, report: IngestReport) -> None:
+    prepared = prepare_article(raw, settings)
+    if isinstance(prepared, Failure):
+        report.failed.append(prepared)
+        return
+    row = db.execute("SELECT id, content_hash, path FROM articles WHERE source = ?", [raw.source]).fetchone()
+    if row is not None and row[1] == prepared.content_hash:
+        report.unchanged += 1
+        return
+    if row is not None and row[2] != raw.path:
+        log.warning("%s: replaces the article of the same name read earlier from %s", raw.path, row[2])
+    article = with_passages(prepared, settings)
+    try:
+        warnings = _write(db, hook_db, article, row[0] if row else None, on_article)
+    except Exception as exc:  # one article's failure must not stop the batch; KeyboardInterrupt does
+        what = "result extraction" if on_article is not None and not isinstance(exc, sqlite3.Error) else "writing"
+        kept = "the stored version is kept" if row else "nothing was stored"
+        report.failed.append(Failure(raw.path, raw.line, f"{what} failed ({type(exc).__name__}: {exc}); {kept}"))
+        log.debug("article %s failed", raw.source, exc_info=True)
+        return
+    report.warnings.extend(warnings)
+    report.passages += len(article.passages)
+    if row is None:
+        report.added += 1
+    else:
+        report.replaced += 1
