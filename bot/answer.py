@@ -54,7 +54,10 @@ class Reply:
 
 class Answerer:
     def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
-                 settings: AnswerSettings, retriever: Callable[[], Any] | None = None) -> None:
+                 settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
+                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> None:
+        self.cues = cues or {}
+        self._sentence_cache: dict[int, tuple[list[str], Any]] = {}
         self.db = db
         self.linker = linker
         self.templates = templates
@@ -71,7 +74,9 @@ class Answerer:
 
         seats = list(q.constituencies)
         followup = False
-        asks_seat = q.intent in SEAT_INTENTS or (not q.intent and not q.parties)
+        # A bare seat name ("Noorpur 2018") asks for its result; other words with no known
+        # intent ("how many booths had a repoll in Kairana") ask for a fact from the articles.
+        asks_seat = q.intent in SEAT_INTENTS or (not q.intent and not q.parties and not q.content_words)
         if not seats and q.candidates:
             seats = self._seats_of_candidates(q.candidates)
         if (not seats and not q.states and ctx and ctx.seats and asks_seat
@@ -82,19 +87,25 @@ class Answerer:
             return self._finish(q, self.tally(q, T), ctx)
         if q.intent == "list":
             return self._finish(q, self.list_seats(q, T), ctx)
+        if q.intent == "why" and seats and not any(self._has_reason(seat, q) for seat in seats):
+            return self._finish(q, self.fact(q, T), ctx)
         if seats and (asks_seat or q.intent in ("tally",)):
             replies, new_ctx = [], ctx
             for seat in seats:
                 reply, new_ctx = self.seat(q, seat, T, ctx if followup else None, new_ctx)
                 replies.append(reply)
             return self._finish(q, _merge(replies), new_ctx)
-        if q.states and q.intent in ("winner", "party", "leading", ""):
+        if q.states and (q.intent in ("winner", "party", "leading") or (not q.intent and q.election_words)):
             return self._finish(q, self.state_summary(q, T), ctx)
-        if q.intent in ("why", "compare") or (not q.intent and (q.election_words or q.parties)):
+        if q.intent in ("why", "compare") or (not q.intent and (q.election_words or q.parties or seats)):
             return self._finish(q, self.fact(q, T), ctx)
         if q.intent or q.election_words or q.parties:
             return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx
         return self._answer(q, Reply(T("out_of_scope"), status="out_of_scope")), ctx
+
+    def _has_reason(self, seat: int, q: Question) -> bool:
+        _, contest = self._pick_contest(q, seat, None)
+        return bool(contest and contest.reason_detail)
 
     def _finish(self, q: Question, reply: Reply, ctx: ChatContext | None) -> tuple[Answer, ChatContext | None]:
         return self._answer(q, reply), ctx
@@ -111,7 +122,7 @@ class Answerer:
         row = self.linker.display("constituency", str(seat))
         name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or "?"
         state = self.state_name(row.get("state"), T)
-        return T("seat", name=name, state=state) if state else name
+        return T("seat", name=name, state=state) if state and state != name else name
 
     def state_name(self, state: str | None, T: Templates) -> str:
         if not state:
@@ -426,7 +437,7 @@ class Answerer:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         if q.year is None and q.month is None:
             elections = elections[:1]
-        won: list[tuple[int, Standing]] = []
+        won: list[tuple[int, Standing, int]] = []
         total = 0
         for election in elections:
             for (contest_id, seat) in self.db.execute(
@@ -438,7 +449,10 @@ class Answerer:
                     continue
                 total += 1
                 if winner.best.party in members:
-                    won.append((seat, winner))
+                    won.append((seat, winner, election[0]))
+        # Name only the elections the seats were won in (and the one asked about otherwise).
+        winning = {election_id for _, _, election_id in won}
+        elections = [e for e in elections if e[0] in winning] or elections[:1]
         if len(elections) == 1:
             ename = (elections[0][3] if T.lang == "hi" else None) or elections[0][2]
         else:
@@ -447,10 +461,10 @@ class Answerer:
         if not won:
             return Reply(T("list_none", party=name, election=ename), status="no_data" if not total else "answered")
         seat_names = [self.linker.display("constituency", str(s)).get("name_hi" if T.lang == "hi" else "name_en")
-                      or self.linker.display("constituency", str(s)).get("name_en") for s, _ in won]
+                      or self.linker.display("constituency", str(s)).get("name_en") for s, _, _ in won]
         key = "tally_counted" if counted else "list"
         text = T(key, party=name, n=len(won), seats=len(won), of=total, election=ename, seats_list=T.join(seat_names))
-        rows = [r for _, s in won for r in s.rows]
+        rows = [r for _, s, _ in won for r in s.rows]
         return Reply(text, self.cite(rows, q.lang), [_fact(r) for r in rows])
 
     def state_summary(self, q: Question, T: Templates) -> Reply:
@@ -492,7 +506,12 @@ class Answerer:
 
     # -- passages ---------------------------------------------------------------------------
     def fact(self, q: Question, T: Templates) -> Reply:
-        """Answer from the best sentence of the retrieved passages, quoted verbatim."""
+        """Answer from the best sentence of the retrieved passages, quoted verbatim.
+
+        A sentence scores by its embedding's similarity to the question, plus the question's
+        content words it contains (names of seats count less: the passages were already found
+        by them), plus cue words for the kind of question (reasons for "why", digits for "how many").
+        """
         if self._retriever is None:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         retriever = self._retriever()
@@ -503,35 +522,52 @@ class Answerer:
             row = self.linker.display("constituency", str(seat))
             expansion += [row.get("name_en") or "", row.get("name_hi") or ""]
         query = " ".join([q.text, *expansion]).strip()
-        hits = retriever.retrieve(query, Filters(constituency_ids=tuple(q.constituencies)), k=6)
-        sentences: list[tuple[str, Any]] = []
-        for hit in hits:
-            if hit.kind != "passage":
-                continue
-            for m in _SENTENCE.finditer(hit.text):
-                text = m.group().strip()
-                if len(text) >= 25:
-                    sentences.append((text, hit))
-        if not sentences:
+        # Once boosted towards the seats named, once on the words alone: the sentence that
+        # answers may not name the seat ("... led to the defeat, Adityanath stressed").
+        found = retriever.retrieve(query, Filters(constituency_ids=tuple(q.constituencies)), k=12)
+        if q.constituencies:
+            found += retriever.retrieve(q.text, None, k=12)
+        hits = list({h.id: h for h in found if h.kind == "passage"}.values())[:12]
+        if not hits:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        content = {sound_key(w) for w in words(q.text) if w not in self.linker.stopwords and len(w) > 2}
+        content = {sound_key(w) for w in q.content_words}
+        names = {sound_key(w) for w in words(q.text) if w not in self.linker.stopwords} - content
+        low = q.text.casefold()
+        why = q.intent == "why"
+        asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
         qvec = retriever.embedder.embed_queries([q.text])[0]
-        svecs = retriever.embedder.embed_passages([s for s, _ in sentences])
         best, best_score, best_overlap = None, -1.0, 0
-        for (text, hit), vec in zip(sentences, svecs, strict=True):
-            sent_keys = {sound_key(w) for w in words(text)}
-            overlap = sum(1 for c in content if c in sent_keys or any(k.startswith(c[:5]) for k in sent_keys if len(c) >= 6))
-            score = float(vec @ qvec) + 0.04 * overlap
-            if score > best_score:
-                best, best_score, best_overlap = (text, hit), score, overlap
+        for hit in hits:
+            sentences, vectors = self._sentences(hit, retriever)
+            for text, vec in zip(sentences, vectors, strict=True):
+                keys = {sound_key(w) for w in words(text)}
+                overlap = sum(1 for c in content if c in keys or any(k.startswith(c[:5]) for k in keys if len(c) >= 6))
+                named = sum(1 for c in names if c in keys)
+                score = float(vec @ qvec) + 0.03 * overlap + 0.01 * named
+                if why and any(p.search(text.casefold()) for p in self.cues.get("why", ())):
+                    score += 0.05
+                if asks_number and re.search(r"\d", text):
+                    score += 0.05
+                if score > best_score:
+                    best, best_score, best_overlap = (text, hit), score, overlap + named
         if best is None or best_overlap < 1:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         text, hit = best
         citation = Citation(source=hit.source, quote=text, title=hit.title, publisher=hit.publisher, url=hit.url,
                             date=hit.published, language=hit.language)
-        name = hit.title or hit.source
-        return Reply(T("fact", source=name, quote=text), [citation],
+        return Reply(T("fact", source=hit.title or hit.source, quote=text), [citation],
                      [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
+
+    def _sentences(self, hit: Any, retriever: Any) -> tuple[list[str], Any]:
+        """A passage's sentences and their embeddings, kept for the next question."""
+        cached = self._sentence_cache.get(hit.id)
+        if cached is None:
+            sentences = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
+            vectors = retriever.embedder.embed_passages(sentences) if sentences else []
+            if len(self._sentence_cache) > 5000:
+                self._sentence_cache.clear()
+            cached = self._sentence_cache[hit.id] = (sentences, vectors)
+        return cached
 
 
 def _named(s: Standing, q: Question) -> bool:
@@ -551,7 +587,7 @@ def _merge(replies: list[Reply]) -> Reply:
         for r in replies:
             if i < len(r.citations) and r.citations[i] not in citations:
                 citations.append(r.citations[i])
-    return Reply(" ".join(r.text for r in replies), citations, [f for r in replies for f in r.facts], status)
+    return Reply(" ".join(r.text[:1].upper() + r.text[1:] for r in replies), citations, [f for r in replies for f in r.facts], status)
 
 
 def _fact(r: Result) -> dict[str, Any]:

@@ -4,8 +4,9 @@ PTB's AIORateLimiter pauses *every* request when one `RetryAfter` arrives, so a 
 group stalls private chats. Here each chat has its own schedule and its own pause: a 429 for
 chat A delays only chat A's requests; the overall cap (about 30 messages/s) is shared.
 
-Scheduling is GCRA (a reservation per request, no lock needed on one event loop): each bucket
-keeps the time its next request may go, so waiting requests queue in arrival order.
+Scheduling is a sliding window per bucket ("at most n requests in any `period` seconds"): each
+request reserves the earliest slot, so waiting requests go in arrival order and no lock is
+needed on one event loop.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -28,26 +30,26 @@ UNLIMITED = frozenset({"getUpdates", "getMe", "answerInlineQuery", "answerCallba
 
 
 class Bucket:
-    """`rate` requests per second with bursts of up to `burst`; `reserve()` says how long to wait."""
+    """At most `n` requests in any `period` seconds; `reserve()` books a slot and says how long to wait."""
 
-    def __init__(self, rate: float, burst: int = 1, clock: Callable[[], float] = time.monotonic) -> None:
-        if rate <= 0:
-            raise ValueError(f"rate must be positive, got {rate}")
-        self.interval = 1.0 / rate
-        self.tolerance = (max(burst, 1) - 1) * self.interval
-        self.tat = 0.0              # theoretical arrival time of the next request
-        self.clock = clock
+    def __init__(self, n: int, period: float, clock: Callable[[], float] = time.monotonic) -> None:
+        if n < 1 or period <= 0:
+            raise ValueError(f"a rate limit needs n >= 1 and period > 0, got {n} per {period}s")
+        self.n, self.period, self.clock = n, period, clock
+        self.slots: deque[float] = deque()     # reserved send times, ascending
 
     def reserve(self, not_before: float = 0.0) -> float:
-        """Book the next slot at or after `not_before`; return seconds to wait from now."""
         now = self.clock()
-        start = max(self.tat, now, not_before)
-        allowed = max(now, not_before, start - self.tolerance)
-        self.tat = start + self.interval
-        return max(0.0, allowed - now)
+        at = max(now, not_before, self.slots[-1] if self.slots else 0.0)
+        while self.slots and self.slots[0] <= at - self.period:
+            self.slots.popleft()
+        if len(self.slots) >= self.n:
+            at = max(at, self.slots.popleft() + self.period)
+        self.slots.append(at)
+        return at - now
 
     def idle(self) -> bool:
-        return self.tat <= self.clock()
+        return not self.slots or self.slots[-1] <= self.clock() - self.period
 
 
 @dataclass
@@ -69,7 +71,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.clock = clock
-        self.overall = Bucket(overall_per_second, burst=max(1, int(overall_per_second)), clock=clock)
+        self.overall = Bucket(max(1, int(overall_per_second)), 1.0, clock=clock)
         self.chat_per_second = chat_per_second
         self.group_per_minute = group_per_minute
         self.max_retries = max_retries
@@ -86,8 +88,8 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         chat = self.chats.get(chat_id)
         if chat is None:
             is_group = isinstance(chat_id, str) or chat_id < 0
-            group = Bucket(self.group_per_minute / 60.0, burst=int(self.group_per_minute), clock=self.clock) if is_group else None
-            chat = self.chats[chat_id] = _Chat(Bucket(self.chat_per_second, burst=1, clock=self.clock), group)
+            group = Bucket(max(1, int(self.group_per_minute)), 60.0, clock=self.clock) if is_group else None
+            chat = self.chats[chat_id] = _Chat(Bucket(1, 1.0 / self.chat_per_second, clock=self.clock), group)
             if len(self.chats) > 10000:     # forget chats whose schedule has passed
                 for key in [k for k, c in self.chats.items() if k != chat_id and c.bucket.idle()
                             and (c.group is None or c.group.idle()) and c.paused_until <= self.clock()]:
@@ -95,7 +97,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         return chat
 
     def delay(self, chat_id: int | str | None) -> float:
-        """Reserve a slot for one request to `chat_id` (None: no chat); return the wait in seconds."""
+        """Reserve a slot in `chat_id`'s own schedule (None: no chat); return the wait in seconds."""
         now = self.clock()
         not_before = self.global_pause_until
         if chat_id is None:
@@ -105,7 +107,17 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         wait = chat.bucket.reserve(not_before)
         if chat.group is not None:
             wait = max(wait, chat.group.reserve(now + wait))
-        return max(wait, self.overall.reserve(now + wait))
+        return wait
+
+    async def acquire(self, chat_id: int | str | None) -> None:
+        """Wait for the chat's turn, then for a slot under the overall cap (booked only now, so one
+        chat's far-future slot never holds up the others)."""
+        wait = self.delay(chat_id)
+        if wait > 0:
+            await asyncio.sleep(wait)
+        wait = self.overall.reserve()
+        if wait > 0:
+            await asyncio.sleep(wait)
 
     def pause(self, chat_id: int | str | None, seconds: float) -> None:
         until = self.clock() + seconds
@@ -130,15 +142,16 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         limited = endpoint not in UNLIMITED
         max_retries = rate_limit_args if rate_limit_args is not None else self.max_retries
         for attempt in range(max_retries + 1):
-            wait = self.delay(chat_id) if limited else max(0.0, self.global_pause_until - self.clock())
-            if wait > 0:
-                await asyncio.sleep(wait)
+            if limited:
+                await self.acquire(chat_id)
+            elif self.global_pause_until > self.clock():
+                await asyncio.sleep(self.global_pause_until - self.clock())
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 if attempt == max_retries:
                     raise
                 seconds = exc._retry_after.total_seconds()  # the public property warns about int/timedelta
-                log.info("%s: Telegram asked to wait %.1fs (chat %s)", endpoint, seconds, "set" if chat_id else "none")
+                log.info("%s: Telegram asked to wait %.1fs (chat %s)", endpoint, seconds, chat_id)
                 self.pause(chat_id if limited else None, seconds)
         raise AssertionError("unreachable")

@@ -7,6 +7,7 @@ built per Application; nothing is module-level.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -16,7 +17,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -95,14 +96,23 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def protect_logs(*secrets: str) -> RedactSecrets:
+@contextlib.contextmanager
+def protected_logs(*secrets: str) -> Iterator[RedactSecrets]:
     """Redact secrets on every root handler; keep httpx (which logs request URLs, token included) quiet."""
     redact = RedactSecrets(*secrets)
-    for handler in logging.getLogger().handlers:
+    handlers = list(logging.getLogger().handlers)
+    quiet = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    for handler in handlers:
         handler.addFilter(redact)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    return redact
+    for name in quiet:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        yield redact
+    finally:
+        for handler in handlers:
+            handler.removeFilter(redact)
+        for name, level in quiet.items():
+            logging.getLogger(name).setLevel(level)
 
 
 # ---- plain helpers over Telegram messages ---------------------------------------------------
@@ -614,6 +624,13 @@ async def run_bot(config: Config, engine: Any, token: str, stop: asyncio.Event, 
                   webhook_secret: str = "", on_ready: Callable[[Running], None] | None = None,
                   health_port: int | None = None, webhook_port: int | None = None) -> None:
     """Run until `stop` is set: polling (default) or webhook, plus a health endpoint."""
+    with protected_logs(token, webhook_secret):
+        await _run(config, engine, token, stop, base_url, webhook_secret, on_ready, health_port, webhook_port)
+
+
+async def _run(config: Config, engine: Any, token: str, stop: asyncio.Event, base_url: str | None,
+               webhook_secret: str, on_ready: Callable[[Running], None] | None,
+               health_port: int | None, webhook_port: int | None) -> None:
     settings = config.telegram
     webhook = settings.mode == "webhook"
     app, tbot = build_application(config, engine, token, base_url, updater=not webhook)
@@ -678,7 +695,6 @@ def serve(config: Config) -> int:
             print("webhook mode needs [telegram] webhook_url: the public https:// URL Telegram posts to "
                   "(or CHUNAV_TELEGRAM_WEBHOOK_URL)", file=sys.stderr)
             return 2
-    protect_logs(token, secret)
     from bot.engine import Engine
 
     engine = Engine(config)

@@ -37,6 +37,7 @@ class Question:
     election_kind: str | None = None       # general or bye
     house: str | None = None               # assembly or lok_sabha
     followup: bool = False
+    content_words: tuple[str, ...] = ()    # words that are neither names nor function words
     election_words: bool = False           # mentions elections even if nothing is recognised
     ambiguous: tuple[tuple[int, ...], ...] = ()  # seat names matching several seats
 

@@ -25,6 +25,7 @@ class Lexicon:
     election_words: tuple[re.Pattern[str], ...]
     kinds: dict[str, tuple[re.Pattern[str], ...]]
     months: dict[str, int]
+    cues: dict[str, tuple[re.Pattern[str], ...]]
 
     @classmethod
     def from_data(cls, data_dir: Path) -> Lexicon:
@@ -44,6 +45,7 @@ class Lexicon:
             election_words=compile_all(raw["election_words"]["patterns"], "election_words"),
             kinds={k: compile_all(v, f"election_kinds.{k}") for k, v in raw["election_kinds"].items()},
             months={k.casefold(): int(v) for k, v in months.items()},
+            cues={k: compile_all(v, f"cues.{k}") for k, v in raw.get("cues", {}).items()},
         )
 
     def intent(self, low: str) -> str | None:
@@ -102,6 +104,15 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
             month = number
     numbers = tuple(int(n.replace(",", "")) for n in _NUMBER.findall(text) if int(n.replace(",", "")) not in years)
 
+    from bot.entities import tokenize
+    from bot.names import norm as _norm
+
+    tokens = tokenize(text)
+    in_names = {i for m in matches for i in range(m.start, m.end)}
+    content = tuple(
+        w for i, t in enumerate(tokens)
+        if i not in in_names and (w := _norm(t.text)) not in linker.stopwords and len(w) > 2 and not w.isdigit()
+    )
     kind = "bye" if lexicon.has("bye", low) else "general" if lexicon.has("general", low) else None
     parties = tuple(dict.fromkeys(m.ref for m in matches if m.kind in ("party", "alliance")))
     candidates = tuple(dict.fromkeys(m.ref for m in matches if m.kind == "candidate"))
@@ -118,6 +129,7 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
         numbers=numbers,
         election_kind=kind,
         house=house,
+        content_words=content,
         election_words=any(p.search(low) for p in lexicon.election_words),
         ambiguous=tuple(ambiguous),
     )

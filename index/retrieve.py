@@ -5,6 +5,10 @@ Query expansion: words of the question that name a seat in the gazetteer (exactl
 and Hindi names to both the lexical and the dense query, which is what lets a Hinglish or
 misspelt question reach Devanagari and English passages.
 
+Seats found this way also join the candidates (rows mentioning them, scored exactly) and
+multiply the score of hits that mention them by (1 + [retrieval] seat_boost), unless the
+caller's filters name seats themselves.
+
 Filters (constituency, election, party, language), mode "filter" keeps only matching hits,
 mode "boost" multiplies a hit's score by (1 + [retrieval] boost) per matching facet. Passages
 have no structured tags, so their facets are derived:
@@ -191,9 +195,11 @@ class Retriever:
         vindex = self.vectors
         query = query[:2000]
         names: list[str] = []
+        named_seats: list[int] = []
         if settings.expand_query:
             gaz = self.gazetteer()
-            for cid in self.expand(query)[:3]:
+            named_seats = self.expand(query)[:3]
+            for cid in named_seats:
                 names += gaz.seats[cid].names[:2]
         terms = lexical.query_terms(query, self._stopwords, extra=names)
         dense_text = " ".join([query, *names]) if names else query
@@ -202,6 +208,8 @@ class Retriever:
         dense = vindex.search(qv, settings.dense_k) if qv is not None else []
         lex = lexical.search(self.db, terms, settings.lexical_k)
         extra = self._facet_candidates(filters) if not filters.empty else []
+        if named_seats and not filters.constituency_ids:
+            extra += self._facet_candidates(Filters(constituency_ids=tuple(named_seats)))
         if extra:
             seen = {key for key, _ in dense} | {key for key, _ in lex}
             extra = [key for key in extra if key not in seen]
@@ -212,10 +220,20 @@ class Retriever:
         fused: dict[int, float] = defaultdict(float)
         found_by: dict[int, list[str]] = defaultdict(list)
         for name, ranking in (("dense", dense), ("lexical", lex)):
-            for rank, (key, _) in enumerate(ranking):
-                fused[key] += 1.0 / (settings.rrf_k + rank + 1)
+            # passages and result sentences are ranked apart: many short sentences must not push
+            # every passage down a retriever's list (nor the reverse)
+            ranks = [0, 0]
+            for key, _ in ranking:
+                ranks[key % 2] += 1
+                fused[key] += 1.0 / (settings.rrf_k + ranks[key % 2])
                 found_by[key].append(name)
         rows = self._rows(list(fused))
+        if named_seats and not filters.constituency_ids:
+            # the question names a seat: rank what mentions it higher (as a boost, never a filter)
+            seat_boost = Filters(constituency_ids=tuple(named_seats))
+            for key in fused:
+                if key in rows and self._facets(rows[key], seat_boost)[0]:
+                    fused[key] *= 1.0 + settings.seat_boost
         if not filters.empty:
             for key in list(fused):
                 row = rows.get(key)
@@ -225,15 +243,16 @@ class Retriever:
                 elif filters.mode == "boost":
                     fused[key] *= 1.0 + settings.boost * matched
         hits: list[Hit] = []
-        seen_results: set[int] = set()
+        seen_results: set[int | str] = set()
         for key in sorted(fused, key=lambda x: -fused[x]):
             row = rows.get(key)
             if row is None:           # deleted from the store since the index was saved
                 continue
             if row["kind"] == "result":
-                if row["result_id"] in seen_results:
+                # one hit per result, and one per wording (two sources may state the same row)
+                if row["result_id"] in seen_results or row["text"] in seen_results:
                     continue
-                seen_results.add(row["result_id"])
+                seen_results.update((row["result_id"], row["text"]))
             hits.append(_hit(row, fused[key], tuple(found_by[key])))
             if len(hits) >= k:
                 break

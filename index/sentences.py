@@ -41,7 +41,7 @@ class Templates:
             raise TemplateError(f"sentence templates {path} are missing; they ship in data/templates/") from None
         except tomllib.TOMLDecodeError as exc:
             raise TemplateError(f"{path}: {exc}") from None
-        needed = ("head", "who", "date", "months", "house", "kind", "qualifier", *STATUSES)
+        needed = ("head", "who", "party_only", "date", "months", "house", "kind", "qualifier", *STATUSES)
         for lang in LANGS:
             table = raw.get(lang)
             if not isinstance(table, dict):
@@ -129,6 +129,8 @@ def _who(row: dict[str, Any], lang: str, table: dict[str, Any]) -> str:
         party = row["party_abbr_hi"] or row["party_name_hi"] or row["party"] or row["party_raw"]
     else:
         name, party = row["candidate"], row["party"] or row["party_raw"]
+    if not (name or "").strip():
+        return fill(table["party_only"], {"party": party})
     return fill(table["who"], {"name": name, "party": party})
 
 

@@ -34,5 +34,6 @@ class RetrievalSettings:
     lexical_k: int = 50
     rrf_k: int = 60                 # reciprocal rank fusion constant
     boost: float = 0.5              # Filters(mode="boost"): score x (1 + boost) per matched facet
+    seat_boost: float = 1.0         # a hit mentioning a seat the question names: score x (1 + seat_boost)
     expand_query: bool = True       # add the gazetteer names of seats the question mentions
     expand_min_score: int = 86      # rapidfuzz ratio for a typed word to match a seat name

@@ -139,13 +139,11 @@ def _empty(kind: str, dim: int, settings: IndexSettings, train: np.ndarray | Non
     # ivf: at least ~39 training points per list, else faiss warns and clusters badly
     n = 0 if train is None else len(train)
     nlist = max(1, min(settings.ivf_nlist, n // 39))
-    quantizer = faiss.IndexFlatIP(dim)
-    ivf = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    # index_factory makes the IVF own its quantizer (no dangling pointer when Python drops it)
+    ivf = faiss.index_factory(dim, f"IVF{nlist},Flat", faiss.METRIC_INNER_PRODUCT)
     ivf.set_direct_map_type(faiss.DirectMap.Hashtable)   # remove_ids and reconstruct by key
     if n:
         ivf.train(np.ascontiguousarray(train, dtype=np.float32))
-    ivf.own_fields = True
-    ivf.__dict__["_quantizer"] = quantizer     # keep the quantizer alive with the index
     return ivf
 
 
@@ -225,7 +223,7 @@ class VectorIndex:
     def update(self, remove: np.ndarray, add_keys: np.ndarray, add_vectors: np.ndarray, add_hashes: np.ndarray,
                kind: str) -> None:
         """Remove keys, add new ones; rebuild when the kind changes or it cannot remove (hnsw)."""
-        remove = np.asarray(remove, dtype=np.int64)
+        remove = np.ascontiguousarray(remove, dtype=np.int64)
         add_keys = np.asarray(add_keys, dtype=np.int64)
         if kind != self.kind or (self.kind == "hnsw" and len(remove)):
             keys, vectors = self.all_vectors()
@@ -242,7 +240,10 @@ class VectorIndex:
             self.__dict__.update(rebuilt.__dict__)
             return
         if len(remove):
-            self.index.remove_ids(faiss.IDSelectorBatch(remove))
+            if self.kind == "ivf":   # IVF's hashtable direct map only takes an IDSelectorArray
+                self.index.remove_ids(faiss.IDSelectorArray(len(remove), faiss.swig_ptr(remove)))
+            else:
+                self.index.remove_ids(faiss.IDSelectorBatch(remove))
             keep = ~np.isin(self.keys, remove)
             self.keys, self.hashes = self.keys[keep], self.hashes[keep]
         if len(add_keys):

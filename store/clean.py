@@ -31,6 +31,8 @@ _TRAILING = re.compile(
     r"(?<=[.!?।\"”’')])(?:\s+(?:More Top News|Top News|Share your thoughts|Share this article|Trending Now))+\s*$",
     re.IGNORECASE,
 )
+_LITERAL_ESCAPE = re.compile(r"\\r\\n|\\[nt'\"]")
+_ESCAPES = {"\\r\\n": "\n", "\\n": "\n", "\\t": "\t", "\\'": "'", '\\"': '"'}
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _DEVANAGARI = re.compile(r"[\u0900-\u0963\u0966-\u097f\ua8e0-\ua8ff]")
@@ -45,6 +47,9 @@ DEVANAGARI_LANGS = frozenset({"hi", "mr", "ne", "sa", "kok", "mai", "bho"})
 def clean_text(text: str) -> str:
     """The article's text with escapes decoded, NFC, boilerplate lines and trailing spaces removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.count("\\n") >= 2 and text.count("\\n") > text.count("\n"):
+        # A bytes/JSON dump pasted as text: its line breaks are still written as backslash-n.
+        text = _LITERAL_ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], text)
     if _ENTITY.search(text):
         text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
@@ -55,6 +60,8 @@ def clean_text(text: str) -> str:
         cut = _CUT_TO_EOL.search(line)
         if cut:
             line = line[: cut.start()].rstrip()
+            if not line:
+                continue  # the whole line was furniture: drop it, not leave a blank
         line = _TRAILING.sub("", line)
         if line and _DROP_LINE.match(line):
             continue
@@ -81,6 +88,6 @@ def detect_language(text: str, seed: int, share: float | None = None, stated: st
         return None
     DetectorFactory.seed = seed  # langdetect samples at random; the seed makes results repeat
     try:
-        return detect(text[:3000])
+        return detect(text[:1000])  # a thousand characters decide it; langdetect cost grows with length
     except LangDetectException:
         return None

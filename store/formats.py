@@ -74,6 +74,7 @@ _PUBLISHED_IN_TEXT = re.compile(
     r"\b(?P<label>Published|Updated|Posted|Last Updated)\s*(?:on)?\s*:?\s*"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]{2,8},? \d{4})|(?:\d{4}-\d{2}-\d{2}))"
 )
+_FIELD_NAME = re.compile(r"[a-z_][a-z0-9_.\-]{0,40}")
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
@@ -94,7 +95,8 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise FormatError(f"UTF-16 text with a bad byte at offset {exc.start}") from None
     if b"\x00" in data:
-        raise FormatError("binary file (contains NUL bytes), not an article; skip it or export it as text")
+        raise FormatError("binary file (contains NUL bytes): not an article, or UTF-16 text without a "
+                          "byte-order mark; save articles as UTF-8 text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -171,11 +173,10 @@ def _ymd(year: int, month: int | None, day: int) -> str | None:
 
 def published_in_text(text: str) -> str | None:
     """A "Published: June 1, 2018 ..." line near the start of an article's text."""
-    for m in _PUBLISHED_IN_TEXT.finditer(text[:2000]):
-        found = parse_date(m["date"])
-        if found:
-            return found
-    return None
+    found = [(m["label"].lower() not in ("published", "posted"), m.start(), parse_date(m["date"]))
+             for m in _PUBLISHED_IN_TEXT.finditer(text[:2000])]
+    found = sorted(f for f in found if f[2])  # a publication date before an update date
+    return found[0][2] if found else None
 
 
 def title_in_text(text: str) -> str | None:
@@ -219,10 +220,13 @@ def _looks_like_json_array(head: str) -> bool:
 def _csv_header(first_line: str) -> str | None:
     """The delimiter when the line is a CSV header naming a text field."""
     text_names = set(FIELDS["text"])
+    if len(first_line) > 1000:
+        return None
     for delim in (",", "\t", ";", "|"):
         if delim in first_line:
-            names = {c.strip().strip('"').strip().lower() for c in first_line.split(delim)}
-            if names & text_names:
+            names = [c.strip().strip('"').strip().lower() for c in first_line.split(delim)]
+            # Field names, not prose: "Body, mind and soul" is a sentence, not a header.
+            if all(_FIELD_NAME.fullmatch(n) for n in names) and set(names) & text_names:
                 return delim
     return None
 

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -142,6 +142,9 @@ class _CallerTransaction:
     def commit(self) -> None:
         pass
 
+    def executescript(self, script: str) -> None:
+        raise RuntimeError("on_article must not use executescript: it commits the article's transaction")
+
     def rollback(self) -> None:
         raise RuntimeError("on_article must raise instead of rolling back the article's transaction")
 
@@ -160,7 +163,7 @@ def _article_values(article: PreparedArticle) -> tuple[object, ...]:
     raw = article.raw
     return (raw.source, raw.path, raw.line, raw.external_id, raw.title, raw.publisher, raw.url, raw.published,
             article.language, article.devanagari_share, article.text, article.content_hash,
-            datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def _drop_extracted(conn: sqlite3.Connection, article_id: int) -> None:
@@ -211,6 +214,17 @@ def _repoint_provenance(conn: sqlite3.Connection, article_id: int, article: Prep
     return warnings
 
 
+def _next_passage_id(conn: sqlite3.Connection, n: int) -> int:
+    """The first of `n` passage ids never used before. SQLite reuses the highest rowid after a delete;
+    a replaced article's new passages must not take its old passages' ids, which the index may still hold."""
+    last = conn.execute(
+        "SELECT max(COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'passages_last_id'), 0), "
+        "COALESCE((SELECT max(id) FROM passages), 0))"
+    ).fetchone()[0]
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('passages_last_id', ?)", (str(last + n),))
+    return last + 1
+
+
 def _write(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, article: PreparedArticle,
            existing_id: int | None, on_article: OnArticle | None) -> list[str]:
     conn = db.conn
@@ -228,9 +242,11 @@ def _write(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, article: P
             # UPDATE, not delete+insert: the row id stays, so curated provenance rows keep pointing here.
             conn.execute(f"UPDATE articles SET {', '.join(c + ' = ?' for c in _ARTICLE_COLUMNS)} WHERE id = ?",
                          (*values, article_id))
+        first_id = _next_passage_id(conn, len(article.passages))
         conn.executemany(
-            'INSERT INTO passages (article_id, ord, text, language, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
-            [(article_id, p.ord, article.text[p.start:p.end], p.language, p.start, p.end) for p in article.passages],
+            'INSERT INTO passages (id, article_id, ord, text, language, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [(first_id + p.ord, article_id, p.ord, article.text[p.start:p.end], p.language, p.start, p.end)
+             for p in article.passages],
         )
         if existing_id is not None:
             warnings = _repoint_provenance(conn, article_id, article)

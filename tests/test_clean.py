@@ -26,6 +26,8 @@ def squash(text: str) -> str:
     # HTML entities and Windows line ends; spaces inside lines are kept as they are
     ("BJP&#39;s Mriganka Singh &amp; others\r\nthe NDA  all four seats  ", "BJP's Mriganka Singh & others\nthe NDA  all four seats"),
     ("a\n\n\n\n\nb", "a\n\nb"),
+    # a dump pasted as plain text still has its line breaks as backslash-n
+    ("Kairana result.\\n\\nRLD\\'s Tabassum Hasan won.\\nMore later.", "Kairana result.\n\nRLD's Tabassum Hasan won.\nMore later."),
     ("  \n Leading and trailing blank lines \n\n ", "Leading and trailing blank lines"),
 ])
 def test_clean_text(raw: str, cleaned: str) -> None:

@@ -34,6 +34,7 @@ def only_article(path: Path) -> RawArticle:
     ("headline\tcontent\nT\tBody", "csv"),
     ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "html"),
     ("<html lang='hi'><head><title>t</title></head></html>", "html"),
+    ("Body, mind and soul: the text of a speech.\nSecond line.", "text"),
 ])
 def test_detect_kind_from_content_whatever_the_extension(content: str, kind: str) -> None:
     assert detect_kind(content, Path("article.txt")) == kind
@@ -80,6 +81,13 @@ def test_seed_style_bytes_dump(tmp_path: Path) -> None:
     assert art.published == "2018-06-01"
     assert art.title == "Bypoll results 2018: Opposition take 11 of 14 seats"
     assert "\n\n" + BODY in art.text and "\\n" not in art.text
+
+
+def test_published_date_prefers_publication_over_update(tmp_path: Path) -> None:
+    path = tmp_path / "upd.txt"
+    path.write_text("Kairana result | | Updated: June 2, 2018 9:00 am | Published: June 1, 2018 5:35:10 am\n" + BODY,
+                    encoding="utf-8")
+    assert only_article(path).published == "2018-06-01"
 
 
 def test_file_of_several_dump_lines_cites_each_by_its_id(tmp_path: Path) -> None:

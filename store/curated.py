@@ -1,0 +1,334 @@
+"""The curated results bundled in data/results/: elections, results, bypoll reasons, seat tallies.
+
+Every row carries the article(s) and the exact sentence(s) that state it; loading checks each
+quote against the ingested article's cleaned text, so articles must be ingested first.
+See data/results/README.md for the columns and conventions.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from store.gazetteer import GazetteerError, GazetteerIndex, read_csv, split_list
+
+STATUSES = ("won", "lost", "leading", "trailing")
+QUALIFIERS = ("", "over", "more_than", "around", "nearly")
+REASONS = ("death", "resignation", "defection", "other")
+KINDS = ("general", "bye")
+HOUSES = ("assembly", "lok_sabha", "mixed")
+MIN_QUOTE = 20
+
+ELECTION_COLUMNS = ("key", "name_en", "name_hi", "date", "year", "kind", "house", "state")
+RESULT_COLUMNS = ("election", "constituency", "state", "house", "candidate", "candidate_hi", "party", "votes",
+                  "votes_qualifier", "position", "status", "margin", "margin_qualifier", "rounds_counted",
+                  "as_of", "source", "quote")
+CONTEST_COLUMNS = ("election", "constituency", "state", "reason", "reason_detail", "source", "quote")
+TALLY_COLUMNS = ("election", "party", "seats", "seats_of", "seats_qualifier", "as_of", "source", "quote")
+
+
+class CuratedError(ValueError):
+    """A curated file is wrong: the message names file:line, the field and what to do."""
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One quote resolved in the store: the article, the passage holding it, the exact text."""
+
+    source: str
+    quote: str
+    article_id: int
+    passage_id: int | None
+
+
+class _Articles:
+    """Ingested articles by source name, with their passages' spans, for resolving quotes."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._cache: dict[str, tuple[int, str, list[int], list[tuple[int, int, int]]] | None] = {}
+
+    def _get(self, source: str) -> tuple[int, str, list[int], list[tuple[int, int, int]]] | None:
+        if source not in self._cache:
+            row = self.db.execute("SELECT id, text FROM articles WHERE source = ?", [source]).fetchone()
+            if row is None:
+                self._cache[source] = None
+            else:
+                spans = [tuple(r) for r in self.db.execute(
+                    'SELECT start, "end", id FROM passages WHERE article_id = ? ORDER BY start, "end"', [row[0]])]
+                self._cache[source] = (row[0], row[1], [s[0] for s in spans], spans)  # type: ignore[misc]
+        return self._cache[source]
+
+    def cite(self, where: str, column: str, source: str, quote: str) -> Cite:
+        article = self._get(source)
+        if article is None:
+            raise CuratedError(
+                f"{where}: field 'source' is {source!r}, an article not in the store; ingest data/articles "
+                "(or the file holding it) before loading curated results, or fix the file name")
+        if len(quote) < MIN_QUOTE:
+            raise CuratedError(f"{where}: field '{column}' {quote!r} is shorter than {MIN_QUOTE} characters; "
+                               "quote the whole sentence that states the row")
+        article_id, text, starts, spans = article
+        offset = text.find(quote)
+        if offset < 0:
+            raise CuratedError(
+                f"{where}: field '{column}' is not an exact substring of the cleaned text of {source}: {quote[:80]!r}; "
+                "copy the sentence from the article as ingested (articles.text), within one paragraph, "
+                "without changing spelling, punctuation or spaces")
+        end = offset + len(quote)
+        # The passage that holds the whole quote, else the one where it starts.
+        passage_id = None
+        candidates = [s for s in spans[: bisect.bisect_right(starts, offset)] if s[0] <= offset < s[1]]
+        for _start, stop, pid in candidates:
+            if stop >= end:
+                passage_id = pid
+                break
+        if passage_id is None and candidates:
+            passage_id = candidates[-1][2]
+        return Cite(source, quote, article_id, passage_id)
+
+    def cites(self, where: str, row: dict[str, str]) -> list[Cite]:
+        """The row's quotes: `quote` holds one or more quotes separated by "|"; `source` holds one
+        article (for all quotes) or one per quote, in the same order."""
+        sources, quotes = split_list(row.get("source")), split_list(row.get("quote"))
+        if not quotes:
+            raise CuratedError(f"{where}: field 'quote' is empty; give the sentence that states the row")
+        if len(sources) == 1:
+            sources = sources * len(quotes)
+        if len(sources) != len(quotes):
+            raise CuratedError(f"{where}: field 'source' lists {len(sources)} articles for {len(quotes)} quotes; "
+                               "give one article for all quotes or one per quote, in order")
+        return [self.cite(where, "quote", s, q) for s, q in zip(sources, quotes, strict=True)]
+
+
+def _int(where: str, row: dict[str, str], column: str, required: bool = False) -> int | None:
+    value = row.get(column, "").replace(",", "").replace(" ", "")
+    if not value:
+        if required:
+            raise CuratedError(f"{where}: field '{column}' is empty; give a whole number")
+        return None
+    if not value.isdigit():
+        raise CuratedError(f"{where}: field '{column}' is {row[column]!r}, not a whole number")
+    return int(value)
+
+
+def _choice(where: str, row: dict[str, str], column: str, allowed: tuple[str, ...]) -> str:
+    value = row.get(column, "")
+    if value not in allowed:
+        shown = ", ".join(a or '""' for a in allowed)
+        raise CuratedError(f"{where}: field '{column}' is {value!r}; use one of {shown}")
+    return value
+
+
+def _date(where: str, row: dict[str, str], column: str) -> str | None:
+    value = row.get(column, "")
+    if value and not (len(value) in (7, 10) and value[:4].isdigit()):
+        raise CuratedError(f"{where}: field '{column}' is {value!r}; write YYYY-MM-DD (or YYYY-MM)")
+    return value or None
+
+
+def load_curated(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
+    """Load elections.csv, results.csv, contests.csv and tallies.csv from `folder`.
+
+    Validates everything first (a bad row raises CuratedError naming file:line and field, and
+    nothing is written); then, in one transaction, replaces the curated rows of the elections
+    it loads, so loading twice gives the same store. Returns counts per table."""
+    folder = Path(folder)
+    gaz = GazetteerIndex.build(db)
+    articles = _Articles(db)
+    try:
+        elections = _read_elections(folder / "elections.csv", gaz)
+        results = _read_results(folder / "results.csv", gaz, articles, elections)
+        contests = _read_contests(folder / "contests.csv", gaz, articles, elections)
+        tallies = _read_tallies(folder / "tallies.csv", gaz, articles, elections)
+    except GazetteerError as exc:  # header problems found by read_csv
+        raise CuratedError(str(exc)) from None
+
+    counts = {"elections": len(elections), "results": 0, "contests": 0, "tallies": 0, "provenance": 0}
+    with db.conn:
+        conn = db.conn
+        election_ids: dict[str, int] = {}
+        for key, e in elections.items():
+            conn.execute(
+                "INSERT INTO elections (key, name_en, name_hi, date, year, kind, house, state) "
+                "VALUES (:key, :name_en, :name_hi, :date, :year, :kind, :house, :state) "
+                "ON CONFLICT (key) DO UPDATE SET name_en = excluded.name_en, name_hi = excluded.name_hi, "
+                "date = excluded.date, year = excluded.year, kind = excluded.kind, house = excluded.house, "
+                "state = excluded.state", e)
+            election_ids[key] = conn.execute("SELECT id FROM elections WHERE key = ?", [key]).fetchone()[0]
+        ids = list(election_ids.values())
+        marks = ",".join("?" * len(ids))
+        old = [r[0] for r in conn.execute(
+            f"SELECT r.id FROM results r JOIN contests c ON c.id = r.contest_id "
+            f"WHERE r.origin = 'curated' AND c.election_id IN ({marks})", ids)]
+        old_tallies = [r[0] for r in conn.execute(
+            f"SELECT id FROM tallies WHERE origin = 'curated' AND election_id IN ({marks})", ids)]
+        for table, row_ids in (("results", old), ("tallies", old_tallies)):
+            conn.executemany("DELETE FROM provenance WHERE row_table = ? AND row_id = ?", [(table, i) for i in row_ids])
+            conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in row_ids])
+
+        contest_ids: dict[tuple[str, int], int] = {}
+
+        def contest_id(election: str, constituency_id: int) -> int:
+            key = (election, constituency_id)
+            if key not in contest_ids:
+                conn.execute("INSERT OR IGNORE INTO contests (election_id, constituency_id) VALUES (?, ?)",
+                             [election_ids[election], constituency_id])
+                contest_ids[key] = conn.execute(
+                    "SELECT id FROM contests WHERE election_id = ? AND constituency_id = ?",
+                    [election_ids[election], constituency_id]).fetchone()[0]
+            return contest_ids[key]
+
+        def provenance(table: str, row_id: int, column: str | None, cites: list[Cite]) -> None:
+            for c in cites:
+                exists = conn.execute(
+                    "SELECT 1 FROM provenance WHERE row_table = ? AND row_id = ? AND source = ? AND quote = ?",
+                    [table, row_id, c.source, c.quote]).fetchone()
+                if not exists:
+                    conn.execute(
+                        "INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [table, row_id, column, c.article_id, c.passage_id, c.source, c.quote])
+                    counts["provenance"] += 1
+
+        for r, cites in results:
+            cid = contest_id(r.pop("election"), r.pop("constituency_id"))
+            cur = conn.execute(
+                "INSERT INTO results (contest_id, candidate, candidate_hi, party_id, party_raw, votes, "
+                "votes_qualifier, position, status, margin, margin_qualifier, rounds_counted, as_of, origin, "
+                "confidence, method, review) VALUES (:contest_id, :candidate, :candidate_hi, :party_id, "
+                ":party_raw, :votes, :votes_qualifier, :position, :status, :margin, :margin_qualifier, "
+                ":rounds_counted, :as_of, 'curated', 1.0, 'curated', 'accepted')", {**r, "contest_id": cid})
+            provenance("results", cur.lastrowid, None, cites)
+            counts["results"] += 1
+        for c, cites in contests:
+            cid = contest_id(c["election"], c["constituency_id"])
+            conn.execute("UPDATE contests SET reason = ?, reason_detail = ? WHERE id = ?",
+                         [c["reason"], c["reason_detail"], cid])
+            provenance("contests", cid, "reason", cites)
+            counts["contests"] += 1
+        for t, cites in tallies:
+            cur = conn.execute(
+                "INSERT INTO tallies (election_id, party, seats, seats_of, seats_qualifier, as_of, origin) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'curated')",
+                [election_ids[t["election"]], t["party"], t["seats"], t["seats_of"], t["seats_qualifier"], t["as_of"]])
+            provenance("tallies", cur.lastrowid, "seats", cites)
+            counts["tallies"] += 1
+    return counts
+
+
+def _read_elections(path: Path, gaz: GazetteerIndex) -> dict[str, dict]:
+    elections: dict[str, dict] = {}
+    for line, row in read_csv(path, ELECTION_COLUMNS):
+        where = f"{path.name}:{line}"
+        key = row["key"]
+        if not key:
+            raise CuratedError(f"{where}: field 'key' is empty; e.g. 2018-05-bypolls, ls-2024, uttar-pradesh-2017")
+        if key in elections:
+            raise CuratedError(f"{where}: field 'key' {key!r} is listed twice; keep one row per election")
+        if not row["name_en"]:
+            raise CuratedError(f"{where}: field 'name_en' is empty; name the election in English")
+        state = None
+        if row["state"]:
+            state = gaz.state(row["state"])
+            if state is None:
+                raise CuratedError(f"{where}: field 'state' {row['state']!r} is not in the gazetteer's states.csv")
+        elections[key] = {
+            "key": key, "name_en": row["name_en"], "name_hi": row["name_hi"] or None,
+            "date": _date(where, row, "date"), "year": _int(where, row, "year", required=True),
+            "kind": _choice(where, row, "kind", KINDS), "house": _choice(where, row, "house", HOUSES),
+            "state": state,
+        }
+    return elections
+
+
+def _election(where: str, row: dict[str, str], elections: dict[str, dict]) -> str:
+    key = row["election"]
+    if key not in elections:
+        raise CuratedError(f"{where}: field 'election' {key!r} is not in elections.csv; add it there or fix the key")
+    return key
+
+
+def _constituency(where: str, row: dict[str, str], gaz: GazetteerIndex, house: str | None) -> dict:
+    name, state = row["constituency"], row.get("state") or None
+    if not name:
+        raise CuratedError(f"{where}: field 'constituency' is empty")
+    if state and gaz.state(state) is None:
+        raise CuratedError(f"{where}: field 'state' {state!r} is not in the gazetteer's states.csv")
+    matches = gaz.constituencies_named(name, state, house)
+    if len(matches) != 1:
+        what = "is not in" if not matches else "matches several rows of"
+        raise CuratedError(
+            f"{where}: field 'constituency' {name!r} ({state or 'any state'}, {house or 'any house'}) {what} the "
+            "gazetteer; add it to data/gazetteer/constituencies.csv or give its state and house")
+    return matches[0]
+
+
+def _read_results(path: Path, gaz: GazetteerIndex, articles: _Articles,
+                  elections: dict[str, dict]) -> list[tuple[dict, list[Cite]]]:
+    rows = []
+    for line, row in read_csv(path, RESULT_COLUMNS):
+        where = f"{path.name}:{line}"
+        election = _election(where, row, elections)
+        house = _choice(where, row, "house", ("assembly", "lok_sabha"))
+        constituency = _constituency(where, row, gaz, house)
+        party_raw = row["party"]
+        party = gaz.party(party_raw)
+        if party is None and (not party_raw or gaz.alliance(party_raw) is None):
+            raise CuratedError(
+                f"{where}: field 'party' {party_raw!r} is not a party in data/gazetteer/parties.csv nor an alliance "
+                "in alliances.csv; add it there or use its abbreviation")
+        if not row["candidate"] and not party_raw:
+            raise CuratedError(f"{where}: fields 'candidate' and 'party' are both empty; a row needs one of them")
+        status = _choice(where, row, "status", STATUSES)
+        position = _int(where, row, "position")
+        if status == "won" and position not in (None, 1):
+            raise CuratedError(f"{where}: field 'position' is {position} for a winner; use 1 or leave it empty")
+        rows.append(({
+            "election": election, "constituency_id": constituency["id"],
+            "candidate": row["candidate"], "candidate_hi": row["candidate_hi"] or None,
+            "party_id": party["id"] if party else None, "party_raw": party_raw or None,
+            "votes": _int(where, row, "votes"), "votes_qualifier": _choice(where, row, "votes_qualifier", QUALIFIERS),
+            "position": position, "status": status,
+            "margin": _int(where, row, "margin"), "margin_qualifier": _choice(where, row, "margin_qualifier", QUALIFIERS),
+            "rounds_counted": _int(where, row, "rounds_counted"), "as_of": _date(where, row, "as_of"),
+        }, articles.cites(where, row)))
+    return rows
+
+
+def _read_contests(path: Path, gaz: GazetteerIndex, articles: _Articles,
+                   elections: dict[str, dict]) -> list[tuple[dict, list[Cite]]]:
+    rows = []
+    for line, row in read_csv(path, CONTEST_COLUMNS):
+        where = f"{path.name}:{line}"
+        election = _election(where, row, elections)
+        house = elections[election]["house"]
+        constituency = _constituency(where, row, gaz, None if house == "mixed" else house)
+        rows.append(({
+            "election": election, "constituency_id": constituency["id"],
+            "reason": _choice(where, row, "reason", REASONS), "reason_detail": row["reason_detail"] or None,
+        }, articles.cites(where, row)))
+    return rows
+
+
+def _read_tallies(path: Path, gaz: GazetteerIndex, articles: _Articles,
+                  elections: dict[str, dict]) -> list[tuple[dict, list[Cite]]]:
+    rows = []
+    for line, row in read_csv(path, TALLY_COLUMNS):
+        where = f"{path.name}:{line}"
+        election = _election(where, row, elections)
+        label = row["party"]
+        # A label is a party, an alliance or group, or parties joined with "+" ("BJP+Apna Dal").
+        for part in label.split("+") if label else [""]:
+            if gaz.party(part) is None and gaz.alliance(part) is None:
+                raise CuratedError(
+                    f"{where}: field 'party' {part!r} is not a party or alliance of the gazetteer; "
+                    "add it to data/gazetteer/parties.csv or alliances.csv")
+        rows.append(({
+            "election": election, "party": label, "seats": _int(where, row, "seats", required=True),
+            "seats_of": _int(where, row, "seats_of"),
+            "seats_qualifier": _choice(where, row, "seats_qualifier", QUALIFIERS), "as_of": _date(where, row, "as_of"),
+        }, articles.cites(where, row)))
+    return rows

@@ -1,0 +1,286 @@
+"""store.extract: results read from articles written for these tests (never the seed articles)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store.extract import extract_article, parse_number, split_sentences
+from store.schema import open_store
+
+# A tiny gazetteer: seats (name_en, name_hi, aliases, state, house) and parties.
+SEATS = [
+    ("Sitapur Kalan", "सीतापुर कलां", [], "Uttar Pradesh", "assembly"),
+    ("Fatehganj", "फतेहगंज", [], "Uttar Pradesh", "assembly"),
+    ("Baraut", "बड़ौत", [], "Uttar Pradesh", "assembly"),
+    ("Kotdwar", "कोटद्वार", [], "Uttarakhand", "assembly"),
+    ("Nainital", "नैनीताल", [], "Uttarakhand", "lok_sabha"),
+    ("Rampur Khas", "रामपुर खास", [], "Uttar Pradesh", "assembly"),
+    ("Uluberia Purba", None, ["Uluberia East"], "West Bengal", "assembly"),
+    ("Shahpur", None, [], "Punjab", "assembly"),
+    ("Hamirgarh", "हमीरगढ़", [], "Rajasthan", "assembly"),
+    ("Hamirgarh", None, [], "Rajasthan", "lok_sabha"),
+]
+PARTIES = [
+    ("BJP", "Bharatiya Janata Party", "भारतीय जनता पार्टी", "भाजपा", ["बीजेपी"]),
+    ("INC", "Indian National Congress", "भारतीय राष्ट्रीय कांग्रेस", "कांग्रेस", ["Congress"]),
+    ("SP", "Samajwadi Party", "समाजवादी पार्टी", "सपा", []),
+    ("BSP", "Bahujan Samaj Party", "बहुजन समाज पार्टी", "बसपा", []),
+    ("RLD", "Rashtriya Lok Dal", "राष्ट्रीय लोक दल", "रालोद", []),
+    ("RJD", "Rashtriya Janata Dal", "राष्ट्रीय जनता दल", "राजद", []),
+    ("JD(U)", "Janata Dal (United)", None, "जदयू", ["JDU"]),
+    ("TMC", "All India Trinamool Congress", None, None, ["Trinamool", "AITC"]),
+    ("AAP", "Aam Aadmi Party", "आम आदमी पार्टी", "आप", []),
+    ("SAD", "Shiromani Akali Dal", None, None, ["Akali Dal"]),
+    ("Shiv Sena", "Shiv Sena", "शिवसेना", None, ["SHS"]),
+]
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    db = open_store(tmp_path / "store.db")
+    with db.conn:
+        for name_en, name_hi, aliases, state, house in SEATS:
+            db.execute("INSERT INTO constituencies (name_en, name_hi, aliases, state, house) VALUES (?, ?, ?, ?, ?)",
+                       [name_en, name_hi, json.dumps(aliases), state, house])
+        for abbr, name_en, name_hi, abbr_hi, aliases in PARTIES:
+            db.execute("INSERT INTO parties (abbr, name_en, name_hi, abbr_hi, aliases) VALUES (?, ?, ?, ?, ?)",
+                       [abbr, name_en, name_hi, abbr_hi, json.dumps(aliases)])
+    return db
+
+
+def add_article(db, text: str, published: str | None = "2023-11-20", source: str = "test.txt") -> int:
+    """An article and its passages (one per paragraph), as ingestion writes them."""
+    with db.conn:
+        cur = db.execute("INSERT INTO articles (source, text, published, content_hash) VALUES (?, ?, ?, 'h')",
+                         [source, text, published])
+        aid = cur.lastrowid
+        start = 0
+        for ord_, para in enumerate(text.split("\n\n")):
+            begin = text.index(para, start)
+            db.execute('INSERT INTO passages (article_id, ord, text, start, "end") VALUES (?, ?, ?, ?, ?)',
+                       [aid, ord_, para, begin, begin + len(para)])
+            start = begin + len(para)
+    return aid
+
+
+def extract(db, text: str, published: str | None = "2023-11-20", source: str = "test.txt") -> list[tuple]:
+    aid = add_article(db, text, published, source)
+    with db.conn:
+        ids = extract_article(db, aid)
+    return rows(db, ids)
+
+
+def rows(db, ids: list[int]) -> list[tuple]:
+    """(election key, seat, candidate, party, status, margin, qualifier) of result ids, sorted."""
+    out = []
+    for rid in ids:
+        out.append(tuple(db.execute(
+            "SELECT e.key, c.name_en, r.candidate, COALESCE(p.abbr, r.party_raw), r.status, r.margin, "
+            "r.margin_qualifier FROM results r JOIN contests ct ON ct.id = r.contest_id "
+            "JOIN elections e ON e.id = ct.election_id JOIN constituencies c ON c.id = ct.constituency_id "
+            "LEFT JOIN parties p ON p.id = r.party_id WHERE r.id = ?", [rid]).fetchone()))
+    return sorted(out, key=lambda r: (r[1], r[4], r[2]))
+
+
+BYE = "2023-11-bypolls"
+
+# Each case: an article (English, one paragraph) and exactly the rows it must give.
+ENGLISH = [
+    ("defeated, possessive 's",
+     "Congress candidate Meera Kulkarni defeated BJP's Arvind Rao by a margin of 12,345 votes in the "
+     "Sitapur Kalan seat, results of the bypoll showed.",
+     [(BYE, "Sitapur Kalan", "Arvind Rao", "BJP", "lost", None, ""),
+      (BYE, "Sitapur Kalan", "Meera Kulkarni", "INC", "won", 12345, "")]),
+    ("glued possessive and qualifier",
+     "SPs Ramesh Yadav beat BSPs Kiran Pal by over 4,500 votes in the Fatehganj bypoll.",
+     [(BYE, "Fatehganj", "Kiran Pal", "BSP", "lost", None, ""),
+      (BYE, "Fatehganj", "Ramesh Yadav", "SP", "won", 4500, "over")]),
+    ("won the seat, defeating; JD(U)s",
+     "JD(U)s Pooja Kumari won the Rampur Khas assembly seat on Sunday, defeating RJDs Anil Sahni in the bypoll.",
+     [(BYE, "Rampur Khas", "Anil Sahni", "RJD", "lost", None, ""),
+      (BYE, "Rampur Khas", "Pooja Kumari", "JD(U)", "won", None, "")]),
+    ("won with 'more than' margin, state possessive",
+     "Meanwhile, AAP's Gurpreet Sandhu triumphed in Punjab's Shahpur constituency in the bypoll with a lead of "
+     "more than 18,000 votes.",
+     [(BYE, "Shahpur", "Gurpreet Sandhu", "AAP", "won", 18000, "more_than")]),
+    ("Trinamools, won the bypoll",
+     "Trinamools Mitali Roy won the Uluberia East bypoll comfortably.",
+     [(BYE, "Uluberia Purba", "Mitali Roy", "TMC", "won", None, "")]),
+    ("lost ... to", "The BJP lost the Kotdwar seat to the Congress by a margin of 3,210 votes in the bypoll.",
+     [(BYE, "Kotdwar", "", "BJP", "lost", None, ""), (BYE, "Kotdwar", "", "INC", "won", 3210, "")]),
+    ("wrested ... from", "In the bypoll, the Samajwadi Party wrested Baraut from the RLD.",
+     [(BYE, "Baraut", "", "RLD", "lost", None, ""), (BYE, "Baraut", "", "SP", "won", None, "")]),
+    ("seat list", "In the bypolls, the Congress won Kotdwar in Uttarakhand, Shahpur in Punjab and Baraut in "
+     "Uttar Pradesh.",
+     [(BYE, "Baraut", "", "INC", "won", None, ""), (BYE, "Kotdwar", "", "INC", "won", None, ""),
+      (BYE, "Shahpur", "", "INC", "won", None, "")]),
+    ("win noun", "Shiv Senas Anita Patil's narrow win in Baraut surprised everyone in the bypoll.",
+     [(BYE, "Baraut", "Anita Patil", "Shiv Sena", "won", None, "")]),
+    ("leading with rounds, glued RLDsymbol: never 'won'",
+     "In Baraut, joint candidate Salma Begum who fought on RLDsymbol has been ahead of her nearest rival "
+     "Dinesh Tomar with a lead of around 8,200 votes after 12 rounds of counting in the bypoll.",
+     [(BYE, "Baraut", "Dinesh Tomar", None, "trailing", None, ""),
+      (BYE, "Baraut", "Salma Begum", "RLD", "leading", 8200, "around")]),
+    ("leading, not won, even with 'win' nearby",
+     "Congress's Vivek Sharma is currently leading in the Kotdwar bypoll and looks set to win.",
+     [(BYE, "Kotdwar", "Vivek Sharma", "INC", "leading", None, "")]),
+    ("trailing", "In the Fatehganj bypoll, the BJP is trailing after the early rounds.",
+     [(BYE, "Fatehganj", "", "BJP", "trailing", None, "")]),
+    ("Indian digit grouping", "BJP's Harish Rawat defeated Congress's Lalit Joshi by 1,02,345 votes in the "
+     "Nainital Lok Sabha bypoll.",
+     [(BYE, "Nainital", "Harish Rawat", "BJP", "won", 102345, ""),
+      (BYE, "Nainital", "Lalit Joshi", "INC", "lost", None, "")]),
+    ("an earlier election named in the sentence goes under that election",
+     "The bypoll is being watched closely. In the 2019 Lok Sabha elections, BJP's Harish Rawat had won the "
+     "Nainital seat by over 3,00,000 votes.",
+     [("ls-2019", "Nainital", "Harish Rawat", "BJP", "won", 300000, "over")]),
+    ("assembly election of a year goes to <state-slug>-YYYY",
+     "In the bypoll the SP held on. Interestingly, in 2017 Assembly elections, BJPs Vikram Saini had won from "
+     "Fatehganj seat by defeating Ramesh Yadav of SP with a margin of over 7,000 votes.",
+     [("uttar-pradesh-2017", "Fatehganj", "Ramesh Yadav", "SP", "lost", None, ""),
+      ("uttar-pradesh-2017", "Fatehganj", "Vikram Saini", "BJP", "won", 7000, "over")]),
+]
+
+NEGATIVE = [
+    ("a bare earlier year: not this bypoll's result",
+     "The Kotdwar bypoll is on Sunday. In 2014, the BJP won the Kotdwar seat.", []),
+    ("tally, not a seat result", "In the 2019 Lok Sabha elections, the BJP won 62 of 80 seats in the state.", []),
+    ("tally in a bypoll article", "Opposition parties won 9 of 12 seats in the bypolls, including Kotdwar.", []),
+    ("two seats, no telling whose", "The bypolls in Kotdwar and Baraut were won by the Congress and the SP.", []),
+    ("an alliance is not a party", "The SP-RLD combine wrested Baraut from the BJP in the bypoll.", []),
+    ("leading in other seats is not this seat",
+     "In the bypolls, the Congress won Kotdwar and is leading in two other seats.",
+     [(BYE, "Kotdwar", "", "INC", "won", None, "")]),
+    ("a past-perfect win without a year", "In the bypoll, BJP's Harish Rawat had won the Nainital seat.", []),
+]
+
+HINDI = [
+    ("hi-jeet with harake",
+     "रामपुर खास विधानसभा सीट पर हुए उपचुनाव में कांग्रेस ने भाजपा को हराते हुए जीत दर्ज की है.",
+     [(BYE, "Rampur Khas", "", "BJP", "lost", None, ""), (BYE, "Rampur Khas", "", "INC", "won", None, "")]),
+    ("hi-haraya with names and margin",
+     "फतेहगंज सीट पर हुए उपचुनाव में सपा के रमेश यादव ने बसपा के किरण पाल को 4,500 वोटों से हराया.",
+     [(BYE, "Fatehganj", "किरण पाल", "BSP", "lost", None, ""),
+      (BYE, "Fatehganj", "रमेश यादव", "SP", "won", 4500, "")]),
+    ("headline jeet", "उपचुनाव नतीजे: कोटद्वार में बीजेपी की जीत, बड़ौत में सपा जीती",
+     [(BYE, "Baraut", "", "SP", "won", None, ""), (BYE, "Kotdwar", "", "BJP", "won", None, "")]),
+    ("hi-aage is leading, never won", "उपचुनाव रुझान: बड़ौत में रालोद आगे",
+     [(BYE, "Baraut", "", "RLD", "leading", None, "")]),
+    ("hi-peeche", "उपचुनाव रुझान: फतेहगंज में भाजपा पीछे चल रही है",
+     [(BYE, "Fatehganj", "", "BJP", "trailing", None, "")]),
+    ("earlier election in Hindi",
+     "फतेहगंज में उपचुनाव हुआ. साल 2017 के विधानसभा चुनाव में फतेहगंज सीट पर भाजपा ने जीत दर्ज की थी.",
+     [("uttar-pradesh-2017", "Fatehganj", "", "BJP", "won", None, "")]),
+]
+
+
+@pytest.mark.parametrize("label,text,expected", ENGLISH + HINDI, ids=[c[0] for c in ENGLISH + HINDI])
+def test_extracts_exactly_the_stated_results(db, label, text, expected):
+    assert extract(db, text) == sorted(expected, key=lambda r: (r[1], r[4], r[2]))
+
+
+@pytest.mark.parametrize("label,text,expected", NEGATIVE, ids=[c[0] for c in NEGATIVE])
+def test_gives_no_result_it_cannot_support(db, label, text, expected):
+    assert extract(db, text) == expected
+
+
+def test_leading_sentence_never_gives_won(db):
+    got = extract(db, "After 14 rounds of counting in the Sitapur Kalan bypoll, BJP's Arvind Rao is ahead of "
+                      "Congress's Meera Kulkarni, and Rao has won every round so far.")
+    assert got and all(r[4] != "won" for r in got)
+
+
+def test_provenance_quotes_the_exact_sentence(db):
+    text = ("Counting day.\n\nSPs Ramesh Yadav beat BSPs Kiran Pal by over 4,500 votes in the Fatehganj bypoll. "
+            "Turnout was high.")
+    aid = add_article(db, text, source="art-7.txt")
+    with db.conn:
+        ids = extract_article(db, aid)
+    assert len(ids) == 2
+    for rid in ids:
+        prov = db.execute("SELECT article_id, passage_id, source, quote FROM provenance "
+                          "WHERE row_table = 'results' AND row_id = ?", [rid]).fetchall()
+        assert len(prov) == 1
+        article_id, passage_id, source, quote = prov[0]
+        assert (article_id, source) == (aid, "art-7.txt")
+        assert quote == "SPs Ramesh Yadav beat BSPs Kiran Pal by over 4,500 votes in the Fatehganj bypoll."
+        assert quote in text
+        passage = db.execute("SELECT text FROM passages WHERE id = ?", [passage_id]).fetchone()[0]
+        assert quote in passage
+    origin, method, review, conf, as_of = db.execute(
+        "SELECT origin, method, review, confidence, as_of FROM results WHERE id = ?", [ids[0]]).fetchone()
+    assert origin == "extracted" and method == "pattern:defeated" and as_of == "2023-11-20"
+    assert review == ("accepted" if conf >= 0.8 else "pending")
+
+
+def test_reextraction_replaces_and_leaves_curated_rows(db):
+    aid = add_article(db, "The BJP lost the Kotdwar seat to the Congress by a margin of 3,210 votes in the bypoll.")
+    with db.conn:
+        first = extract_article(db, aid)
+        cid = db.execute("SELECT contest_id FROM results WHERE id = ?", [first[0]]).fetchone()[0]
+        db.execute("INSERT INTO results (contest_id, candidate, status, margin, origin) "
+                   "VALUES (?, 'Lalit Joshi', 'won', 3201, 'curated')", [cid])
+    with db.conn:
+        second = extract_article(db, aid)
+    assert len(second) == len(first) == 2
+    assert db.execute("SELECT count(*) FROM results WHERE origin = 'extracted'").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM provenance WHERE row_table = 'results'").fetchone()[0] == 2
+    assert db.execute("SELECT candidate, margin FROM results WHERE origin = 'curated'").fetchall() == [
+        ("Lalit Joshi", 3201)]
+
+
+def test_unknown_marked_seat_is_added_for_review(db):
+    got = extract(db, "In Punjab, AAP's Harjit Kaur secured victory in the Phagwara Nagar assembly bypoll, "
+                      "defeating SAD's Jaspal Singh by 7,400 votes.")
+    assert (BYE, "Phagwara Nagar", "Harjit Kaur", "AAP", "won", 7400, "") in got
+    row = db.execute("SELECT state, house, origin, needs_review FROM constituencies WHERE name_en = ?",
+                     ["Phagwara Nagar"]).fetchone()
+    assert row == ("Punjab", "assembly", "extracted", 1)
+
+
+def test_undated_article_without_a_year_files_nothing(db):
+    assert extract(db, "SPs Ramesh Yadav beat BSPs Kiran Pal by over 4,500 votes in the Fatehganj bypoll.",
+                   published=None) == []
+
+
+def test_undated_article_reuses_the_bye_election_holding_the_seat(db):
+    extract(db, "The BJP lost the Fatehganj seat to the SP in the bypoll.", source="a.txt")
+    got = extract(db, "SPs Ramesh Yadav beat BSPs Kiran Pal by over 4,500 votes in the Fatehganj bypoll.",
+                  published=None, source="b.txt")
+    assert (BYE, "Fatehganj", "Ramesh Yadav", "SP", "won", 4500, "over") in got
+
+
+def test_weekday_moves_counting_date_back_a_month(db):
+    got = extract(db, "SPs Ramesh Yadav won the Fatehganj bypoll after counting on Thursday.",
+                  published="2023-12-01")
+    assert got == [("2023-11-bypolls", "Fatehganj", "Ramesh Yadav", "SP", "won", None, "")]
+
+
+def test_bypoll_reason_is_stored_with_provenance(db):
+    text = ("SPs Ramesh Yadav won the Fatehganj bypoll. The bypoll was necessitated by the death of BJP MLA "
+            "Vikram Saini in a road accident.")
+    aid = add_article(db, text)
+    with db.conn:
+        extract_article(db, aid)
+    reason, detail = db.execute("SELECT reason, reason_detail FROM contests").fetchone()
+    assert reason == "death" and detail.startswith("death of BJP MLA Vikram Saini")
+    quote = db.execute("SELECT quote FROM provenance WHERE row_table = 'contests'").fetchone()[0]
+    assert quote in text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("over 5,678", (5678, "over")), ("5,678", (5678, "")), ("more than 30,000", (30000, "more_than")),
+    ("around 79,172", (79172, "around")), ("nearly 2,000", (2000, "nearly")), ("4,56,437", (456437, "")),
+    ("66, 436", (66436, "")), ("79 हजार", (79000, "around")), ("लगभग 12,000", (12000, "around")),
+    ("1.5 lakh", (150000, "around")), ("44618", (44618, "")),
+])
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_split_sentences_keeps_initials_and_handles_danda():
+    text = "K C Tyagi spoke. R. K. Singh won the seat. नूरपुर में सपा जीती। बीजेपी हारी."
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == ["K C Tyagi spoke.", "R. K. Singh won the seat.", "नूरपुर में सपा जीती।", "बीजेपी हारी."]

@@ -1,0 +1,222 @@
+"""The bundled gazetteer loads, and exact-normalised look-ups find names in both scripts."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from store.gazetteer import (
+    GazetteerError,
+    alliance_names,
+    find_alliance,
+    find_constituencies,
+    find_constituency,
+    find_party,
+    find_state,
+    load_gazetteer,
+    norm,
+    split_list,
+)
+from store.schema import open_store
+
+REPO = Path(__file__).resolve().parent.parent
+GAZETTEER = REPO / "data" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> sqlite_utils.Database:
+    store = open_store(tmp_path_factory.mktemp("gaz") / "store.db")
+    load_gazetteer(store, GAZETTEER)
+    return store
+
+
+def test_load_counts_and_idempotent(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store.db")
+    first = load_gazetteer(store, GAZETTEER)
+    again = load_gazetteer(store, GAZETTEER)
+    assert first == again
+    assert first["constituencies"] >= 32 and first["parties"] >= 20 and first["states"] >= 36
+    assert store.execute("SELECT COUNT(*) FROM constituencies").fetchone()[0] == first["constituencies"]
+    assert store.execute("SELECT COUNT(*) FROM parties").fetchone()[0] == first["parties"]
+
+
+@pytest.mark.parametrize(("typed", "state", "house", "expected"), [
+    ("कैराना", None, None, "Kairana"),
+    ("Kairaana", None, None, "Kairana"),
+    ("KAIRANA", "Uttar_Pradesh", "lok_sabha", "Kairana"),
+    ("Bhandara Gondia", None, None, "Bhandara-Gondiya"),
+    ("BHANDARA - GONDIYA", "Maharashtra", "lok_sabha", "Bhandara-Gondiya"),
+    ("भंडारा-गोंदिया", None, None, "Bhandara-Gondiya"),
+    ("भन्डारा गोंदिया", None, None, "Bhandara-Gondiya"),
+    ("RR Nagar", None, None, "R R Nagar"),
+    ("R.R. Nagar", None, None, "R R Nagar"),
+    ("Rajarajeshwarinagar", "Karnataka", "assembly", "R R Nagar"),
+    ("राजराजेश्वरी नगर", None, None, "R R Nagar"),
+    ("Nurpur", "UP", None, "Noorpur"),
+    ("नूरपुर", None, None, "Noorpur"),
+    ("Jalandhar Paschim", None, None, "Jalandhar West"),
+    ("जालंधर वेस्ट", None, None, "Jalandhar West"),
+    ("Mangalaur", None, None, "Manglaur"),
+    ("MANGLORE", "Uttarakhand", "assembly", "Manglaur"),
+    ("अमरवाड़ा", None, None, "Amarwara"),
+    ("अमरवाडा", None, None, "Amarwara"),
+    ("देहरा", None, None, "Dehra"),
+    ("Hamirpur", "हिमाचल प्रदेश", None, "Hamirpur"),
+    ("Ranaghat South", None, None, "Ranaghat Dakshin"),
+    ("JAHANABAD", "Bihar", "assembly", "Jehanabad"),
+    ("gomiya", None, None, "Gomia"),
+])
+def test_find_constituency(db: sqlite_utils.Database, typed: str, state: str | None, house: str | None,
+                           expected: str) -> None:
+    row = find_constituency(db, typed, state=state, house=house)
+    assert row is not None and row["name_en"] == expected
+
+
+@pytest.mark.parametrize(("typed", "state", "house"), [
+    ("Kairana", None, "assembly"),       # Kairana in the gazetteer is the Lok Sabha seat
+    ("Noorpur", "Bihar", None),          # right name, wrong state
+    ("Gorakhpur Rural", None, None),     # not a name we know
+    ("", None, None),
+])
+def test_find_constituency_misses(db: sqlite_utils.Database, typed: str, state: str | None, house: str | None) -> None:
+    assert find_constituency(db, typed, state=state, house=house) is None
+
+
+@pytest.mark.parametrize(("typed", "abbr"), [
+    ("सपा", "SP"),
+    ("Samajwadi Party", "SP"),
+    ("समाजवादी पार्टी", "SP"),
+    ("BJPs", "BJP"),
+    ("BJP's", "BJP"),
+    ("BJP’s", "BJP"),
+    ("बीजेपी", "BJP"),
+    ("भाजपा", "BJP"),
+    ("Bharatiya Janata Party", "BJP"),
+    ("JD(U)s", "JD(U)"),
+    ("JDU", "JD(U)"),
+    ("Janata Dal  (United)", "JD(U)"),
+    ("जदयू", "JD(U)"),
+    ("Trinamools", "TMC"),
+    ("AITC", "TMC"),
+    ("All India Trinamool Congress", "TMC"),
+    ("तृणमूल", "TMC"),
+    ("Congress", "INC"),
+    ("कांग्रेस", "INC"),
+    ("Indian National Congress", "INC"),
+    ("CPM", "CPI(M)"),
+    ("Communist Party of India  (Marxist)", "CPI(M)"),
+    ("Shiv Senas", "Shiv Sena"),
+    ("शिवसेना", "Shiv Sena"),
+    ("रालोद", "RLD"),
+    ("RLDs", "RLD"),
+    ("राजद", "RJD"),
+    ("झामुमो", "JMM"),
+    ("AAAP", "AAP"),
+    ("द्रमुक", "DMK"),
+    ("Shiromani Akali Dal", "SAD"),
+    ("Apna Dal (Soneylal)", "Apna Dal"),
+    ("NDPP", "NDPP"),
+    ("Nationalist Congress Party – Sharadchandra Pawar", "NCP(SP)"),
+    ("NCP", "NCP"),
+    ("Independent", "IND"),
+])
+def test_find_party(db: sqlite_utils.Database, typed: str, abbr: str) -> None:
+    row = find_party(db, typed)
+    assert row is not None and row["abbr"] == abbr
+
+
+@pytest.mark.parametrize("typed", ["Bahujan Samaj", "Lotus", "XYZ Party", "", "s"])
+def test_find_party_misses(db: sqlite_utils.Database, typed: str) -> None:
+    assert find_party(db, typed) is None
+
+
+@pytest.mark.parametrize(("typed", "state"), [
+    ("UP", "Uttar Pradesh"), ("उत्तर प्रदेश", "Uttar Pradesh"), ("Uttar_Pradesh", "Uttar Pradesh"),
+    ("BR", "Bihar"), ("पश्चिम बंगाल", "West Bengal"), ("Orissa", "Odisha"), ("Jammu_&_Kashmir", "Jammu and Kashmir"),
+    ("NCT OF Delhi", "Delhi"), ("UK", "Uttarakhand"),
+])
+def test_find_state(db: sqlite_utils.Database, typed: str, state: str) -> None:
+    assert find_state(db, typed) == state
+
+
+def test_alliances(db: sqlite_utils.Database) -> None:
+    names = alliance_names(db)
+    assert {"NDA", "INDIA", "Opposition"} <= set(names)
+    assert "INDIA bloc" in names["INDIA"] and "इंडिया गठबंधन" in names["INDIA"]
+    assert find_alliance(db, "india bloc") == "INDIA"
+    assert find_alliance(db, "विपक्ष") == "Opposition"
+    assert find_alliance(db, "BJP") is None
+    bjp = find_party(db, "BJP")
+    assert bjp is not None and bjp["alliance"] == "NDA"
+
+
+def test_same_name_in_two_states(tmp_path: Path) -> None:
+    folder = tmp_path / "gaz"
+    shutil.copytree(GAZETTEER, folder)
+    with (folder / "constituencies.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Hamirpur,हमीरपुर,Uttar Pradesh,lok_sabha,GEN,\n")
+    store = open_store(tmp_path / "store.db")
+    load_gazetteer(store, folder)
+    assert find_constituency(store, "Hamirpur") is None            # ambiguous without a state
+    assert len(find_constituencies(store, "हमीरपुर")) == 2
+    up = find_constituency(store, "Hamirpur", state="UP")
+    assert up is not None and up["house"] == "lok_sabha"
+
+
+@pytest.mark.parametrize(("file", "line", "bad", "field"), [
+    ("constituencies.csv", "Kairana,कैराना,Uttar Pradesh,parliament,GEN,", "house", "house"),
+    ("constituencies.csv", "Kairana,कैराना,Atlantis,lok_sabha,GEN,", "state", "state"),
+    ("constituencies.csv", "Kairana,कैराना,Uttar Pradesh,lok_sabha,OBC,", "reserved", "reserved"),
+    ("parties.csv", ",Nobody Party,,,,", "abbr", "abbr"),
+    ("parties.csv", "XP,Example Party,,,NOPE,", "alliance", "alliance"),
+])
+def test_bad_rows_name_file_line_field(tmp_path: Path, file: str, line: str, bad: str, field: str) -> None:
+    folder = tmp_path / "gaz"
+    shutil.copytree(GAZETTEER, folder)
+    path = folder / file
+    n_lines = len(path.read_text(encoding="utf-8").splitlines())
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+    store = open_store(tmp_path / "store.db")
+    with pytest.raises(GazetteerError) as err:
+        load_gazetteer(store, folder)
+    assert f"{file}:{n_lines + 1}" in str(err.value) and f"'{field}'" in str(err.value)
+    assert store.execute("SELECT COUNT(*) FROM parties").fetchone()[0] == 0   # nothing written
+
+
+def test_missing_column_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "gaz"
+    shutil.copytree(GAZETTEER, folder)
+    (folder / "parties.csv").write_text("abbr,name_en\nBJP,Bharatiya Janata Party\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"parties.csv:1: header lacks column\(s\) name_hi"):
+        load_gazetteer(open_store(tmp_path / "store.db"), folder)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (GAZETTEER / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_no_spelling_means_two_parties() -> None:
+    seen: dict[str, str] = {}
+    for row in _rows("parties.csv"):
+        spellings = [row["abbr"], row["name_en"], row["name_hi"], row["abbr_hi"], *split_list(row["aliases"])]
+        for key in {norm(s) for s in spellings if s}:
+            assert seen.setdefault(key, row["abbr"]) == row["abbr"], f"{key!r}: {seen[key]} and {row['abbr']}"
+
+
+def test_no_spelling_means_two_seats_in_one_state_and_house() -> None:
+    seen: dict[tuple[str, str, str], str] = {}
+    for row in _rows("constituencies.csv"):
+        for s in [row["name_en"], row["name_hi"], *split_list(row["aliases"])]:
+            key = (norm(s), row["state"], row["house"])
+            assert seen.setdefault(key, row["name_en"]) == row["name_en"], f"{key}: {seen[key]} and {row['name_en']}"
+
+
+def test_every_curated_seat_is_in_the_gazetteer(db: sqlite_utils.Database) -> None:
+    with (REPO / "data" / "results" / "results.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            assert find_constituency(db, row["constituency"], row["state"], row["house"]) is not None, row

@@ -1,0 +1,478 @@
+"""The real python-telegram-bot Application against a fake Bot API server on 127.0.0.1."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import make_config
+from fake_bot_api import TOKEN, FakeBotAPI
+from test_cards import seed
+
+from bot import cards
+from bot.telegram_app import RedactSecrets, Running, run_bot
+from bot.types import Answer, Citation
+from store.schema import open_store
+
+REPO = Path(__file__).resolve().parent.parent
+WAIT = 15.0
+
+
+class FakeEngine:
+    """Stands in for bot.engine.Engine where a test needs exact control (context, failures)."""
+
+    SEATS = {"kairana": "Kairana", "कैराना": "Kairana", "noorpur": "Noorpur", "नूरपुर": "Noorpur"}
+
+    def __init__(self, config) -> None:
+        self.db = open_store(config.store_path)
+        seed(self.db)
+        self.context: dict[tuple, str] = {}
+        self.lock = threading.Lock()
+        self.langs: list[str | None] = []
+        self.reloads = 0
+
+    def answer(self, text: str, chat_id: Any, user_id: Any = None, lang: str | None = None) -> Answer:
+        if "boom" in text:
+            raise RuntimeError("engine failure for a test")
+        with self.lock:
+            self.langs.append(lang)
+            seat = next((v for k, v in self.SEATS.items() if k in text.casefold()), None)
+            key = (chat_id, user_id)
+            if seat:
+                self.context[key] = seat
+                cite = Citation(source="000_kairana.txt", quote="Tabassum Hasan won", title="Bypoll <results>",
+                                url="https://example.org/k?a=1&b=2", date="2018-06-01")
+                return Answer(f"{seat} result for you & <friends>", "answered", lang or "en", citations=[cite])
+            if "margin" in text.casefold() and key in self.context:
+                return Answer(f"Margin in {self.context[key]}", "answered", lang or "en")
+        return Answer("I answer questions about Indian election results.", "out_of_scope", lang or "en")
+
+    def find_seat(self, text: str) -> list[dict]:
+        q = text.strip().casefold()
+        return list(self.db.query("SELECT * FROM constituencies WHERE lower(name_en) = ? OR name_hi = ?", [q, text.strip()]))
+
+    def reload(self) -> None:
+        self.reloads += 1
+
+
+class BotRunner:
+    """run_bot in a thread with its own event loop; the test talks to the fake server."""
+
+    def __init__(self, config, engine, fake: FakeBotAPI, secret: str = "") -> None:
+        self.config, self.engine, self.fake, self.secret = config, engine, fake, secret
+        self.running: Running | None = None
+        self.ready = threading.Event()
+        self.error: BaseException | None = None
+
+    def __enter__(self) -> BotRunner:
+        self.thread = threading.Thread(target=self._main, daemon=True)
+        self.thread.start()
+        if not self.ready.wait(WAIT):
+            raise RuntimeError(f"bot did not start: {self.error!r}")
+        if self.error:
+            raise self.error
+        return self
+
+    def _main(self) -> None:
+        try:
+            asyncio.run(self._amain())
+        except BaseException as exc:  # noqa: BLE001 - reported to the test
+            self.error = exc
+            self.ready.set()
+
+    async def _amain(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.stop = asyncio.Event()
+
+        def on_ready(running: Running) -> None:
+            self.running = running
+            self.ready.set()
+
+        await run_bot(self.config, self.engine, TOKEN, self.stop, base_url=self.fake.base_url,
+                      webhook_secret=self.secret, on_ready=on_ready, health_port=0, webhook_port=0)
+
+    def __exit__(self, *exc: object) -> None:
+        self.loop.call_soon_threadsafe(self.stop.set)
+        self.thread.join(WAIT)
+        assert not self.thread.is_alive(), "bot did not stop"
+        if self.error and not exc[0]:
+            raise self.error
+
+    def call(self, coro) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(WAIT)
+
+    @property
+    def bot(self):
+        assert self.running is not None
+        return self.running.bot
+
+
+def cfg(tmp_path: Path, **env: str):
+    env = {"chunav_telegram_rate_limit": "false", "chunav_telegram_follow_check_s": "0", **env}
+    return make_config(tmp_path / "home", **env)
+
+
+@pytest.fixture
+def fake():
+    with FakeBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+def fake_bot(tmp_path, fake):
+    config = cfg(tmp_path, chunav_telegram_admin_ids="501")
+    with BotRunner(config, FakeEngine(config), fake) as runner:
+        yield fake, runner
+
+
+def reply_to(call) -> int | None:
+    rp = call.params.get("reply_parameters")
+    return rp.get("message_id") if isinstance(rp, dict) else None
+
+
+def ask(fake: FakeBotAPI, update: dict, chat_id: int, count: int = 1) -> list:
+    before = len(fake.sent(chat_id=chat_id))
+    fake.push(update)
+    calls = fake.wait_sent(before + count, chat_id=chat_id, timeout=WAIT)
+    assert len(calls) >= before + count, f"no reply in chat {chat_id}: {[c.method for c in fake.calls]}"
+    return calls[before:]
+
+
+# ---- private chats, groups, commands (fake engine) -------------------------------------------
+
+def test_private_question_gets_html_with_citations(fake_bot):
+    fake, _ = fake_bot
+    (sent,) = ask(fake, fake.message(42, 42, "Who won Kairana?"), 42)
+    assert sent.params["parse_mode"] == "HTML"
+    assert sent.params["text"].startswith("Kairana result for you &amp; &lt;friends&gt;")
+    assert '<a href="https://example.org/k?a=1&amp;b=2">[1]</a> Bypoll &lt;results&gt; · 2018-06-01' in sent.params["text"]
+    assert reply_to(sent) is None                              # private chats: no quoting
+    assert sent.params["link_preview_options"] == {"is_disabled": True}
+
+
+def test_commands_are_registered_in_both_languages(fake_bot):
+    fake, _ = fake_bot
+    calls = fake.sent("setMyCommands")
+    assert {c.params.get("language_code") for c in calls} == {None, "hi"}
+    assert {"result", "follow", "lang", "sources"} <= {c["command"] for c in calls[0].params["commands"]}
+
+
+def test_group_answers_only_when_addressed(fake_bot):
+    fake, _ = fake_bot
+    group = -1001
+    fake.push(fake.message(group, 7, "Who won Kairana?"))              # not for the bot
+    mention = fake.mention(group, 7, "🗳️ ", " who won Noorpur?")
+    (m,) = ask(fake, mention, group)
+    assert reply_to(m) == mention["message"]["message_id"] and m.params["text"].startswith("Noorpur")
+    bot_msg = {"message_id": m.message["message_id"], "date": 0, "chat": {"id": group, "type": "supergroup"},
+               "from": fake.bot_user(), "text": "Noorpur"}
+    reply = fake.message(group, 8, "and kairana?", reply_to=bot_msg)
+    (r,) = ask(fake, reply, group)
+    assert reply_to(r) == reply["message"]["message_id"] and r.params["text"].startswith("Kairana")
+    for chat, text in ((-1011, "/ask Who won Noorpur?"), (-1012, f"/ask@{fake.username} नूरपुर")):
+        cmd = fake.message(chat, 9, text)
+        (a,) = ask(fake, cmd, chat)
+        assert reply_to(a) == cmd["message"]["message_id"] and a.params["text"].startswith("Noorpur")
+    # the unaddressed first message never got an answer
+    assert len(fake.sent(chat_id=group)) == 2
+
+
+def test_other_bots_edits_and_other_mentions_are_ignored(fake_bot):
+    fake, _ = fake_bot
+    group = -1002
+    fake.push(fake.message(group, 66, f"@{fake.username} who won Kairana?", user_is_bot=True,
+                           entities=[{"type": "mention", "offset": 0, "length": len(fake.username) + 1}]))
+    fake.push(fake.message(group, 7, "@someone_else who won Kairana?",
+                           entities=[{"type": "mention", "offset": 0, "length": 13}]))
+    edited = fake.message(42, 42, "Who won Kairana?")
+    fake.push({"edited_message": {**edited["message"], "edit_date": int(time.time())}})
+    (sent,) = ask(fake, fake.message(43, 43, "who won noorpur"), 43)   # a marker: earlier updates are done
+    assert sent.params["text"].startswith("Noorpur")
+    assert fake.sent(chat_id=group) == [] and fake.sent(chat_id=42) == []
+
+
+def test_group_follow_up_is_per_user(fake_bot):
+    fake, _ = fake_bot
+    group = -1003
+    ask(fake, fake.mention(group, 1, "", " who won Kairana?"), group)
+    ask(fake, fake.mention(group, 2, "", " who won Noorpur?"), group)
+    (a,) = ask(fake, fake.mention(group, 1, "", " margin?"), group)
+    (b,) = ask(fake, fake.mention(group, 2, "", " margin?"), group)
+    assert a.params["text"] == "Margin in Kairana" and b.params["text"] == "Margin in Noorpur"
+
+
+def test_same_question_in_a_group_is_answered_once(fake_bot):
+    fake, _ = fake_bot
+    group = -1004
+    (first,) = ask(fake, fake.mention(group, 1, "", " who won Kairana?"), group)
+    (second,) = ask(fake, fake.mention(group, 2, "", " Kairana kaun jeeta?"), group)
+    assert "Kairana result" in first.params["text"]
+    assert second.params["text"].startswith("Same question as just above") and "[1]" not in second.params["text"]
+
+
+@pytest.mark.parametrize("update_kwargs, expect", [
+    ({"text": ""}, "I can only read text messages"),         # Telegram sends no empty text: not a text message
+    ({"text": "   "}, "Please send your question as text."),
+    ({"text": None, "extra": {"sticker": {"file_id": "s", "file_unique_id": "u", "width": 1, "height": 1,
+                                           "is_animated": False, "is_video": False, "type": "regular"}}},
+     "I can only read text messages"),
+    ({"text": None, "extra": {"photo": [{"file_id": "p", "file_unique_id": "q", "width": 1, "height": 1}]}},
+     "I can only read text messages"),
+    ({"text": "<b>Kairana</b> *won* _by_ `how much` [x](y) & 🗳️🎉 कैराना kaun jeeta"}, "Kairana result"),
+    ({"text": "x" * 4096}, "I answer questions"),
+    ({"text": "boom"}, "Sorry, something went wrong"),
+])
+def test_bad_input_never_crashes(fake_bot, update_kwargs, expect):
+    fake, runner = fake_bot
+    kwargs = dict(update_kwargs)
+    update = fake.message(77, 77, kwargs.pop("text"), **kwargs)
+    (sent,) = ask(fake, update, 77)
+    assert expect in sent.params["text"]
+    assert len(sent.params["text"]) <= 4096
+
+
+def test_lang_is_per_chat_and_persists(tmp_path, fake):
+    config = cfg(tmp_path)
+    engine = FakeEngine(config)
+    with BotRunner(config, engine, fake):
+        (s,) = ask(fake, fake.message(42, 42, "/lang hi"), 42)
+        assert "हिंदी" in s.params["text"]
+        ask(fake, fake.message(42, 42, "Who won Kairana?"), 42)
+        ask(fake, fake.message(43, 43, "Who won Kairana?"), 43)
+        (bad,) = ask(fake, fake.message(43, 43, "/lang fr"), 43)
+        assert "/lang auto" in bad.params["text"]
+    assert engine.langs == ["hi", None]
+    with BotRunner(config, engine, fake):                       # a restart keeps the preference
+        (h,) = ask(fake, fake.message(42, 42, "/help"), 42)
+    assert h.params["text"].startswith("भारतीय चुनाव") and "/follow" in h.params["text"]
+
+
+def test_help_and_start_in_both_languages(fake_bot):
+    fake, _ = fake_bot
+    (s,) = ask(fake, fake.message(50, 50, "/start"), 50)
+    assert "Namaste" in s.params["text"] and "नमस्ते" in s.params["text"]
+
+
+def test_result_card_and_sources(fake_bot):
+    fake, _ = fake_bot
+    (r,) = ask(fake, fake.message(42, 42, "/result kairana"), 42)
+    assert "1. Tabassum Hasan (RLD) — 4,81,182 votes — won" in r.params["text"]
+    assert "Margin: 44,618" in r.params["text"] and "[1]" in r.params["text"]
+    (h,) = ask(fake, fake.message(42, 42, "/result कैराना"), 42)
+    assert "कैराना (लोकसभा" in h.params["text"] and "जीते" in h.params["text"]
+    (u,) = ask(fake, fake.message(42, 42, "/result Atlantis"), 42)
+    assert "I don't know a seat called “Atlantis”" in u.params["text"]
+    (e,) = ask(fake, fake.message(42, 42, "/result"), 42)
+    assert "/result Kairana" in e.params["text"]
+    (src,) = ask(fake, fake.message(42, 42, "/sources"), 42)
+    assert "May 2018 bypolls (2018-05-31) — 2 seats with results" in src.params["text"]
+
+
+def test_reload_is_admin_only(fake_bot):
+    fake, runner = fake_bot
+    (no,) = ask(fake, fake.message(42, 42, "/reload"), 42)
+    assert "Only the bot's admins" in no.params["text"] and runner.engine.reloads == 0
+    (yes,) = ask(fake, fake.message(501, 501, "/reload"), 501)
+    assert "Reloaded" in yes.params["text"] and runner.engine.reloads == 1
+
+
+def test_inline_query_offers_result_cards(fake_bot):
+    fake, _ = fake_bot
+    fake.push(fake.inline_query(42, "kairana"))
+    (call,) = fake.wait_sent(1, "answerInlineQuery")
+    (result,) = call.params["results"]
+    assert result["type"] == "article" and result["title"].startswith("Kairana")
+    content = result["input_message_content"]
+    assert content["parse_mode"] == "HTML" and "4,81,182" in content["message_text"]
+    fake.push(fake.inline_query(42, "atlantis"))
+    calls = fake.wait_sent(2, "answerInlineQuery")
+    assert calls[1].params["results"] == []
+
+
+def test_follow_gets_the_card_edited_after_a_results_change(tmp_path, fake):
+    config = cfg(tmp_path, chunav_telegram_follow_check_s="1")
+    engine = FakeEngine(config)
+    with BotRunner(config, engine, fake) as runner:
+        (card,) = ask(fake, fake.message(42, 42, "/follow noorpur"), 42)
+        assert "Naim-ul-Hasan (SP) — leading" in card.params["text"] and "Following Noorpur" in card.params["text"]
+        (again,) = ask(fake, fake.message(42, 42, "/follow Noorpur"), 42)
+        assert "already follows" in again.params["text"]
+        # another process (import-results) finishes counting
+        other = open_store(config.store_path)
+        with other.conn:
+            other.execute("UPDATE results SET status = 'won', votes = 94875, margin = 5662 WHERE candidate = 'Naim-ul-Hasan'")
+            other.execute("UPDATE results SET status = 'lost' WHERE candidate = 'Avani Singh'")
+        (edit,) = fake.wait_sent(1, "editMessageText", chat_id=42, timeout=WAIT)
+        assert int(edit.params["message_id"]) == card.message["message_id"]
+        assert "Naim-ul-Hasan (SP) — 94,875 votes — won" in edit.params["text"]
+        time.sleep(1.5)                                    # another check runs: nothing new to push
+        assert len(fake.sent("editMessageText")) == 1 and len(fake.sent(chat_id=42)) == 2
+        (bye,) = ask(fake, fake.message(42, 42, "/unfollow noorpur"), 42)
+        assert "Stopped following Noorpur" in bye.params["text"]
+        assert runner.call(runner.bot.store(cards.list_follows, 42)) == []
+
+
+def test_follows_survive_a_restart_and_reload_pushes(tmp_path, fake):
+    config = cfg(tmp_path, chunav_telegram_admin_ids="42")
+    engine = FakeEngine(config)
+    with BotRunner(config, engine, fake):
+        (card,) = ask(fake, fake.message(-1005, 42, "/follow kairana"), -1005)
+    other = open_store(config.store_path)
+    with other.conn:
+        other.execute("UPDATE results SET votes = votes + 10 WHERE candidate = 'Tabassum Hasan'")
+    with BotRunner(config, engine, fake):                  # startup checks the follows
+        (edit,) = fake.wait_sent(1, "editMessageText", chat_id=-1005)
+        assert "4,81,192" in edit.params["text"] and int(edit.params["message_id"]) == card.message["message_id"]
+        with other.conn:
+            other.execute("UPDATE results SET votes = votes + 10 WHERE candidate = 'Tabassum Hasan'")
+        ask(fake, fake.message(-1005, 42, "/reload"), -1005)
+        edits = fake.wait_sent(2, "editMessageText", chat_id=-1005)
+        assert "4,81,202" in edits[1].params["text"]
+
+
+def test_retry_after_is_honoured(tmp_path, fake):
+    config = cfg(tmp_path, chunav_telegram_rate_limit="true")
+    with BotRunner(config, FakeEngine(config), fake):
+        fake.fail("sendMessage", times=1, retry_after=1, chat_id=42)
+        fake.push(fake.message(42, 42, "Who won Kairana?"))
+        (quick,) = ask(fake, fake.message(43, 43, "Who won Noorpur?"), 43)    # not stalled by chat 42
+        calls = fake.wait_sent(2, chat_id=42)
+    assert len(calls) == 2 and calls[1].params["text"] == calls[0].params["text"]
+    assert calls[1].at - calls[0].at >= 0.95
+    assert quick.at < calls[1].at
+
+
+def test_webhook_checks_the_secret(tmp_path, fake):
+    config = cfg(tmp_path, chunav_telegram_mode="webhook", chunav_telegram_webhook_url="https://bot.example.org/telegram",
+                 chunav_telegram_webhook_listen="127.0.0.1")
+    secret = "s3cret-token_for-tests"
+    with BotRunner(config, FakeEngine(config), fake, secret=secret) as runner:
+        (hook,) = fake.sent("setWebhook")
+        assert hook.params["secret_token"] == secret and hook.params["url"] == "https://bot.example.org/telegram"
+        port = runner.running.webhook_port
+        update = json.dumps({"update_id": 1, **fake.message(42, 42, "Who won Kairana?")}).encode()
+
+        def post(token: str) -> int:
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/telegram", data=update, method="POST",
+                                         headers={"Content-Type": "application/json",
+                                                  "X-Telegram-Bot-Api-Secret-Token": token})
+            try:
+                with urllib.request.urlopen(req, timeout=WAIT) as resp:
+                    return resp.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert post("wrong") == 403 and post("") == 403
+        time.sleep(0.3)
+        assert fake.sent(chat_id=42) == []
+        assert post(secret) == 200
+        (sent,) = fake.wait_sent(1, chat_id=42)
+        assert sent.params["text"].startswith("Kairana")
+        with urllib.request.urlopen(f"http://127.0.0.1:{runner.running.health_port}/health", timeout=WAIT) as resp:
+            assert json.loads(resp.read()) == {"ok": True, "mode": "webhook"}
+    assert not fake.sent("getUpdates")
+
+
+def test_info_logs_hold_no_message_text_or_token(fake_bot, caplog):
+    fake, _ = fake_bot
+    with caplog.at_level(logging.INFO):
+        ask(fake, fake.message(42, 42, "Who won Kairana? secret-phrase-xyz", first_name="Ramesh Kumar"), 42)
+        ask(fake, fake.message(42, 42, "boom secret-phrase-xyz"), 42)
+    assert "answered chat_type=private status=answered" in caplog.text
+    assert "secret-phrase-xyz" not in caplog.text
+    assert "Ramesh" not in caplog.text
+    assert TOKEN not in caplog.text
+
+
+def test_token_is_redacted_from_log_lines_and_tracebacks():
+    redact = RedactSecrets(TOKEN)
+    try:
+        raise RuntimeError(f"POST https://api.telegram.org/bot{TOKEN}/sendMessage failed")
+    except RuntimeError:
+        record = logging.LogRecord("x", logging.ERROR, "f", 1, "url %s", (f"/bot{TOKEN}/getMe",), sys.exc_info())
+    assert redact.filter(record)
+    assert TOKEN not in record.getMessage() and TOKEN not in record.exc_text and "<redacted>" in record.exc_text
+
+
+def test_many_chats_at_once_get_their_own_answers(tmp_path, fake):
+    config = cfg(tmp_path, chunav_telegram_duplicate_reply="full")   # every follow-up gets its own answer
+    with BotRunner(config, FakeEngine(config), fake):
+        updates, expected = [], {}
+        for i in range(50):
+            chat = 10_000 + i if i % 2 else -10_000 - i
+            seat = "Kairana" if i % 3 else "Noorpur"
+            expected[chat] = seat
+            for n in range(8):
+                text = f"who won {seat}?" if n == 0 else "margin?"
+                if chat < 0:
+                    updates.append(fake.mention(chat, 5, "", " " + text))
+                else:
+                    updates.append(fake.message(chat, chat, text))
+        fake.push_many(updates)
+        assert fake.wait_for(lambda f: len(f._sent_unlocked("sendMessage", None)) >= 400, timeout=60)
+    for chat, seat in expected.items():
+        texts = [c.params["text"] for c in fake.sent(chat_id=chat)]
+        assert len(texts) == 8, chat
+        assert texts[0].startswith(f"{seat} result") and texts[1:] == [f"Margin in {seat}"] * 7, (chat, texts)
+
+
+# ---- serve and the Dockerfile ---------------------------------------------------------------
+
+def test_serve_without_token_says_how_to_get_one(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN",)}
+    proc = subprocess.run([sys.executable, "-m", "bot", "--home", str(tmp_path / "home"), "serve"], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in proc.stderr and "@BotFather" in proc.stderr
+
+
+def test_webhook_mode_needs_a_secret(tmp_path):
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "CHUNAV_TELEGRAM_MODE": "webhook"}
+    env.pop("TELEGRAM_WEBHOOK_SECRET", None)
+    proc = subprocess.run([sys.executable, "-m", "bot", "--home", str(tmp_path / "home"), "serve"], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in proc.stderr and TOKEN not in proc.stderr
+
+
+def dockerfile_runs() -> list[str]:
+    """The shell commands of the Dockerfile's RUN lines (continuations joined)."""
+    text = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    text = re.sub(r"\\\n", " ", text)
+    return [line.strip()[4:].strip() for line in text.splitlines() if line.strip().startswith("RUN ")]
+
+
+def test_dockerfile_builds_the_home_and_serves(tmp_path):
+    text = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^FROM python:3\.11-slim", text, re.M)
+    assert re.search(r"^USER (?!root)\w+", text, re.M) and "HEALTHCHECK" in text
+    assert re.search(r'^CMD \["python", "-m", "bot", "serve"\]', text, re.M)
+    builds = [cmd for cmd in dockerfile_runs() if "python -m bot" in cmd]
+    assert builds, "the Dockerfile should build the home with python -m bot ..."
+    home = tmp_path / "home"
+    env = {**os.environ, "CHUNAV_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    for cmd in builds:
+        # the image's `python` is the current interpreter here; the home goes to a temp folder
+        args = cmd.split()
+        args[0] = sys.executable
+        proc = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (home / "store.db").exists()
+    db = open_store(home / "store.db")
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5
+    proc = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2 and "TELEGRAM_BOT_TOKEN is not set" in proc.stderr
+
+
