@@ -70,7 +70,7 @@ class Answerer:
         if q.intent == "help":
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
         if q.ambiguous:
-            return self._clarify(q, T), ctx
+            return self._clarify(q, T)
 
         seats = list(q.constituencies)
         followup = False
@@ -243,7 +243,8 @@ class Answerer:
                 rows += list(losers[0].rows)
             return self._reply(text, rows, q, top), new_ctx
         margin, margin_q, alternatives = self._margin(top)
-        numbers = (margin,) if margin else ()
+        # A quote that states the number matters for a margin; otherwise the asker's language does.
+        numbers = (margin,) if margin and intent == "margin" else ()
         if intent == "party":
             text = T("party_won", party=self.party_long(top.best.party, T), **base)
         elif intent == "margin":

@@ -131,14 +131,19 @@ def cmd_extracted(config: Config, args: argparse.Namespace) -> int:
     from store.review import list_extracted, set_review
 
     db = _open_store(config)
-    for row_id in args.accept or []:
-        set_review(db, row_id, "accepted")
-    for row_id in args.reject or []:
-        set_review(db, row_id, "rejected")
-    if args.accept or args.reject:
-        _sync_index(config, db)
-        return 0
-    for line in list_extracted(db, since=args.since, review=args.review):
+    try:
+        for row_id in args.accept or []:
+            set_review(db, row_id, "accepted")
+        for row_id in args.reject or []:
+            set_review(db, row_id, "rejected")
+        if args.accept or args.reject:
+            _sync_index(config, db)
+            return 0
+        lines = list_extracted(db, since=args.since, review=args.review)
+    except ValueError as exc:  # unknown id, a curated row, a bad --since
+        print(f"extracted: {exc}", file=sys.stderr)
+        return 2
+    for line in lines:
         print(line)
     return 0
 

@@ -3,7 +3,7 @@
 Devanagari decides Hindi. For Latin text, langdetect alone is unreliable on short questions
 ("noorpur mein kaun jeeta?" comes out as Indonesian or Finnish), so romanized Hindi function
 words (data/lexicon/hinglish.txt) are counted against English ones first, and langdetect
-(seeded, so results repeat) only breaks a tie.
+(seeded, so results repeat) only breaks a tie between the two.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class LanguageGuesser:
         english = sum(1 for t in tokens if t in self.english)
         if hinglish > english:
             return "hi-Latn"
-        if english > hinglish or not tokens:
+        if english > hinglish or not hinglish:
             return "en"
         return self._langdetect(text)
 

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import faiss
 import numpy as np
 import sqlite_utils
 
@@ -419,6 +420,7 @@ def open_retriever(config: Config, db: sqlite_utils.Database, embedder: Embedder
     Raises IndexMismatch when the index was built with another model: run `python -m bot reindex`.
     """
     embedder = embedder or make_embedder(config.embedding)
+    faiss.omp_set_num_threads(max(1, config.index.search_threads))   # process-wide FAISS setting
     meta = read_meta(config.index_dir)
     if meta is not None:
         check_model(meta, embedder.name, embedder.dim, config.index_dir)

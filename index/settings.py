@@ -25,6 +25,8 @@ class IndexSettings:
     hnsw_ef_search: int = 64
     ivf_nlist: int = 1024
     ivf_nprobe: int = 16
+    search_threads: int = 1         # FAISS OpenMP threads in a running bot (one query at a time gains nothing
+                                    # from more, and its spinning threads slow the embedder's)
 
 
 @dataclass(frozen=True)

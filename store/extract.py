@@ -154,6 +154,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = m.end()
         if m.group().startswith(".") and _ABBREV.search(text[max(0, m.start() - 5):m.start()]):
             continue
+        if m.group() in ("\n", "\\n") and re.match(r"[ \t]*[a-z]", text[m.end():]):
+            continue   # a line broken mid-sentence ("45,000\nvotes after 19 rounds")
         if m.group() not in ("\n", "\\n"):
             while end < len(text) and text[end] in "\"'”’)]":
                 end += 1
@@ -229,6 +231,9 @@ def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
                 states.setdefault(surface.lower(), name_en)
         if name_hi:
             state_hi.setdefault(name_en, name_hi)
+    for form in [f for f in forms if "'" in f or "’" in f]:
+        forms.setdefault(form.replace("'", "’"), forms[form])
+        forms.setdefault(form.replace("’", "'"), forms[form])
     for word in lex.hi.get("not_party", []):
         forms.pop(word, None)
     party_re = None
@@ -290,6 +295,7 @@ class ArticleMemory:
     seat_names: dict[str, str | None] = field(default_factory=dict)    # surface -> house hint
     person_party: dict[str, set[str]] = field(default_factory=dict)    # norm name -> party forms
     hindi_names: set[str] = field(default_factory=set)
+    canon: dict[str, str] = field(default_factory=dict)                # party form -> abbreviation
 
 
 def _mask(template: str, spans: list[tuple[int, int, Token]], tokens: list[Token]) -> str:
@@ -332,7 +338,8 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
                 if re.match(f"[{_DEV}]", rest):
                     continue
             else:
-                suffix = re.match(r"['’]s(?![A-Za-z])|s(?![A-Za-z])", rest)
+                suffix = re.match(r"['’]s(?![A-Za-z])|s(?![A-Za-z])", rest) or (
+                    re.match(r"['’](?= )", rest) if form.endswith("s") else None)
                 glued = re.match(r"[a-z]+(?![A-Za-z])", rest) if re.search(r"[A-Z\)]$", form) else None
                 if suffix:
                     end += suffix.end()
@@ -373,7 +380,7 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                          template):
         words = m.group("name").split(" ")
         house = _house_of(m.group("h") or "")
-        while words and (words[-1] in ("Lok", "Sabha", "Assembly", "Parliamentary", "Vidhan")):
+        while words and (words[-1] in ("Lok", "Sabha", "Assembly", "Parliamentary", "Vidhan", "LS")):
             house = house or _house_of(" ".join(words[-2:]))
             words.pop()
         start = m.start()
@@ -406,7 +413,8 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             spans.append((m.start(), m.end(), Token("S", m.group(), {
                 "name": name, "house": house, "kind": kind, "marked": True})))
             memory.seat_names.setdefault(name, house)
-    for m in re.finditer(rf"⟨T(\d+)⟩(?P<h> {_HOUSE_WORDS_EN})? (?P<mk>{markers})(?![\w-])", template):
+    for m in re.finditer(rf"⟨T(\d+)⟩(?P<h> (?:Lok Sabha|parliamentary|Parliamentary)) (?P<mk>{markers})(?![\w-])",
+                         template):
         name = tokens[int(m.group(1))].value
         if m.group("mk").endswith("s"):
             continue
@@ -497,8 +505,11 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
             while words and words[0].rstrip(".") in not_name:
                 start += len(words[0]) + 1
                 words.pop(0)
+            dropped = []
             while words and words[-1].rstrip(".") in not_name:
-                words.pop()
+                dropped.append(words.pop())
+            if any(w in ("Party", "Front", "Alliance", "Bloc", "Congress") for w in dropped):
+                continue   # "Bhartiya Janata Party": an organisation, not a person
             if len(words) < 2 or any(w.rstrip(".") in not_name for w in words):
                 continue
             if all(len(w.rstrip(".")) == 1 for w in words) or " ".join(words).lower() in names.states:
@@ -567,10 +578,10 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
 
     def ch(g: str) -> str:
-        return (rf"(?P<{g}>(?:the )?(?:{P}(?:['’]s)? (?:[a-z]+ )?(?:candidate |nominee )?{N}{rel}"
+        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:[a-z]+ )?(?:candidate |nominee )?{N}{rel}"
                 rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
                 rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
-                rf"|{P}(?:['’]s)?(?: candidate| nominee)?(?! {N})|the party(?:['’]s candidate)?))")
+                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?! {N})|the party(?:['’]s candidate)?))")
 
     app = (r"(?:, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
@@ -613,8 +624,8 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
 
 
 _MARGIN = re.compile(
-    r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:a ?margin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
-    r"|(?:a ?margin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
+    r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|amargin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
+    r"|(?:margin|amargin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
     r"|(?P<m4>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से)")
 _ROUNDS = re.compile(r"(?:after|in) (?:the )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
 _CLAUSE_BREAK = re.compile(r"; | while | whereas | but |, with |, and (?=⟨[PN])| और (?=⟨[PN])")
@@ -628,7 +639,7 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
     toks = [(k, int(i)) for k, i in re.findall(r"⟨([PN])(\d+)⟩", chunk)]
     people = [tagged.tokens[i].surface for k, i in toks if k == "N"]
     parties = [tagged.tokens[i].value for k, i in toks if k == "P"]
-    if len(people) > 1 or len(set(parties)) > 1:
+    if len(people) > 1 or len({memory.canon.get(p, p) for p in parties}) > 1:
         return None
     candidate = people[0] if people else ""
     party = parties[0] if parties else None
@@ -676,7 +687,8 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     elif groups.get("s"):
         seats = [int(groups["s"][2:-1])]
     else:
-        near = re.match(r"(?:[^⟨]{0,12}?|.{0,40}?(?:votes|वोटों से)) (?:in|from|at|for) (?:the )?⟨S(\d+)⟩", tail)
+        near = re.match(r"(?:[^⟨]{0,12}?|[^;]{0,60}?(?:votes|वोटों से|⟨N\d+⟩)) (?:in|from|at|for) (?:the )?⟨S(\d+)⟩",
+                        tail)
         if near:
             seats, how = [int(near.group(1))], "clause"
         elif layout in ("a-leads", "b-trails", "a-leads-b") and re.match(
@@ -685,6 +697,12 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
             return []      # "leading in three other seats": not the seat this sentence names
         else:
             how = "sentence"
+    for g in ("a", "b"):
+        if groups.get(g) and re.search(r"(?:(?:daughter|son|wife|husband|father|mother|brother|sister|widow|niece|"
+                                       r"nephew) of (?:the )?|⟨[NP]\d+⟩,? and |⟨N\d+⟩, )$", t[:m.start(g)]):
+            return []      # "daughter of X won": X is not who won; "X and Y won A and B": whose is which?
+    if groups.get("sl") and re.search(r"\brespectively\b", t):
+        return []
     a = _side(tagged, groups["a"], memory, m.start("a")) if groups.get("a") else None
     b = _side(tagged, groups["b"], memory, m.start("b")) if groups.get("b") else None
     if (groups.get("a") or "").startswith("the party") or (groups.get("b") or "").startswith("the party"):
@@ -818,6 +836,7 @@ class Context:
     article_states: set[str]
     article_house: str | None
     memory: ArticleMemory
+    general_stated: bool = False     # the article names this year's general election
 
 
 def _states_in(tagged: Tagged) -> list[str]:
@@ -897,6 +916,9 @@ def resolve_election(ctx: Context, frame: TimeFrame, seat: dict) -> tuple[int | 
             state = seat["state"]
             name_en = f"{state} Assembly election {year}"
             name_hi = f"{ctx.names.state_hi.get(state, state)} विधानसभा चुनाव {year}"
+        if not frame.earlier and not ctx.general_stated and db.execute(
+                "SELECT 1 FROM elections WHERE key = ?", [key]).fetchone() is None:
+            return None, 0.0   # no bypoll word, but no general election named either: do not guess
         return _get_or_create_election(db, key, name_en, name_hi, str(year), year, "general", house, state), 0.0
     # a bypoll: reuse a bye election that already holds this seat when the dates agree
     existing = db.execute(
@@ -1010,7 +1032,7 @@ def extract_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
     names = load_names(db, lex)
     passages = [tuple(r) for r in db.execute(
         'SELECT id, start, "end" FROM passages WHERE article_id = ? ORDER BY ord', [article_id]).fetchall()]
-    memory = ArticleMemory()
+    memory = ArticleMemory(canon={form: resolve_party(names, form)[1] for form in names.party_forms})
     spans = split_sentences(text)
     # first pass: learn seats the article marks and who stands for which party
     tagged = [tag_sentence(text[s:e], names, memory) for s, e in spans]
@@ -1032,6 +1054,11 @@ def extract_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
     article_states = {s for tg in tagged for s in _states_in(tg)}
     ctx = Context(db, names, article_id, source, pub, counting, year, year is not None, article_states,
                   next(iter(houses)) if len(houses) == 1 else None, memory)
+    if year is not None:
+        ctx.general_stated = bool(re.search(
+            rf"{year}(?:['’]s)? (?:Lok Sabha|[Aa]ssembly|general|parliamentary) (?:polls|elections?)|"
+            rf"(?:Lok Sabha|[Aa]ssembly|general) (?:polls|elections?),? {year}|"
+            rf"{year} (?:के )?(?:लोकसभा|विधानसभा|आम) चुनाव|(?:लोकसभा|विधानसभा) चुनाव {year}", text))
     patterns = build_patterns(lex)
     rows: list[Row] = []
     previous_focus: list[dict] = []
@@ -1069,7 +1096,28 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
         return list(mentioned.values())
     focus: dict[int, dict] = {}
     passage_id = _passage_for(passages, start, end)
+    # seats some claim names outright, and who that claim is about
+    bound: dict[int, set[tuple[str, str | None]]] = {}
     for claim in claims:
+        for i in claim.seat_tokens:
+            if resolved.get(i, (None,))[0]:
+                bound.setdefault(resolved[i][0]["id"], set()).add((norm_name(claim.side.candidate), claim.side.party))
+    counted = re.search(r"⟨M\d+⟩ (?:[a-z]+ )?(?:seats|constituencies)|(?:other|remaining) (?:[a-z]+ )?seats|"
+                        r"⟨M\d+⟩ (?:सीटों|सीटें)|बाकी", tg.template)
+    # two different winners (or leaders) leaning on the one seat a sentence names: whose is it?
+    leaning: dict[str, set] = {}
+    for claim in claims:
+        if not claim.seat_tokens:
+            leaning.setdefault(claim.status, set()).add((norm_name(claim.side.candidate), claim.side.party))
+    for claim in claims:
+        if not claim.seat_tokens and len(leaning.get(claim.status, ())) > 1:
+            continue
+        if not claim.seat_tokens and counted:
+            continue       # "won 2 other seats": the seat named is not this claim's
+        if not claim.seat_tokens and len(mentioned) == 1:
+            only = next(iter(mentioned))
+            if bound.get(only) and (norm_name(claim.side.candidate), claim.side.party) not in bound[only]:
+                continue   # that seat belongs to another claim of the sentence
         if claim.seat_tokens:
             seats = [resolved.get(i, (None, 0.0)) for i in claim.seat_tokens]
             adj = 0.0

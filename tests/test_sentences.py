@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from index.sentences import Templates, TemplateError, fill, render
+from index.sentences import TemplateError, Templates, fill, render
 
 TEMPLATES = Templates.load(Path(__file__).resolve().parent.parent / "data" / "templates" / "sentences.toml")
 
