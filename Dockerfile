@@ -31,8 +31,9 @@ WORKDIR /app
 COPY config.toml ./
 COPY data/ data/
 USER 10001
-# Build the home (SQLite store + FAISS index) from data/ into the image.
-RUN python -m bot stats
+# Build the home (SQLite store + FAISS index) from data/ into the image; stats shows it is in sync.
+RUN python -m bot reindex \
+ && python -m bot stats
 # 8080: GET /health (both modes); 8443: the webhook (mode = "webhook").
 EXPOSE 8080 8443
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -32,11 +32,32 @@ REPO = Path(__file__).resolve().parent.parent
 WAIT = 15.0
 
 
+def dockerfile_runs() -> list[str]:
+    """The shell commands of the Dockerfile's RUN lines (continuations joined)."""
+    text = re.sub(r"\\\n", " ", (REPO / "Dockerfile").read_text(encoding="utf-8"))
+    return [line.strip()[4:].strip() for line in text.splitlines() if line.strip().startswith("RUN ")]
+
+
+def run_build_steps(home: Path) -> list[subprocess.CompletedProcess]:
+    """The Dockerfile's RUN steps that build the home, run with this interpreter into `home`."""
+    env = {**os.environ, "CHUNAV_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    done = []
+    for run in dockerfile_runs():
+        for cmd in (c.strip() for c in run.split("&&")):
+            if cmd.startswith("python -m bot"):
+                args = [sys.executable, *cmd.split()[1:]]   # the image's `python` is this interpreter here
+                done.append(subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=900))
+    return done
+
+
 @pytest.fixture(scope="session")
 def built_home(tmp_path_factory) -> Path:
-    """The repository's data built once into a home (store + index); tests get copies."""
+    """The repository's data built once into a home by the Dockerfile's steps; tests get copies."""
     home = tmp_path_factory.mktemp("telegram") / "home"
-    Engine(make_config(home))
+    steps = run_build_steps(home)
+    assert steps and all(p.returncode == 0 for p in steps), [p.stderr[-2000:] for p in steps]
+    home.joinpath("build.json").write_text(json.dumps([p.stdout for p in steps]), encoding="utf-8")
     return home
 
 
@@ -484,34 +505,19 @@ def test_webhook_mode_needs_a_secret(tmp_path):
     assert proc.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in proc.stderr and TOKEN not in proc.stderr
 
 
-def dockerfile_runs() -> list[str]:
-    """The shell commands of the Dockerfile's RUN lines (continuations joined)."""
-    text = (REPO / "Dockerfile").read_text(encoding="utf-8")
-    text = re.sub(r"\\\n", " ", text)
-    return [line.strip()[4:].strip() for line in text.splitlines() if line.strip().startswith("RUN ")]
-
-
-def test_dockerfile_builds_the_home_and_serves(tmp_path):
+def test_dockerfile_builds_the_home_and_serves(built_home, tmp_path):
     text = (REPO / "Dockerfile").read_text(encoding="utf-8")
     assert re.search(r"^FROM python:3\.11-slim", text, re.M)
     assert re.search(r"^USER (?!root)\w+", text, re.M) and "HEALTHCHECK" in text
     assert re.search(r'^CMD \["python", "-m", "bot", "serve"\]', text, re.M)
-    builds = [cmd for cmd in dockerfile_runs() if "python -m bot" in cmd]
-    assert builds, "the Dockerfile should build the home with python -m bot ..."
-    home = tmp_path / "home"
-    env = {**os.environ, "CHUNAV_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    for cmd in builds:
-        # the image's `python` is the current interpreter here; the home goes to a temp folder
-        args = cmd.split()
-        args[0] = sys.executable
-        proc = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, proc.stderr[-2000:]
-    assert (home / "store.db").exists()
-    db = open_store(home / "store.db")
+    assert "pip install --no-cache-dir ." in text
+    # built_home ran the Dockerfile's build steps: a store and an index in sync with it
+    stats = json.loads(json.loads(built_home.joinpath("build.json").read_text(encoding="utf-8"))[-1])
+    assert stats["index"]["in_sync"] is True and stats["index"]["vectors"] > 0
+    db = open_store(built_home / "store.db")
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5
+    env = {**os.environ, "CHUNAV_HOME": str(built_home)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
     proc = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2 and "TELEGRAM_BOT_TOKEN is not set" in proc.stderr
-
-
