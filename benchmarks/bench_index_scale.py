@@ -141,7 +141,7 @@ def run_size(n: int, real_max: int, queries: int) -> dict:
     seats, _ = gazetteer()
     rng = random.Random(1)
     asks = []
-    for i in range(queries):
+    for _ in range(queries):
         seat = rng.choice(seats)
         asks.append(rng.choice([f"Who won {seat['name_en']}?", f"{seat['name_hi']} में कौन जीता?",
                                 f"{seat['name_en'].lower()} mein margin kitna tha", f"Who is leading in {seat['name_en']}?"]))

@@ -523,11 +523,7 @@ class Answerer:
             row = self.linker.display("constituency", str(seat))
             expansion += [row.get("name_en") or "", row.get("name_hi") or ""]
         query = " ".join([q.text, *expansion]).strip()
-        # Once boosted towards the seats named, once on the words alone: the sentence that
-        # answers may not name the seat ("... led to the defeat, Adityanath stressed").
         found = retriever.retrieve(query, Filters(constituency_ids=tuple(q.constituencies)), k=12)
-        if q.constituencies:
-            found += retriever.retrieve(q.text, None, k=12)
         hits = list({h.id: h for h in found if h.kind == "passage"}.values())[:12]
         if not hits:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")

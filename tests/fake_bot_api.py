@@ -54,6 +54,7 @@ class FakeBotAPI:
         self.failures: list[_Failure] = []
         self.chat_types: dict[int, str] = {}
         self.server: ThreadingHTTPServer | None = None
+        self.counts: dict[str, int] = {}          # calls per method, for cheap waiting
 
     # -- lifecycle --
 
@@ -143,6 +144,7 @@ class FakeBotAPI:
             elif method == "getMyCommands":
                 result = []
             self.calls.append(call)
+            self.counts[method] = self.counts.get(method, 0) + 1
             self.cond.notify_all()
         return 200, {"ok": True, "result": result}
 
@@ -223,7 +225,10 @@ class FakeBotAPI:
 
     def wait_sent(self, count: int, method: str = "sendMessage", chat_id: int | None = None,
                   timeout: float = 10.0) -> list[Call]:
-        self.wait_for(lambda f: len(f._sent_unlocked(method, chat_id)) >= count, timeout)
+        if chat_id is None:
+            self.wait_for(lambda f: f.counts.get(method, 0) >= count, timeout)
+        else:
+            self.wait_for(lambda f: len(f._sent_unlocked(method, chat_id)) >= count, timeout)
         return self.sent(method, chat_id)
 
     def _sent_unlocked(self, method: str, chat_id: int | None) -> list[Call]:
