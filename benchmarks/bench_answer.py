@@ -57,9 +57,9 @@ def main() -> None:
     print(f"answers: {len(times)} ({len(conversations)} conversations x {args.rounds} rounds)")
     print(f"answer latency p50 {statistics.median(times):.1f} ms  p95 {p95:.1f} ms  max {times[-1]:.1f} ms")
 
-    script = ("import time,sys; t=time.time(); sys.path.insert(0, %r); from bot.config import load_config; "
-              "from bot.engine import Engine; e=Engine(load_config(home=%r)); e.answer('Who won Kairana?', chat_id=1); "
-              "print(time.time()-t)") % (str(REPO), str(home))
+    script = (f"import time,sys; t=time.time(); sys.path.insert(0, {str(REPO)!r}); from bot.config import load_config; "
+              f"from bot.engine import Engine; e=Engine(load_config(home={str(home)!r})); e.answer('Who won Kairana?', chat_id=1); "
+              "print(time.time()-t)")
     colds = []
     for _ in range(3):
         start = time.time()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -36,5 +36,5 @@ def bootstrap(db: sqlite_utils.Database, config: Config) -> None:
     with db.conn:
         db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('bootstrapped', ?)",
-            [datetime.now(timezone.utc).isoformat(timespec="seconds")],
+            [datetime.now(UTC).isoformat(timespec="seconds")],
         )
