@@ -70,6 +70,9 @@ DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.INLINE_QUERY]
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 INLINE_SEATS = 5
+# Few pooled connections: httpcore scans every pooled connection per request, so a big pool costs
+# more CPU than it saves (measured with benchmarks/bench_telegram.py).
+POOL = 16
 
 
 # ---- logging without secrets ----------------------------------------------------------------
@@ -557,7 +560,7 @@ def build_application(config: Config, engine: Any, token: str, base_url: str | N
         .token(token)
         .concurrent_updates(max(64, settings.workers * 16))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .connection_pool_size(256)
+        .connection_pool_size(POOL).pool_timeout(30.0)
     )
     base_url = base_url or settings.base_url
     if base_url:

@@ -134,6 +134,7 @@ class Retriever:
         self._stopwords = lexical.Stopwords.load(config.data / "templates" / "stopwords.toml")
         self._gazetteer: _Gazetteer | None = None
         self._lock = threading.Lock()
+        self._query_lock = threading.Lock()
 
     # -- index files -------------------------------------------------------------------------
     @property
@@ -188,6 +189,12 @@ class Retriever:
 
     # -- retrieval -----------------------------------------------------------------------------
     def retrieve(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
+        """The k best passages and result sentences for a question. Calls from several threads
+        take turns: they share the embedder (one C engine) and the SQLite connection."""
+        with self._query_lock:
+            return self._retrieve(query, filters, k)
+
+    def _retrieve(self, query: str, filters: Filters | None, k: int | None) -> list[Hit]:
         filters = filters or Filters()
         if filters.mode not in ("boost", "filter"):
             raise ValueError(f"Filters.mode must be 'boost' or 'filter', not {filters.mode!r}")
