@@ -23,6 +23,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -87,7 +88,7 @@ def run_size(n: int, real_max: int, queries: int) -> dict:
     from store.schema import open_store
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-scale-"))
-    config = load_config(REPO / "config.toml", home=tmp / "home", env={})
+    config = load_config(REPO / "config.toml", home=tmp / "home")   # CHUNAV_* variables apply
     db = open_store(config.store_path)
     embedder = make_embedder(config.embedding)
     texts = generated_texts(n)
@@ -160,6 +161,8 @@ def run_size(n: int, real_max: int, queries: int) -> dict:
     lat.sort()
     dense_lat.sort()
     embed_lat.sort()
+    db.conn.close()
+    shutil.rmtree(tmp, ignore_errors=True)      # the 1M store is several GB
     return {
         "n": n, "kind": kind, "real_vectors": n <= real_max, "store_s": store_s, "embed_s": embed_s,
         "faiss_build_s": build_s, "fts_build_s": fts_s,

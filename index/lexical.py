@@ -92,15 +92,21 @@ def fts_query(terms: Sequence[str]) -> str:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms if t)
 
 
+VOCAB_TABLE = "search_fts_vocab"
+
+
 def ensure_fts(db: sqlite_utils.Database) -> None:
     with db.conn:
         db.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, hash UNINDEXED, tokenize=\"{TOKENIZE}\")"
         )
+        # per-term document counts, to leave out terms too common to be worth ranking
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, row)")
 
 
 def drop_fts(db: sqlite_utils.Database) -> None:
     with db.conn:
+        db.execute(f"DROP TABLE IF EXISTS {VOCAB_TABLE}")
         db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
@@ -116,9 +122,23 @@ def apply_fts(db: sqlite_utils.Database, remove: Iterable[int], add: Iterable[tu
         db.conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, text, hash) VALUES (?, ?, ?)", list(add))
 
 
-def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
-    """(key, bm25) best first; bm25 is negative, lower is better. No terms -> no hits."""
-    match = fts_query(terms)
+def selective(db: sqlite_utils.Database, terms: Sequence[str], max_df: int) -> list[str]:
+    """The terms found in at most `max_df` rows (else the rarest one): bm25 must score every
+    row a term matches, and a term in 50,000 rows costs ~50 ms while telling almost nothing."""
+    if max_df <= 0 or not terms:
+        return list(terms)
+    marks = ",".join("?" * len(terms))
+    df = dict(db.execute(f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})", list(terms)).fetchall())
+    kept = [t for t in terms if df.get(t, 0) <= max_df]
+    if kept:
+        return kept
+    return [min(terms, key=lambda t: df.get(t, 0))]
+
+
+def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int, max_df: int = 0) -> list[tuple[int, float]]:
+    """(key, bm25) best first; bm25 is negative, lower is better. No terms -> no hits.
+    With max_df, terms in more rows than that are left out (see `selective`)."""
+    match = fts_query(selective(db, terms, max_df) if max_df else terms)
     if not match or limit <= 0:
         return []
     rows = db.execute(
@@ -129,9 +149,12 @@ def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int) -> list[
     return [(int(k), float(s)) for k, s in rows]
 
 
-def search_within(db: sqlite_utils.Database, terms: Sequence[str], keys: Sequence[int]) -> list[tuple[int, float]]:
-    """Like search, restricted to `keys` (filter mode), best first."""
-    match = fts_query(terms)
+def search_within(db: sqlite_utils.Database, terms: Sequence[str], keys: Sequence[int],
+                  max_df: int = 0) -> list[tuple[int, float]]:
+    """Like search, restricted to `keys`, best first. FTS5 matches first and filters rowids
+    after (`+rowid` keeps SQLite from re-running the MATCH once per listed rowid), so a common
+    term costs as much as in `search`: max_df matters here too."""
+    match = fts_query(selective(db, terms, max_df) if max_df else terms)
     if not match or not keys:
         return []
     out: list[tuple[int, float]] = []
@@ -139,7 +162,7 @@ def search_within(db: sqlite_utils.Database, terms: Sequence[str], keys: Sequenc
         chunk = [int(k) for k in keys[i : i + 500]]
         marks = ",".join("?" * len(chunk))
         out += db.execute(
-            f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? AND rowid IN ({marks})",
+            f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? AND +rowid IN ({marks})",
             [match, *chunk],
         ).fetchall()
     return sorted(((int(k), float(s)) for k, s in out), key=lambda ks: ks[1])

@@ -43,7 +43,7 @@ from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, 
 
 log = logging.getLogger(__name__)
 
-FACET_CANDIDATES = 200     # rows per facet added to the candidate pool
+FACET_CANDIDATES = 100     # rows per facet added to the candidate pool
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class Hit:
 class _Seat:
     id: int
     names: tuple[str, ...]          # name_en, name_hi, aliases
+    folded: tuple[str, ...]         # the same, normalised for substring tests
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def _load_gazetteer(db: sqlite_utils.Database) -> _Gazetteer:
     for cid, name_en, name_hi, aliases in db.execute("SELECT id, name_en, name_hi, aliases FROM constituencies"):
         names = [name_en, name_hi, *_json_list(aliases)]
         names = [n for n in names if n]
-        seats[cid] = _Seat(cid, tuple(dict.fromkeys(names)))
+        unique = tuple(dict.fromkeys(names))
+        seats[cid] = _Seat(cid, unique, tuple(lexical.normalise(n) for n in unique))
         for n in names:
             key = " ".join(lexical.tokens(n))
             if key and cid not in by_name[key]:
@@ -132,6 +134,7 @@ class Retriever:
         self.embedder = embedder
         self._state: tuple[VectorIndex, IndexMeta] = (vindex, meta)
         self._stopwords = lexical.Stopwords.load(config.data / "templates" / "stopwords.toml")
+        lexical.ensure_fts(db)        # a no-op unless an older store lacks the vocabulary table
         self._gazetteer: _Gazetteer | None = None
         self._lock = threading.Lock()
         self._query_lock = threading.Lock()
@@ -214,7 +217,7 @@ class Retriever:
         qv = self.embedder.embed_queries([dense_text])[0] if query.strip() else None
 
         dense = vindex.search(qv, settings.dense_k) if qv is not None else []
-        lex = lexical.search(self.db, terms, settings.lexical_k)
+        lex = lexical.search(self.db, terms, settings.lexical_k, settings.lexical_max_df)
         extra = self._facet_candidates(filters) if not filters.empty else []
         if named_seats and not filters.constituency_ids:
             extra += self._facet_candidates(Filters(constituency_ids=tuple(named_seats)))
@@ -223,7 +226,8 @@ class Retriever:
             extra = [key for key in extra if key not in seen]
             if qv is not None:
                 dense = sorted(dense + vindex.score_keys(qv, extra), key=lambda ks: -ks[1])
-            lex = sorted(lex + lexical.search_within(self.db, terms, extra), key=lambda ks: ks[1])
+            lex = sorted(lex + lexical.search_within(self.db, terms, extra, settings.lexical_max_df),
+                         key=lambda ks: ks[1])
 
         fused: dict[int, float] = defaultdict(float)
         found_by: dict[int, list[str]] = defaultdict(list)
@@ -312,8 +316,8 @@ class Retriever:
             if row["kind"] == "result":
                 matched += row["constituency_id"] in f.constituency_ids
             else:
-                names = [n for cid in f.constituency_ids if cid in gaz.seats for n in gaz.seats[cid].names]
-                matched += any(lexical.normalise(n) in text for n in names)
+                matched += any(n in text for cid in f.constituency_ids if cid in gaz.seats
+                               for n in gaz.seats[cid].folded)
         if f.election_keys:
             total += 1
             if row["kind"] == "result":

@@ -18,7 +18,7 @@ class EmbeddingSettings:
 @dataclass(frozen=True)
 class IndexSettings:
     kind: str = "auto"              # auto, flat, hnsw or ivf
-    flat_max: int = 200_000         # auto: flat up to this many vectors, then large_kind
+    flat_max: int = 50_000          # auto: flat up to this many vectors, then large_kind
     large_kind: str = "ivf"         # auto above flat_max: ivf (incremental) or hnsw (rebuilt on removal)
     hnsw_m: int = 32
     hnsw_ef_construction: int = 80
@@ -34,6 +34,7 @@ class RetrievalSettings:
     k: int = 8                      # passages returned
     dense_k: int = 50               # candidates from each retriever before fusion
     lexical_k: int = 50
+    lexical_max_df: int = 5000      # leave out query terms found in more rows than this (0: keep all)
     rrf_k: int = 60                 # reciprocal rank fusion constant
     boost: float = 0.5              # Filters(mode="boost"): score x (1 + boost) per matched facet
     seat_boost: float = 1.0         # a hit mentioning a seat the question names: score x (1 + seat_boost)

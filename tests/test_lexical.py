@@ -123,3 +123,17 @@ def test_bad_stopword_file_names_the_file(tmp_path):
     bad.write_text("en = 3\n", encoding="utf-8")
     with pytest.raises(ValueError, match="stop.toml"):
         lexical.Stopwords.load(bad)
+
+
+@pytest.mark.parametrize(
+    ("terms", "max_df", "kept"),
+    [
+        (["won", "noorpur"], 1, ["noorpur"]),        # "won" is in 2 rows: too common at max_df=1
+        (["won", "noorpur"], 2, ["won", "noorpur"]),
+        (["won", "the"], 1, ["won"]),                 # all too common: keep the rarest (first on a tie)
+        (["won", "noorpur"], 0, ["won", "noorpur"]),  # 0: no cut
+    ],
+)
+def test_too_common_terms_are_left_out(db, terms, max_df, kept):
+    assert lexical.selective(db, terms, max_df) == kept
+    assert lexical.search(db, terms, 10, max_df)
