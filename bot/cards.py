@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.templates import group_digits
 from bot.types import Answer, Citation
 
 CHAT_LANGS = ("en", "hi", "auto")
@@ -50,21 +51,6 @@ def load_messages(data_dir: Path) -> dict[str, dict[str, Any]]:
 def words(messages: dict[str, dict[str, Any]], lang: str | None) -> dict[str, Any]:
     """Labels for an answer language: Devanagari Hindi gets [hi]; English and Hinglish get [en]."""
     return messages["hi"] if lang == "hi" else messages["en"]
-
-
-def group_digits(n: int, style: str = "indian") -> str:
-    """4,56,437 (Indian) or 456,437 (western)."""
-    sign, digits = ("-", str(-n)) if n < 0 else ("", str(n))
-    if style != "indian" or len(digits) <= 3:
-        return sign + f"{int(digits):,}"
-    head, tail = digits[:-3], digits[-3:]
-    parts = []
-    while len(head) > 2:
-        parts.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        parts.insert(0, head)
-    return sign + ",".join(parts) + "," + tail
 
 
 # ---- seats and their results ------------------------------------------------------------
