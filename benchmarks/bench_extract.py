@@ -17,6 +17,8 @@ Precision: an extracted row is correct when some curated row agrees with every f
 extracted row states (an unnamed or margin-less extracted row states less, which is not wrong).
 Recall: a curated row is found when some extracted row equals it in every field.
 Rows under review='rejected' are left out; figures are printed for all rows and accepted ones.
+Votes (not part of the tuple): of the curated rows that state votes, how many are found with the
+same votes and qualifier, and how many extracted vote counts disagree with the row they match.
 """
 from __future__ import annotations
 
@@ -62,6 +64,7 @@ def truth_rows(path: Path, elections: Path, names) -> list[dict]:
             "seat": norm_name(r["constituency"]), "candidate": r["candidate"], "candidate_hi": r["candidate_hi"],
             "party": _party(names, r["party"]), "status": r["status"],
             "margin": (int(r["margin"]), r["margin_qualifier"]) if r["margin"] else None,
+            "votes": (int(r["votes"]), r["votes_qualifier"]) if r["votes"] else None,
             "label": f"{r['election']} {r['constituency']} {r['candidate'] or '-'} {r['party']} {r['status']} "
                      f"{r['margin_qualifier']} {r['margin']}".replace("  ", " "),
         })
@@ -70,16 +73,18 @@ def truth_rows(path: Path, elections: Path, names) -> list[dict]:
 
 def extracted_rows(db) -> list[dict]:
     rows = []
-    for rid, year, seat, cand, abbr, raw, status, margin, mq, review, conf, method in db.execute(
+    for rid, year, seat, cand, abbr, raw, status, margin, mq, review, conf, method, votes, vq in db.execute(
         "SELECT r.id, e.year, c.name_en, r.candidate, p.abbr, r.party_raw, r.status, r.margin, r.margin_qualifier, "
-        "r.review, r.confidence, r.method FROM results r JOIN contests ct ON ct.id = r.contest_id "
+        "r.review, r.confidence, r.method, r.votes, r.votes_qualifier FROM results r JOIN contests ct ON ct.id = r.contest_id "
         "JOIN elections e ON e.id = ct.election_id JOIN constituencies c ON c.id = ct.constituency_id "
         "LEFT JOIN parties p ON p.id = r.party_id WHERE r.origin = 'extracted' AND r.review != 'rejected'"
     ).fetchall():
         rows.append({"year": year, "seat": norm_name(seat), "candidate": cand,
                      "party": (abbr or raw or "").upper() or None, "status": status,
                      "margin": (margin, mq) if margin is not None else None, "review": review,
+                     "votes": (votes, vq) if votes is not None else None,
                      "label": f"#{rid} {year} {seat} {cand or '-'} {abbr or raw} {status} {mq} {margin or ''} "
+                              f"{'votes ' + vq + ' ' + str(votes) if votes is not None else ''} "
                               f"({method}, {conf}, {review})".replace("  ", " ")})
     return rows
 
@@ -134,6 +139,14 @@ def main() -> int:
         extracted = extracted_rows(db)
         score(extracted, truth, "all extracted rows")
         score([x for x in extracted if x["review"] == "accepted"], truth, "accepted rows only")
+        with_votes = [t for t in truth if t["votes"]]
+        votes_found = [t for t in with_votes if any(equal(x, t) and x["votes"] == t["votes"] for x in extracted)]
+        votes_wrong = [x for x in extracted if x["votes"] and any(
+            consistent(x, t) and t["votes"] and t["votes"] != x["votes"] for t in truth)]
+        print(f"votes: {len(votes_found)}/{len(with_votes)} curated vote counts found; "
+              f"{len(votes_wrong)} extracted counts disagree")
+        for x in votes_wrong:
+            print("   disagrees:", x["label"])
         print("\nfalse positives:")
         for x in extracted:
             if not any(consistent(x, t) for t in truth):

@@ -87,7 +87,8 @@ class Answerer:
             return self._finish(q, self.tally(q, T), ctx)
         if q.intent == "list":
             return self._finish(q, self.list_seats(q, T), ctx)
-        if q.intent == "why" and seats and not any(self._has_reason(seat, q) for seat in seats):
+        if q.intent == "why" and seats and (self._asks_why_outcome(q)
+                                            or not any(self._has_reason(seat, q) for seat in seats)):
             return self._finish(q, self.fact(q, T), ctx)
         if seats and (asks_seat or q.intent in ("tally",)):
             replies, new_ctx = [], ctx
@@ -103,9 +104,15 @@ class Answerer:
             return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx
         return self._answer(q, Reply(T("out_of_scope"), status="out_of_scope")), ctx
 
+    def _asks_why_outcome(self, q: Question) -> bool:
+        """A why question about the result ("why did JD(U) lose Jokihat?"), not about the poll."""
+        low = q.text.casefold()
+        return (any(p.search(low) for p in self.cues.get("why_outcome", ()))
+                and not any(p.search(low) for p in self.cues.get("why_held", ())))
+
     def _has_reason(self, seat: int, q: Question) -> bool:
         _, contest = self._pick_contest(q, seat, None)
-        return bool(contest and contest.reason_detail)
+        return bool(contest and (contest.reason_detail or contest.reason_detail_hi))
 
     def _finish(self, q: Question, reply: Reply, ctx: ChatContext | None) -> tuple[Answer, ChatContext | None]:
         return self._answer(q, reply), ctx
@@ -339,10 +346,13 @@ class Answerer:
         return Reply(" ".join(parts), self.cite(rows, q.lang), [_fact(r) for r in rows])
 
     def _why(self, q: Question, contest: Contest, T: Templates, base: dict) -> Reply:
-        if not contest.reason_detail:
+        # each language's own wording; the other's only when it is all the store has
+        detail = (contest.reason_detail_hi or contest.reason_detail if q.lang == "hi"
+                  else contest.reason_detail)
+        if not detail:
             return self.fact(q, T)
         reason = T.t.get("reasons", {}).get(contest.reason or "other", contest.reason or "")
-        text = T("why", detail=contest.reason_detail, reason=reason, **base)
+        text = T("why", detail=detail, reason=reason, **base)
         sources = reason_sources(self.db, contest.id)
         want = "hi" if q.lang == "hi" else "en"
         sources.sort(key=lambda s: s.language != want)
@@ -523,7 +533,7 @@ class Answerer:
             row = self.linker.display("constituency", str(seat))
             expansion += [row.get("name_en") or "", row.get("name_hi") or ""]
         query = " ".join([q.text, *expansion]).strip()
-        found = retriever.retrieve(query, Filters(constituency_ids=tuple(q.constituencies)), k=12)
+        found, qvec = retriever.retrieve_with_vector(query, Filters(constituency_ids=tuple(q.constituencies)), k=40)
         hits = list({h.id: h for h in found if h.kind == "passage"}.values())[:12]
         if not hits:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
@@ -532,8 +542,7 @@ class Answerer:
         low = q.text.casefold()
         why = q.intent == "why"
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
-        qvec = retriever.embedder.embed_queries([q.text])[0]
-        best, best_score, best_overlap = None, -1.0, 0
+        best, best_rank, best_score, best_overlap = None, (False, -1.0), -1.0, 0
         for hit in hits:
             sentences, vectors = self._sentences(hit, retriever)
             for text, vec in zip(sentences, vectors, strict=True):
@@ -541,12 +550,16 @@ class Answerer:
                 overlap = sum(1 for c in content if c in keys or any(k.startswith(c[:5]) for k in keys if len(c) >= 6))
                 named = sum(1 for c in names if c in keys)
                 score = float(vec @ qvec) + 0.03 * overlap + 0.01 * named
-                if why and any(p.search(text.casefold()) for p in self.cues.get("why", ())):
+                gives_reason = why and any(p.search(text.casefold()) for p in self.cues.get("why", ()))
+                if gives_reason:
                     score += 0.05
                 if asks_number and re.search(r"\d", text):
                     score += 0.05
-                if score > best_score:
-                    best, best_score, best_overlap = (text, hit), score, overlap + named
+                # a "why" question is answered by a sentence that states a reason and is about what
+                # was asked; only when no sentence does is the closest sentence quoted
+                rank = (bool(gives_reason and overlap + named), score)
+                if rank > best_rank:
+                    best, best_rank, best_score, best_overlap = (text, hit), rank, score, overlap + named
         if best is None or best_overlap < 1:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         text, hit = best

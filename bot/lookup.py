@@ -31,6 +31,7 @@ class Contest:
     constituency_id: int
     reason: str | None
     reason_detail: str | None
+    reason_detail_hi: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def rank(row: Result) -> tuple:
 
 _CONTEST_SQL = """
 SELECT c.id, e.key, e.name_en, e.name_hi, e.date, e.year, e.kind, e.house, c.constituency_id,
-       c.reason, c.reason_detail
+       c.reason, c.reason_detail, c.reason_detail_hi
 FROM contests c JOIN elections e ON e.id = c.election_id
 WHERE c.constituency_id = ?
   AND EXISTS (SELECT 1 FROM results r WHERE r.contest_id = c.id AND r.review = 'accepted')

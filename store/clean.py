@@ -19,6 +19,9 @@ _CUT_TO_EOL = re.compile(
     r"|(?:यह|ये|इसे|इन्हें)\s+भी\s+पढ़ें|और\s+पढ़ें)\s*[-:–—|]",
     re.IGNORECASE,
 )
+# A linked headline ends within this many characters, at its first ? ! . or । before a space.
+_HEADLINE_MAX = 250
+_HEADLINE_END = re.compile(r"[?!.।]['\"”’]?\s+")
 # Whole lines that are site furniture, not article text.
 _DROP_LINE = re.compile(
     r"^(?:advertisement|advertisements|story continues below(?: this ad)?|share (?:this|your thoughts|on \w+|via \w+)\b.*"
@@ -59,7 +62,13 @@ def clean_text(text: str) -> str:
         line = line.strip()
         cut = _CUT_TO_EOL.search(line)
         if cut:
+            rest = _after_headline(line[cut.end():])
             line = line[: cut.start()].rstrip()
+            if rest:
+                # the article goes on after the linked headline (a one-line article): keep it,
+                # on a line of its own so that no sentence spans the cut
+                lines.append(line)
+                line = rest
             if not line:
                 continue  # the whole line was furniture: drop it, not leave a blank
         line = _TRAILING.sub("", line)
@@ -67,6 +76,17 @@ def clean_text(text: str) -> str:
             continue
         lines.append(line)
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _after_headline(rest: str) -> str:
+    """What follows a linked headline ("Also Read: <headline>") on the same line: nothing when
+    the headline runs to the end of the line; the text after the headline's closing ? ! . or ।
+    when more follows (a whole article on one line must not lose its tail to one link)."""
+    if len(rest) <= _HEADLINE_MAX:
+        return ""
+    end = _HEADLINE_END.search(rest, 0, _HEADLINE_MAX)
+    # no visible end of the headline in a long remainder: keep it all rather than lose text
+    return rest[end.end():].strip() if end else rest.strip()
 
 
 def devanagari_share(text: str) -> float:

@@ -205,8 +205,8 @@ def load_curated(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
             counts["results"] += 1
         for c, cites in contests:
             cid = contest_id(c["election"], c["constituency_id"])
-            conn.execute("UPDATE contests SET reason = ?, reason_detail = ? WHERE id = ?",
-                         [c["reason"], c["reason_detail"], cid])
+            conn.execute("UPDATE contests SET reason = ?, reason_detail = ?, reason_detail_hi = ? WHERE id = ?",
+                         [c["reason"], c["reason_detail"], c["reason_detail_hi"], cid])
             provenance("contests", cid, "reason", cites)
             counts["contests"] += 1
         for t, cites in tallies:
@@ -309,6 +309,7 @@ def _read_contests(path: Path, gaz: GazetteerIndex, articles: _Articles,
         rows.append(({
             "election": election, "constituency_id": constituency["id"],
             "reason": _choice(where, row, "reason", REASONS), "reason_detail": row["reason_detail"] or None,
+            "reason_detail_hi": row.get("reason_detail_hi") or None,   # optional column
         }, articles.cites(where, row)))
     return rows
 

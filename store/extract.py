@@ -24,6 +24,15 @@ Decisions (documented here because answering relies on them):
 - A seat missing from the gazetteer is added (origin='extracted', needs_review=1) only when
   the text marks it as a seat ("X seat", "X constituency", "X bypoll", "X विधानसभा सीट").
 - Tallies ("won 73 of 80 seats") are never seat results.
+- Vote counts ("X polled 4,56,437 votes", "the winner polled ...", "को 79 हजार वोट मिले") never file a
+  row: they name and number the one row another claim of the article filed ("the SP won by 21,961"
+  + "SP candidate X got ..." -> X won by 21,961). "N more votes than" is not read as votes.
+- Finishing places ("came third", "Despite coming second in 2014, the SP", "तीसरे स्थान पर रहे") file a
+  lost row with its position; a bare year dates only the place and only to an election (year, house)
+  the article names somewhere ("the 2014 Lok Sabha elections"). Sentences right after one naming an
+  earlier election that go on in the past perfect or name only that year stay with that election.
+- A Hindi reason detail goes to contests.reason_detail_hi and is never written to reason_detail
+  (English templates read it); the reason code is set either way.
 """
 from __future__ import annotations
 
@@ -41,6 +50,7 @@ import sqlite_utils
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
 ACCEPT_AT = 0.8          # confidence from which an extracted row is accepted without review
 REUSE_DAYS = 45          # a bye election this many days before the article still matches it
+CARRY_SENTENCES = 3      # sentences after one naming an earlier election that may go on about it
 
 _DEV = "\u0900-\u097f"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -296,6 +306,7 @@ class ArticleMemory:
     person_party: dict[str, set[str]] = field(default_factory=dict)    # norm name -> party forms
     hindi_names: set[str] = field(default_factory=set)
     canon: dict[str, str] = field(default_factory=dict)                # party form -> abbreviation
+    people: set[str] = field(default_factory=set)                      # full English names seen
 
 
 def _mask(template: str, spans: list[tuple[int, int, Token]], tokens: list[Token]) -> str:
@@ -510,6 +521,11 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                 dropped.append(words.pop())
             if any(w in ("Party", "Front", "Alliance", "Bloc", "Congress") for w in dropped):
                 continue   # "Bhartiya Janata Party": an organisation, not a person
+            if len(words) == 1 and len(words[0]) > 2 and words[0] not in not_name:
+                full = _short_name(words[0], memory)
+                if full:     # "Lokendra, who died ...": the one person the article calls Lokendra Singh
+                    spans.append((start, start + len(words[0]), Token("N", words[0], full)))
+                continue
             if len(words) < 2 or any(w.rstrip(".") in not_name for w in words):
                 continue
             if all(len(w.rstrip(".")) == 1 for w in words) or " ".join(words).lower() in names.states:
@@ -524,21 +540,41 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
     return _mask(template, spans, tokens)
 
 
+def _short_name(word: str, memory: ArticleMemory) -> str | None:
+    """The one full name in the article whose first or last word is `word`, else None."""
+    hits = {full for full in memory.people if word in (full.split(" ")[0], full.split(" ")[-1])}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _person(tok: Token) -> str:
+    """A person token's name: the full name a one-word reference stands for."""
+    return tok.value if isinstance(tok.value, str) else tok.surface
+
+
 def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
     """Who stands for which party ("RLDs Tabassum Hasan", "Naeemul Hasan of SP", "सपा के नईमुल हसन")."""
     t = tagged.template
+    if not tagged.hindi:
+        memory.people.update(_person(tok) for tok in tagged.tokens if tok.kind == "N" and " " in _person(tok))
     pairs: list[tuple[str, str]] = []
     for m in re.finditer(r"⟨P(\d+)⟩(?:['’]s)? (?:[a-z]+ )?(?:candidate |nominee )?⟨N(\d+)⟩", t):
         pairs.append((m.group(2), m.group(1)))
     for m in re.finditer(r"⟨N(\d+)⟩ (?:of|from) (?:the )?⟨P(\d+)⟩|⟨N(\d+)⟩ \(⟨P(\d+)⟩\)", t):
         pairs.append((m.group(1) or m.group(3), m.group(2) or m.group(4)))
+    # "Kamlesh Thakur's win in Dehra marks a significant victory for the Congress"
+    victory_for = _alt(names.lex.en["victory_for"])
+    for m in re.finditer(rf"⟨N(\d+)⟩['’]s (?:[a-z]+ ){{0,2}}?{_alt(names.lex.en['win_nouns'])}(?: (?:in|from) "
+                         rf"(?:the )?⟨S\d+⟩)? (?:marks|is|was|has been|means|makes) (?:a |an )?(?:[a-z]+ ){{0,2}}?"
+                         rf"{victory_for} (?:the )?⟨P(\d+)⟩", t):
+        pairs.append((m.group(1), m.group(2)))
     for n, p in pairs:
-        memory.person_party.setdefault(norm_name(tagged.tokens[int(n)].surface), set()).add(
+        memory.person_party.setdefault(norm_name(_person(tagged.tokens[int(n)])), set()).add(
             tagged.tokens[int(p)].value)
     if tagged.hindi:
         not_name = set(names.lex.hi["not_name"])
+        after = _alt(["ने", "और", "को", "के बीच", "के", "की", *names.lex.hi["positions"]])
         for m in re.finditer(rf"⟨P(\d+)⟩ (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
-                             rf"(?= (?:ने|और|को|के बीच|के|की)(?![{_DEV}])|,)", t):
+                             rf"(?= {after}(?![{_DEV}])|,)", t):
             words = m.group("name").split(" ")
             while words and words[0] in not_name:
                 words.pop(0)
@@ -556,6 +592,7 @@ def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
 class Side:
     candidate: str = ""
     party: str | None = None      # party surface form (a key of Names.party_forms)
+    role: str = ""                # "winner" for "the winner polled ...": whoever the article says won
 
 
 @dataclass
@@ -569,6 +606,9 @@ class Claim:
     votes: tuple[int, str] | None = None
     rounds: int | None = None
     confidence: float = 0.9
+    position: int | None = None
+    frame: TimeFrame | None = None   # the claim's own election ("coming second in 2014"), else the sentence's
+    rank: str = ""                   # for a vote count: "first" / "second" when the sentence says who was ahead
 
 
 def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
@@ -595,7 +635,39 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     lead = _alt([w for w in en["leading"] if not w.endswith("ahead of")])
     ahead = _alt([w for w in en["leading"] if w.endswith("ahead of")])
     hch = rf"(?:{P} (?:के|की) {N}|{P} (?:उम्मीदवार|प्रत्याशी) {N}|{N}|{P})"
+    M = r"⟨M\d+⟩"
+    votes_verb = _alt(en["votes_verbs"])
+    finished = _alt(en["finished"])
+    place = rf"(?:on |at |in )?(?:the |a )?(?:distant |close |poor |respectable )?(?P<pos>{_alt(en['positions'])})" \
+            rf"(?: position| place| spot)?"
+    winner = r"(?P<w>(?:the |The )?(?:winner|winning candidate|victor))"
     return [
+        # "The BJP lost X while scoring a consolation win in <seat>"
+        ("pattern:win-noun", "a-won", re.compile(
+            rf"{ch('a')}{adv}(?: [^;.]{{0,60}}?,?)? (?:while |after |by |but )?{_alt(en['scoring'])} (?:a |an )?"
+            rf"(?:[a-z]+ )?{_alt(en['win_nouns'])} (?:in|from) (?:the )?(?P<s>⟨S\d+⟩)")),
+        # finishing places: "Despite coming second in 2014, the SP ...", "X had come third (in 2014)"
+        ("pattern:position", "b-position", re.compile(
+            rf"^(?:Despite|Though|Although|After|Having|Even after) {finished} {place} in (?P<y>{M}),? "
+            rf"(?:the )?{ch('b')}")),
+        ("pattern:position", "b-position", re.compile(
+            rf"{ch('b')}(?:{app}|,)?{adv} {finished} {place}(?: in (?P<y>{M})(?![\w]))?(?![\w-])")),
+        ("pattern:hi-position", "b-position", re.compile(
+            rf"(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?(?P<pos>{_alt(hi['positions'])}) {_alt(hi['sthan'])}(?![{_DEV}])")),
+        # vote counts: they name and number a row another claim files, they never file one themselves
+        ("pattern:votes", "a-more-votes-b", re.compile(
+            rf"{ch('a')}{adv} {votes_verb} (?:{M} )?more votes than {rival}{ch('b')}")),
+        ("pattern:votes", "a-votes", re.compile(
+            rf"(?:{ch('a')}|{winner})(?:{app}|, who [^,⟨]{{0,100}},|,)?{adv} {votes_verb} (?P<v>{M}) votes?\b")),
+        ("pattern:votes", "a-votes-elided", re.compile(
+            rf"(?:while|whereas|and) {ch('a')} {votes_verb} (?P<v>{M})(?=$|[.,;])")),
+        ("pattern:hi-votes", "a-votes", re.compile(
+            rf"(?P<a>{hch}) को (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes'])}(?![{_DEV}])")),
+        ("pattern:hi-votes", "a-votes", re.compile(
+            rf"(?P<a>{hch}) ने (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes_ne'])}(?![{_DEV}])")),
+        ("pattern:hi-haar", "b-lost", re.compile(
+            rf"(?:(?P<s>⟨S\d+⟩) (?:में|से|पर) (?:[^⟨।]{{0,30}} )?)?(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?"
+            rf"{_alt(hi['haar'])}(?![{_DEV}])")),
         ("pattern:seat-list", "a-won-list", re.compile(
             rf"{ch('a')}{adv} {won} (?:the )?(?P<sl>⟨S\d+⟩(?: in ⟨T\d+⟩)?(?:, ⟨S\d+⟩(?: in ⟨T\d+⟩)?)*,? and ⟨S\d+⟩(?: in ⟨T\d+⟩)?)")),
         ("pattern:won", "a-won", re.compile(
@@ -637,7 +709,7 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
         before = {tagged.tokens[int(i)].value for i in re.findall(r"⟨P(\d+)⟩", tagged.template[:at])}
         return Side("", before.pop()) if len(before) == 1 else None
     toks = [(k, int(i)) for k, i in re.findall(r"⟨([PN])(\d+)⟩", chunk)]
-    people = [tagged.tokens[i].surface for k, i in toks if k == "N"]
+    people = [_person(tagged.tokens[i]) for k, i in toks if k == "N"]
     parties = [tagged.tokens[i].value for k, i in toks if k == "P"]
     if len(people) > 1 or len({memory.canon.get(p, p) for p in parties}) > 1:
         return None
@@ -652,7 +724,8 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
     return Side(candidate, party)
 
 
-def claims_in(tagged: Tagged, patterns, memory: ArticleMemory) -> list[Claim]:
+def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[str, int] | None = None) -> list[Claim]:
+    """The claims a tagged sentence makes; `positions` maps place words ("third", "तीसरे") to numbers."""
     t = tagged.template
     claims: list[Claim] = []
     taken: list[tuple[int, int]] = []
@@ -661,18 +734,24 @@ def claims_in(tagged: Tagged, patterns, memory: ArticleMemory) -> list[Claim]:
             if any(m.start() < e and s < m.end() for s, e in taken if (s, e) != (m.start(), m.end())) \
                     and layout in ("a-beat-b", "a-leads", "b-trails") and _inside(m, taken):
                 continue
-            got = _claims_for(tagged, m, method, layout, memory)
+            got = _claims_for(tagged, m, method, layout, memory, positions or {})
             if got:
                 taken.append((m.start(), m.end()))
                 claims.extend(got)
     return claims
 
 
+def rounds_in(template: str) -> bool:
+    """Counting is still on: "after 19 rounds", "12 राउंड"."""
+    return bool(re.search(r"⟨M\d+⟩ (?:rounds?|of \d+ rounds)|राउंड", template))
+
+
 def _inside(m: re.Match, taken: list[tuple[int, int]]) -> bool:
     return any(s <= m.start() and m.end() <= e for s, e in taken)
 
 
-def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: ArticleMemory) -> list[Claim]:
+def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: ArticleMemory,
+                positions: dict[str, int]) -> list[Claim]:
     t = tagged.template
     groups = m.groupdict()
     tail_end = len(t)
@@ -709,6 +788,8 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         how = "anaphora"
     if (groups.get("a") and a is None) or (groups.get("b") and b is None):
         return []
+    if groups.get("w"):
+        a = Side(role="winner")
     margin = None
     mm = _MARGIN.search(tail) if not groups.get("m") else None
     mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
@@ -720,8 +801,35 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         rounds = tagged.tokens[int(rm.group(1) or rm.group(2))].value[0]
     conf = {"match": 0.9, "clause": 0.9, "sentence": 0.85}.get(how, 0.75)
     out: list[Claim] = []
+    frame = None
+    if groups.get("y"):
+        tok = tagged.tokens[int(groups["y"][2:-1])]
+        if not re.fullmatch(r"(?:19|20)\d\d", tok.surface):
+            return []
+        frame = TimeFrame("general", tok.value[0], None, True)
+    if layout == "b-position" and b:
+        position = positions.get(groups["pos"].lower()) or positions.get(groups["pos"])
+        vm = re.match(r"[^⟨;]{0,12}?\b(?:by|with|after) (?:bagging|polling|securing|getting|receiving|garnering) "
+                      r"(⟨M\d+⟩) votes|[^⟨;]{0,6}?\bwith (⟨M\d+⟩) votes", tail)
+        votes = tagged.tokens[int((vm.group(1) or vm.group(2))[2:-1])].value if vm else None
+        status = "trailing" if rounds_in(t) else "lost"
+        return [Claim(method, status, b, seats, how, None, votes, None, conf - 0.05, position, frame)]
+    if layout in ("a-votes", "a-votes-elided", "a-more-votes-b"):
+        if layout == "a-votes-elided" and not re.search(r"⟨M\d+⟩ votes", t[:m.start()]):
+            return []      # "while the BJP candidate secured 283,183": a count only after "N votes"
+        votes = tagged.tokens[int(groups["v"][2:-1])].value if groups.get("v") else None
+        if a:
+            out.append(Claim(method, "votes", a, seats, how, None, votes, None, conf, None, frame,
+                             "first" if layout == "a-more-votes-b" else ""))
+        if b:
+            out.append(Claim(method, "votes", b, seats, how, None, None, None, conf, None, frame, "second"))
+        return out
+    if layout == "b-lost" and b:
+        if rounds_in(t):
+            return []
+        return [Claim(method, "lost", b, seats, how, None, None, None, conf - 0.05)]
     if layout in ("a-won", "a-won-list", "a-beat-b", "b-lost-a", "a-wrested-b"):
-        if re.search(r"⟨M\d+⟩ (?:rounds?|of \d+ rounds)|राउंड", t):
+        if rounds_in(t):
             return []      # counting still on: a "won" here would overstate
         if a:
             out.append(Claim(method + ("-margin" if margin and method == "pattern:won" else ""), "won", a,
@@ -787,11 +895,16 @@ _RELATIVE = [
                r"|\b(?P<h2>Lok Sabha|Assembly|assembly) (?:polls?|elections?) (?:held )?last year"),
     re.compile(rf"पिछले साल (?:[{_DEV}]+ ){{0,4}}?(?P<h>विधानसभा|लोकसभा) चुनाव"),
 ]
+_PAST_PERFECT = re.compile(
+    r"\bhad (?:won|defeated|beaten|lost|come|finished|remained|ended up|stood|got|polled|secured|bagged|received|"
+    rf"trailed|led|been elected)\b|(?<![{_DEV}])(?:था|थी|थे)(?![{_DEV}])")
 _CONCESSIVE = re.compile(r"^\s*(?:Despite|Although|Though|Even though|Unlike|Having)\b")
 
 
-def time_frame(sentence: str, bypoll_year: int | None, article_is_bypoll: bool, bypoll_words: str) -> TimeFrame | None:
-    """The election a sentence reports on, or None when it cannot be told."""
+def time_frame(sentence: str, bypoll_year: int | None, article_is_bypoll: bool, bypoll_words: str,
+               past_perfect: bool = True) -> TimeFrame | None:
+    """The election a sentence reports on, or None when it cannot be told (`past_perfect`: a sentence in
+    the past perfect without a year counts as unknown: "had won the seat")."""
     for rx in _EXPLICIT:
         for m in rx.finditer(sentence):
             y = int(m.group("y"))
@@ -814,7 +927,7 @@ def time_frame(sentence: str, bypoll_year: int | None, article_is_bypoll: bool, 
         if _CONCESSIVE.match(segment) and "," in sentence[m.end():]:
             continue   # "Despite coming second in 2014, ..." does not date the main clause
         return None
-    if re.search(r"\bhad (?:won|defeated|beaten|lost)\b|जीत दर्ज की थी|जीते थे|जीती थी|हराया था", sentence):
+    if past_perfect and _PAST_PERFECT.search(sentence):
         return None     # past perfect without a year: an earlier result, year unknown
     kind = "bye" if article_is_bypoll or re.search(bypoll_words, sentence, re.I) else "general"
     return TimeFrame(kind, bypoll_year)
@@ -837,6 +950,7 @@ class Context:
     article_house: str | None
     memory: ArticleMemory
     general_stated: bool = False     # the article names this year's general election
+    named_elections: set[tuple[int, str]] = field(default_factory=set)   # (year, house) the article names
 
 
 def _states_in(tagged: Tagged) -> list[str]:
@@ -990,6 +1104,9 @@ class Row:
     confidence: float
     method: str
     quotes: list[tuple[int | None, str]]     # (passage_id, quote)
+    position: int | None = None
+    role: str = ""                           # "winner": a vote count for whoever won
+    rank: str = ""                           # a vote count's "first" / "second"
 
 
 def _passage_for(passages: list[tuple[int, int, int]], start: int, end: int) -> int | None:
@@ -1014,7 +1131,12 @@ def clear_article(db: sqlite_utils.Database, article_id: int) -> None:
         db.execute("DELETE FROM results WHERE id = ?", [rid])
     for (cid,) in db.execute("SELECT row_id FROM provenance WHERE row_table = 'contests' AND field = 'reason' "
                              "AND article_id = ?", [article_id]).fetchall():
-        db.execute("UPDATE contests SET reason = NULL, reason_detail = NULL WHERE id = ?", [cid])
+        others = db.execute("SELECT 1 FROM provenance WHERE row_table = 'contests' AND field = 'reason' "
+                            "AND row_id = ? AND (article_id IS NOT ? OR article_id IS NULL)",
+                            [cid, article_id]).fetchone()
+        if others is None:      # another article's (or the curated) reason stays
+            db.execute("UPDATE contests SET reason = NULL, reason_detail = NULL, reason_detail_hi = NULL WHERE id = ?",
+                       [cid])
     db.execute("DELETE FROM provenance WHERE row_table = 'contests' AND field = 'reason' AND article_id = ?",
                [article_id])
 
@@ -1059,14 +1181,24 @@ def extract_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
             rf"{year}(?:['’]s)? (?:Lok Sabha|[Aa]ssembly|general|parliamentary) (?:polls|elections?)|"
             rf"(?:Lok Sabha|[Aa]ssembly|general) (?:polls|elections?),? {year}|"
             rf"{year} (?:के )?(?:लोकसभा|विधानसभा|आम) चुनाव|(?:लोकसभा|विधानसभा) चुनाव {year}", text))
+    for rx in _EXPLICIT:
+        for m in rx.finditer(text):
+            ctx.named_elections.add((int(m.group("y")), _house_of(m.group("h")) or "lok_sabha"))
     patterns = build_patterns(lex)
     rows: list[Row] = []
     previous_focus: list[dict] = []
     previous_para_end = -1
+    carry: Carry | None = None
     for (start, end), tg in zip(spans, tagged, strict=True):
         same_paragraph = "\n\n" not in text[previous_para_end:start] if previous_para_end >= 0 else False
-        focus = _sentence(ctx, tg, start, end, patterns, passages, rows,
-                          previous_focus if same_paragraph else [], bypoll_words, article_is_bypoll)
+        focus, used = _sentence(ctx, tg, start, end, patterns, passages, rows,
+                                previous_focus if same_paragraph else [], bypoll_words, article_is_bypoll, carry)
+        if used is not None and used.earlier and focus:
+            carry = Carry(used, focus, CARRY_SENTENCES)
+        elif carry is not None:
+            carry.left -= 1
+            if carry.left <= 0 or (used is not None and not used.earlier) or re.search(bypoll_words, tg.text, re.I):
+                carry = None
         _reason(ctx, tg, start, end, passages, focus or (previous_focus if same_paragraph else []),
                 bypoll_words, lex)
         previous_focus = focus
@@ -1074,9 +1206,31 @@ def extract_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
     return _write(ctx, rows)
 
 
+@dataclass
+class Carry:
+    """An earlier election a passage is recalling, for the sentences that go on about it."""
+
+    frame: TimeFrame
+    seats: list[dict]
+    left: int            # sentences it still holds for
+
+
+def _continues(sentence: str, carry: Carry | None, bypoll_words: str) -> bool:
+    """Whether a sentence with no election of its own goes on about `carry`'s: it names only that
+    year ("... secured 79,172 votes in 2017") or is in the past perfect ("had remained third")."""
+    if carry is None or re.search(bypoll_words, sentence, re.I):
+        return False
+    years = {int(y) for y in re.findall(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])", sentence)}
+    if years:
+        return years == {carry.frame.year}
+    return bool(_PAST_PERFECT.search(sentence))
+
+
 def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages, rows: list[Row],
-              previous_focus: list[dict], bypoll_words: str, article_is_bypoll: bool) -> list[dict]:
-    """File the claims of one sentence; return the seats it is about (for the next sentence)."""
+              previous_focus: list[dict], bypoll_words: str, article_is_bypoll: bool,
+              carry: Carry | None = None) -> tuple[list[dict], TimeFrame | None]:
+    """File the claims of one sentence; return the seats it is about (for the next sentence) and the
+    election its claims were filed under (None when it has none)."""
     seat_idx = [i for i, tok in enumerate(tg.tokens) if tok.kind == "S"]
     resolved: dict[int, tuple[dict | None, float]] = {}
     resolved_states = []
@@ -1088,12 +1242,15 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
         if resolved[i][0]:
             resolved_states.append(resolved[i][0]["state"])
     mentioned = {r[0]["id"]: r[0] for r in resolved.values() if r[0]}
-    claims = claims_in(tg, patterns, ctx.memory)
+    claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]})
     if not claims:
-        return list(mentioned.values())
+        return list(mentioned.values()), None
     frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words)
-    if frame is None:
-        return list(mentioned.values())
+    inherited = False
+    if frame is None and _continues(tg.text, carry, bypoll_words):
+        frame, inherited = carry.frame, True
+    if frame is None and not any(c.frame for c in claims):
+        return list(mentioned.values()), None
     focus: dict[int, dict] = {}
     passage_id = _passage_for(passages, start, end)
     # seats some claim names outright, and who that claim is about
@@ -1105,12 +1262,14 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
     counted = re.search(r"⟨M\d+⟩ (?:[a-z]+ )?(?:seats|constituencies)|(?:other|remaining) (?:[a-z]+ )?seats|"
                         r"⟨M\d+⟩ (?:सीटों|सीटें)|बाकी", tg.template)
     # two different winners (or leaders) leaning on the one seat a sentence names: whose is it?
-    leaning: dict[str, set] = {}
+    # (a vote count files nothing by itself, and a claim dated to its own election is about another contest)
+    leaning: dict[tuple, set] = {}
     for claim in claims:
-        if not claim.seat_tokens:
-            leaning.setdefault(claim.status, set()).add((norm_name(claim.side.candidate), claim.side.party))
+        if not claim.seat_tokens and claim.status != "votes":
+            leaning.setdefault((claim.status, claim.frame and claim.frame.year), set()).add(
+                (norm_name(claim.side.candidate), claim.side.party))
     for claim in claims:
-        if not claim.seat_tokens and len(leaning.get(claim.status, ())) > 1:
+        if not claim.seat_tokens and len(leaning.get((claim.status, claim.frame and claim.frame.year), ())) > 1:
             continue
         if not claim.seat_tokens and counted:
             continue       # "won 2 other seats": the seat named is not this claim's
@@ -1118,6 +1277,12 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             only = next(iter(mentioned))
             if bound.get(only) and (norm_name(claim.side.candidate), claim.side.party) not in bound[only]:
                 continue   # that seat belongs to another claim of the sentence
+        claim_frame = claim.frame or frame
+        if claim_frame is None:
+            continue
+        if claim.frame and (re.search(bypoll_words, tg.text, re.I) or
+                            (ctx.year is not None and claim.frame.year >= ctx.year)):
+            continue       # "came second in 2018" in a 2018 bypoll story: which election?
         if claim.seat_tokens:
             seats = [resolved.get(i, (None, 0.0)) for i in claim.seat_tokens]
             adj = 0.0
@@ -1125,12 +1290,16 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             seats, adj = [(next(iter(mentioned.values())), 0.0)], -0.05
         elif not mentioned and len(previous_focus) == 1:
             seats, adj = [(previous_focus[0], 0.0)], -0.25
+        elif not mentioned and inherited and len(carry.seats) == 1:
+            seats, adj = [(carry.seats[0], 0.0)], -0.25
         else:
             continue
         for seat, seat_adj in seats:
             if seat is None:
                 continue
-            election_id, el_adj = resolve_election(ctx, frame, seat)
+            if claim.frame and (claim.frame.year, seat["house"]) not in ctx.named_elections:
+                continue   # a bare "in 2014": only an election of that year and house the article names
+            election_id, el_adj = resolve_election(ctx, claim_frame, seat)
             if election_id is None:
                 continue
             focus[seat["id"]] = seat
@@ -1143,8 +1312,9 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             hindi = bool(re.search(f"[{_DEV}]", claim.side.candidate))
             rows.append(Row(contest_id, claim.side.candidate, claim.side.candidate if hindi else None, party_id,
                             party_key, claim.side.party, claim.status, claim.margin, claim.votes,
-                            claim.rounds, conf, claim.method, [(passage_id, tg.text)]))
-    return list(focus.values()) or list(mentioned.values())
+                            claim.rounds, conf, claim.method, [(passage_id, tg.text)],
+                            claim.position or (1 if claim.status == "won" else None), claim.side.role, claim.rank))
+    return list(focus.values()) or list(mentioned.values()), frame
 
 
 def _reason(ctx: Context, tg: Tagged, start: int, end: int, passages, focus: list[dict], bypoll_words: str,
@@ -1163,31 +1333,88 @@ def _reason(ctx: Context, tg: Tagged, start: int, end: int, passages, focus: lis
             found = (reason, m)
     if found is None or not focus:
         return
-    if time_frame(text, ctx.year, True, bypoll_words) is None:
+    if time_frame(text, ctx.year, True, bypoll_words, past_perfect=False) is None:
         return
     reason, m = found
-    detail_end = len(text)
-    for stop in re.finditer(r"[,;।]| with | while ", text[m.end():]):
-        detail_end = m.end() + stop.start()
-        if detail_end - m.start() > 25:
-            break
-    detail = text[m.start():detail_end].strip()
+    hindi = bool(re.search(f"[{_DEV}]", m.group()))
+    if hindi:
+        # Hindi puts the cause before its cue: "... में लोकेंद्र सिंह के निधन के बाद": from the last clause
+        # boundary before the cue word to the cue word
+        head = text[:m.end()]
+        cut = max(head.rfind(", "), head.rfind(" पर "), head.rfind(": "))
+        detail = re.sub(r"^(?:पर |, |: )?(?:बाद में |इससे पहले |दरअसल,? )?", "", head[cut + 1:] if cut >= 0 else head)
+    else:
+        detail_end = len(text)
+        for stop in re.finditer(r"[,;।]| with | while ", text[m.end():]):
+            detail_end = m.end() + stop.start()
+            if detail_end - m.start() > 25:
+                break
+        detail = text[m.start():detail_end].strip()
+    # English templates read reason_detail: Hindi text goes to reason_detail_hi, never into reason_detail
+    column = "reason_detail_hi" if hindi else "reason_detail"
     passage_id = _passage_for(passages, start, end)
     for seat in focus:
         election_id, _ = resolve_election(ctx, TimeFrame("bye", ctx.year), seat)
         if election_id is None:
             continue
         contest_id = _contest(ctx.db, election_id, seat["id"])
-        cur = ctx.db.execute("SELECT reason FROM contests WHERE id = ?", [contest_id]).fetchone()
-        if cur[0]:
-            continue
-        ctx.db.execute("UPDATE contests SET reason = ?, reason_detail = ? WHERE id = ?", [reason, detail, contest_id])
+        have = ctx.db.execute(f"SELECT reason{', ' + column if column else ''} FROM contests WHERE id = ?",
+                              [contest_id]).fetchone()
+        if have[0] and (have[0] != reason or not column or have[1]):
+            continue       # a reason is there already (curated, or an earlier article's)
+        if column:
+            ctx.db.execute(f"UPDATE contests SET reason = ?, {column} = ? WHERE id = ?", [reason, detail, contest_id])
+        else:
+            ctx.db.execute("UPDATE contests SET reason = ? WHERE id = ?", [reason, contest_id])
         ctx.db.execute("INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
                        "VALUES ('contests', ?, 'reason', ?, ?, ?, ?)",
                        [contest_id, ctx.article_id, passage_id, ctx.source, text])
 
 
+def _absorb(into: Row, row: Row) -> None:
+    """Figures and quotes of `row` that `into` (the same result) lacks."""
+    into.margin = into.margin or row.margin
+    into.votes = into.votes or row.votes
+    into.rounds = into.rounds or row.rounds
+    into.position = into.position or row.position
+    into.quotes.extend(q for q in row.quotes if q not in into.quotes)
+
+
+_RANK_STATUS = {"first": ("won", "leading"), "second": ("lost", "trailing"), "": ("won", "lost", "leading", "trailing")}
+
+
+def _attach_count(count: Row, rows: list[Row]) -> None:
+    """Name and number the one result a vote-count sentence is about; a count alone files nothing.
+
+    "The winner polled N votes" -> the contest's one won row; "X (of P) got N votes" -> X's row, or
+    the one unnamed row of P (which then takes the name); "the P candidate secured N" -> P's one row.
+    Final rows (won/lost) are preferred to interim ones (leading/trailing)."""
+    pool = [r for r in rows if r.contest_id == count.contest_id and r.status in _RANK_STATUS[count.rank]]
+    if count.role == "winner":
+        targets = [r for r in pool if r.status == "won"]
+    elif count.candidate:
+        targets = [r for r in pool if r.candidate and (norm_name(r.candidate) == norm_name(count.candidate))]
+        if not targets and count.party_key:
+            targets = [r for r in pool if not r.candidate and r.party_key == count.party_key]
+    elif count.party_key:
+        targets = [r for r in pool if r.party_key == count.party_key]
+    else:
+        targets = []
+    final = [r for r in targets if r.status in ("won", "lost")]
+    targets = final or targets
+    if len(targets) != 1:
+        return
+    target = targets[0]
+    if count.candidate and not target.candidate:
+        target.candidate, target.candidate_hi = count.candidate, count.candidate_hi
+    if count.votes and target.votes is None:
+        target.votes = count.votes
+    target.quotes.extend(q for q in count.quotes if q not in target.quotes)
+
+
 def _write(ctx: Context, rows: list[Row]) -> list[int]:
+    counts = [r for r in rows if r.status == "votes"]
+    rows = [r for r in rows if r.status != "votes"]
     merged: dict[tuple, Row] = {}
     for row in rows:
         key = (row.contest_id, norm_name(row.candidate), row.party_key, row.status)
@@ -1198,13 +1425,27 @@ def _write(ctx: Context, rows: list[Row]) -> list[int]:
         have.margin = have.margin or row.margin
         have.votes = have.votes or row.votes
         have.rounds = have.rounds or row.rounds
+        have.position = have.position or row.position
         have.confidence = max(have.confidence, row.confidence)
         if row.margin and have.method in ("pattern:won", "pattern:hi-jeet"):
             have.method = row.method
         have.quotes.extend(q for q in row.quotes if q not in have.quotes)
-    # a party-only row is dropped when a named row says the same of the same party
-    named = {(r.contest_id, r.party_key, r.status) for r in merged.values() if r.candidate}
-    final = [r for r in merged.values() if r.candidate or (r.contest_id, r.party_key, r.status) not in named]
+    # a party-only row is dropped when a named row says the same of the same party (its figures go to
+    # that row when it is the only one: "the SP won by 21,961" + "SP's X won")
+    named: dict[tuple, list[Row]] = {}
+    for r in merged.values():
+        if r.candidate:
+            named.setdefault((r.contest_id, r.party_key, r.status), []).append(r)
+    final = []
+    for r in merged.values():
+        same = named.get((r.contest_id, r.party_key, r.status)) if not r.candidate else None
+        if not same:
+            final.append(r)
+            continue
+        if len(same) == 1:
+            _absorb(same[0], r)
+    for count in counts:
+        _attach_count(count, final)
     # two different winners of one contest in one article: keep them, but for review
     winners: dict[int, set] = {}
     for r in final:
@@ -1216,10 +1457,10 @@ def _write(ctx: Context, rows: list[Row]) -> list[int]:
         conf = min(r.confidence, 0.5) if len(winners.get(r.contest_id, ())) > 1 else r.confidence
         cur = ctx.db.execute(
             "INSERT INTO results (contest_id, candidate, candidate_hi, party_id, party_raw, votes, votes_qualifier, "
-            "status, margin, margin_qualifier, rounds_counted, as_of, origin, confidence, method, review) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?, ?, ?)",
+            "position, status, margin, margin_qualifier, rounds_counted, as_of, origin, confidence, method, review) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?, ?, ?)",
             [r.contest_id, r.candidate, r.candidate_hi, r.party_id, r.party_raw,
-             r.votes[0] if r.votes else None, r.votes[1] if r.votes else "", r.status,
+             r.votes[0] if r.votes else None, r.votes[1] if r.votes else "", r.position, r.status,
              r.margin[0] if r.margin else None, r.margin[1] if r.margin else "", r.rounds,
              as_of.isoformat() if as_of else None, conf, r.method, "accepted" if conf >= ACCEPT_AT else "pending"])
         for passage_id, quote in r.quotes:

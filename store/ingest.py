@@ -87,8 +87,10 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Failure]:
 # ---------------------------------------------------------------- preparing
 
 
-def _hash(text: str, raw: RawArticle) -> str:
-    payload = json.dumps([text, raw.title, raw.publisher, raw.url, raw.published, raw.language, raw.external_id],
+def _hash(text: str, raw: RawArticle, settings: IngestSettings) -> str:
+    # the chunking settings are part of what was stored: changing them re-chunks on the next ingest
+    payload = json.dumps([text, raw.title, raw.publisher, raw.url, raw.published, raw.language, raw.external_id,
+                          settings.passage_chars, settings.overlap_chars, settings.langdetect_seed],
                          ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -102,7 +104,7 @@ def prepare_article(raw: RawArticle, settings: IngestSettings) -> PreparedArticl
     if len(text) > settings.max_article_chars:
         return Failure(raw.path, raw.line, f"article is {len(text)} characters, over max_article_chars="
                                            f"{settings.max_article_chars}; split it or raise [ingest] max_article_chars")
-    return PreparedArticle(raw=raw, text=text, content_hash=_hash(text, raw))
+    return PreparedArticle(raw=raw, text=text, content_hash=_hash(text, raw, settings))
 
 
 def with_passages(article: PreparedArticle, settings: IngestSettings) -> PreparedArticle:

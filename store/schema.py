@@ -181,6 +181,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (chat_id, constituency_id)
     );
     """,
+    # version 3: the reason for a bypoll in Hindi, beside the English reason_detail that English
+    # templates read (a Hindi article's wording must not land in an English answer)
+    """
+    ALTER TABLE contests ADD COLUMN reason_detail_hi TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,6 +37,15 @@ CASES = [
     ("Who won Hamirpur in 2024?", "en", "answered", [["leading"]], []),
     ("Why was there a bypoll in Kairana?", "en", "answered", [["Hukum", "Humkum"], ["death", "died"]], []),
     ("अमरवाड़ा उपचुनाव क्यों हुआ?", "hi", "answered", [["दल-बदल", "Kamlesh Shah"]], []),
+    # why a party lost is a question for the articles, not the reason the bypoll was held
+    ("Why did the JD(U) lose in Jokihat?", "en", "answered", [["fuel"]], []),
+    ("jokihat mein JDU kyon haari?", "hi-Latn", "answered", [["fuel"]], []),
+    # a "why" answer quotes a sentence that gives a reason, not one that merely names the people
+    ("What was Adityanath's explanation for the BJP's defeat in Gorakhpur?", "en", "answered",
+     [["over-confidence"]], []),
+    # the Hindi reason detail in a Hindi answer, the English one in an English answer
+    ("नूरपुर में दोबारा चुनाव क्यों कराना पड़ा?", "hi", "answered", [["रोड एक्सिडेंट"]], []),
+    ("noorpur bypoll kyon hua tha", "hi-Latn", "answered", [["Lokendra"]], []),
     ("How many seats did the NDA get in the 2024 Lok Sabha election?", "en", "answered", [], [293]),
     ("Which seats did the JMM win in 2018?", "en", "answered", [["Silli"], ["Gomia"]], []),
     ("Who won Varanasi in 2029?", "en", "no_data", [], []),

@@ -18,6 +18,15 @@ def squash(text: str) -> str:
     ("बीजेपी अपनी सीट बचा नहीं पाई. Also Read - यूपी: लखनऊ में पोस्टर लगाए\n\nAlso Read - कांग्रेस ने कहा\n\n"
      "LIVE उपचुनाव नतीजे: पालघर में बीजेपी की जीत Also Read - यूपी: बड़ा संकेत\n\nअगला पैराग्राफ.",
      "बीजेपी अपनी सीट बचा नहीं पाई.\n\nLIVE उपचुनाव नतीजे: पालघर में बीजेपी की जीत\n\nअगला पैराग्राफ."),
+    # a whole article on one line: the linked headline goes, the article after it stays
+    ("Lalu thanked the voters. ALSO READ: Kairana bypoll results: Is it only arithmetic? 4) SP win "
+     "lifts coalition hopes: " + "The alliance held across the state, analysts said. " * 5
+     + "Adityanath blamed over-confidence for the defeat.",
+     "Lalu thanked the voters.\n4) SP win lifts coalition hopes: " + " ".join(
+         ["The alliance held across the state, analysts said."] * 5) + " Adityanath blamed over-confidence for the defeat."),
+    # a long remainder with no visible end of the headline is kept whole rather than lost
+    ("Counting is on. Also Read - " + "नूरपुर में सपा आगे है और गिनती जारी है " * 8,
+     "Counting is on.\n" + ("नूरपुर में सपा आगे है और गिनती जारी है " * 8).strip()),
     # seed 000 ends with furniture after the last sentence
     ("People have given a befitting reply to the BJP. More Top News Share your thoughts",
      "People have given a befitting reply to the BJP."),

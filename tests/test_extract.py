@@ -141,6 +141,44 @@ ENGLISH = [
      "Fatehganj seat by defeating Ramesh Yadav of SP with a margin of over 7,000 votes.",
      [("uttar-pradesh-2017", "Fatehganj", "Ramesh Yadav", "SP", "lost", None, ""),
       ("uttar-pradesh-2017", "Fatehganj", "Vikram Saini", "BJP", "won", 7000, "over")]),
+    ("snatched, without 'from'", "The SP snatched the Baraut seat in the bypoll.",
+     [(BYE, "Baraut", "", "SP", "won", None, "")]),
+    ("scoring a consolation win after a clause",
+     "In the bypolls, the Congress lost Kotdwar to the BJP while scoring a consolation win in Baraut.",
+     [(BYE, "Baraut", "", "INC", "won", None, ""), (BYE, "Kotdwar", "", "BJP", "won", None, ""),
+      (BYE, "Kotdwar", "", "INC", "lost", None, "")]),
+    ("whose win: 'a victory for the <party>' said of the winner",
+     "Meera Kulkarni’s narrow win in Kotdwar marks a big victory for the Congress in the bypoll.",
+     [(BYE, "Kotdwar", "Meera Kulkarni", "INC", "won", None, "")]),
+    ("a vote count names the party-only row and keeps its margin",
+     "The SP lost the Fatehganj seat to the BJP by a margin of 6,420 votes in the bypoll. BJP candidate "
+     "Arvind Rao polled 71,230 votes, while SP's Kiran Pal secured 64,810.",
+     [(BYE, "Fatehganj", "Kiran Pal", "SP", "lost", None, ""),
+      (BYE, "Fatehganj", "Arvind Rao", "BJP", "won", 6420, "")]),
+    ("'more votes than his nearest rival' names both sides",
+     "The BJP lost the Baraut seat to the RLD by 3,900 votes in the bypoll. RLD candidate Salma Begum got "
+     "3,900 more votes than her nearest rival, BJP's Dinesh Tomar, who polled 52,100 votes.",
+     [(BYE, "Baraut", "Dinesh Tomar", "BJP", "lost", None, ""),
+      (BYE, "Baraut", "Salma Begum", "RLD", "won", 3900, "")]),
+    ("finishing place in this bypoll", "In the Fatehganj bypoll, BSP's Kiran Pal came third.",
+     [(BYE, "Fatehganj", "Kiran Pal", "BSP", "lost", None, "")]),
+    ("finishing place in an earlier year the article names",
+     "In the 2019 Lok Sabha elections the BJP swept the state. In the Nainital bypoll, BJP's Harish Rawat won "
+     "the seat. The SP had come third in 2019.",
+     [("ls-2019", "Nainital", "", "SP", "lost", None, ""), (BYE, "Nainital", "Harish Rawat", "BJP", "won", None, "")]),
+    ("'Despite coming second in <year>, the <party>' dates only the place",
+     "In the 2019 Lok Sabha elections the BJP swept the state. Counting for the Nainital bypoll is over. "
+     "Despite finishing second in 2019, the Congress backed SP candidate Anil Sahni who defeated BJP's Harish "
+     "Rawat by 8,800 votes.",
+     [("ls-2019", "Nainital", "", "INC", "lost", None, ""), (BYE, "Nainital", "Harish Rawat", "BJP", "lost", None, ""),
+      (BYE, "Nainital", "Anil Sahni", "SP", "won", 8800, "")]),
+    ("a past-perfect place goes on about the earlier election just named",
+     "In the bypoll the SP held on. Interestingly, in 2017 Assembly elections, BJPs Vikram Saini had won from "
+     "Fatehganj seat by defeating Ramesh Yadav of SP with a margin of over 7,000 votes.\n\nBSP candidate Kiran "
+     "Pal had finished third by polling 31,400 votes.",
+     [("uttar-pradesh-2017", "Fatehganj", "Kiran Pal", "BSP", "lost", None, ""),
+      ("uttar-pradesh-2017", "Fatehganj", "Ramesh Yadav", "SP", "lost", None, ""),
+      ("uttar-pradesh-2017", "Fatehganj", "Vikram Saini", "BJP", "won", 7000, "over")]),
 ]
 
 NEGATIVE = [
@@ -154,6 +192,20 @@ NEGATIVE = [
      "In the bypolls, the Congress won Kotdwar and is leading in two other seats.",
      [(BYE, "Kotdwar", "", "INC", "won", None, "")]),
     ("a past-perfect win without a year", "In the bypoll, BJP's Harish Rawat had won the Nainital seat.", []),
+    ("a vote count alone files nothing", "In the Kotdwar bypoll, Congress's Vivek Sharma polled 40,200 votes.", []),
+    ("a past-perfect place with no earlier election to go on about",
+     "In the Fatehganj bypoll, BSP's Kiran Pal had come third.", []),
+    ("a bare 2019 the article does not name as an election: not a 2023 result either",
+     "The Nainital bypoll was counted today. In 2019, the SP came second in Nainital.", []),
+    ("a place in this bypoll's own year is not dated to an earlier election",
+     "In the 2023 Lok Sabha elections the BJP swept. Despite coming second in 2023, the SP backed RLD's Salma "
+     "Begum in the Baraut bypoll.", []),
+    ("a 2014 tally and a leader: the tally gives nothing, 'is leading' gives leading",
+     "In the 2014 Lok Sabha elections, the BJP won 71 of 80 seats. In the Nainital bypoll, BJP's Harish Rawat "
+     "is leading.",
+     [(BYE, "Nainital", "Harish Rawat", "BJP", "leading", None, "")]),
+    ("an alliance losing is still no party's result",
+     "In the Baraut bypoll, the SP-RLD combine had to concede, and the BJP lost out in Kotdwar.", []),
 ]
 
 HINDI = [
@@ -173,6 +225,23 @@ HINDI = [
     ("earlier election in Hindi",
      "फतेहगंज में उपचुनाव हुआ. साल 2017 के विधानसभा चुनाव में फतेहगंज सीट पर भाजपा ने जीत दर्ज की थी.",
      [("uttar-pradesh-2017", "Fatehganj", "", "BJP", "won", None, "")]),
+    ("hi-haar: को हार का सामना करना पड़ा",
+     "बड़ौत सीट पर हुए उपचुनाव में भाजपा को हार का सामना करना पड़ा.",
+     [(BYE, "Baraut", "", "BJP", "lost", None, "")]),
+    ("hi-haar: अपनी सीट बचा नहीं पाई",
+     "कोटद्वार उपचुनाव में कांग्रेस अपनी सीट बचा नहीं पाई.",
+     [(BYE, "Kotdwar", "", "INC", "lost", None, "")]),
+    ("hi-position: तीसरे स्थान पर रहे, with the name learnt",
+     "फतेहगंज उपचुनाव में सपा के रमेश यादव ने जीत दर्ज की. बसपा के किरण पाल तीसरे स्थान पर रहे.",
+     [(BYE, "Fatehganj", "किरण पाल", "BSP", "lost", None, ""),
+      (BYE, "Fatehganj", "रमेश यादव", "SP", "won", None, "")]),
+    ("hi-votes name nobody new: a count alone files nothing",
+     "कोटद्वार उपचुनाव में कांग्रेस के विवेक शर्मा को 40 हजार वोट मिले.", []),
+    ("Hindi past tense without a year is not this bypoll",
+     "फतेहगंज में उपचुनाव हुआ. पिछली बार यहां बसपा के किरण पाल तीसरे स्थान पर रहे थे.", []),
+    ("Hindi: a loss in an earlier hindi-named year is filed there, not under the bypoll",
+     "बड़ौत में उपचुनाव हुआ. साल 2017 के विधानसभा चुनाव में बड़ौत सीट पर रालोद को हार मिली थी.",
+     [("uttar-pradesh-2017", "Baraut", "", "RLD", "lost", None, "")]),
 ]
 
 
@@ -268,6 +337,59 @@ def test_bypoll_reason_is_stored_with_provenance(db):
     assert reason == "death" and detail.startswith("death of BJP MLA Vikram Saini")
     quote = db.execute("SELECT quote FROM provenance WHERE row_table = 'contests'").fetchone()[0]
     assert quote in text
+
+
+def votes_of(db) -> dict[str, tuple]:
+    """candidate (or party when unnamed) -> (votes, votes_qualifier, position) of the extracted rows."""
+    return {cand or party: (votes, vq, pos) for cand, party, votes, vq, pos in db.execute(
+        "SELECT r.candidate, p.abbr, r.votes, r.votes_qualifier, r.position FROM results r "
+        "LEFT JOIN parties p ON p.id = r.party_id").fetchall()}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The SP lost the Fatehganj seat to the BJP by a margin of 6,420 votes in the bypoll. BJP candidate Arvind Rao "
+     "polled 71,230 votes, while SP's Kiran Pal secured 64,810.",
+     {"Arvind Rao": (71230, "", 1), "Kiran Pal": (64810, "", None)}),
+    ("In the Kotdwar bypoll, the Congress candidate defeated BJP candidate Harish Rawat by a margin of 5,120 votes. "
+     "The winner polled 48,300 votes, while the BJP candidate got 43,180.",
+     {"INC": (48300, "", 1), "Harish Rawat": (43180, "", None)}),
+    # "3,900 more votes than": a margin by its grammar, never taken as the winner's votes
+    ("The BJP lost the Baraut seat to the RLD by 3,900 votes in the bypoll. RLD candidate Salma Begum got 3,900 "
+     "more votes than her nearest rival, BJP's Dinesh Tomar, who polled 52,100 votes.",
+     {"Salma Begum": (None, "", 1), "Dinesh Tomar": (52100, "", None)}),
+    # a one-word reference to the one person the article names so
+    ("SPs Ramesh Yadav won the Fatehganj bypoll by 4,100 votes. Yadav polled around 52,000 votes.",
+     {"Ramesh Yadav": (52000, "around", 1)}),
+    ("In the bypoll the SP held on. In 2017 Assembly elections, BJPs Vikram Saini had won from Fatehganj seat. "
+     "BSP candidate Kiran Pal had remained on the third position by bagging 31,400 votes.",
+     {"Vikram Saini": (None, "", 1), "Kiran Pal": (31400, "", 3)}),
+    ("फतेहगंज सीट पर हुए उपचुनाव में सपा के रमेश यादव ने बसपा के किरण पाल को 4,500 वोटों से हराया. "
+     "रमेश यादव को 61 हजार वोट मिले.",
+     {"रमेश यादव": (61000, "around", 1), "किरण पाल": (None, "", None)}),
+])
+def test_vote_counts_and_places_go_to_the_row_they_name(db, text, expected):
+    extract(db, text)
+    assert votes_of(db) == expected
+
+
+def test_hindi_reason_detail_never_lands_in_the_english_column(db):
+    text = "फतेहगंज उपचुनाव में सपा के रमेश यादव ने जीत दर्ज की. भाजपा विधायक विक्रम सैनी के निधन के बाद यह उपचुनाव हुआ."
+    extract(db, text)
+    assert db.execute("SELECT reason, reason_detail FROM contests").fetchone()[:2] == ("death", None)
+    assert text.split(". ")[1] in db.execute("SELECT quote FROM provenance WHERE row_table = 'contests'").fetchone()[0]
+
+
+def test_hindi_reason_detail_goes_to_reason_detail_hi(db):
+    extract(db, "फतेहगंज उपचुनाव में सपा के रमेश यादव ने जीत दर्ज की. बाद में एक सड़क हादसे में भाजपा विधायक "
+                "विक्रम सैनी के निधन के बाद यह उपचुनाव हुआ.", source="hi.txt")
+    assert db.execute("SELECT reason, reason_detail, reason_detail_hi FROM contests").fetchone() == (
+        "death", None, "एक सड़क हादसे में भाजपा विधायक विक्रम सैनी के निधन")
+    # an English article on the same bypoll fills the English detail beside it
+    extract(db, "SPs Ramesh Yadav won the Fatehganj bypoll. The bypoll was necessitated by the death of BJP MLA "
+                "Vikram Saini in a road accident.", source="en.txt")
+    reason, detail, detail_hi = db.execute("SELECT reason, reason_detail, reason_detail_hi FROM contests").fetchone()
+    assert (reason, detail_hi) == ("death", "एक सड़क हादसे में भाजपा विधायक विक्रम सैनी के निधन")
+    assert detail.startswith("death of BJP MLA Vikram Saini")
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -133,6 +133,14 @@ def test_second_ingest_adds_nothing(db: sqlite_utils.Database) -> None:
     assert counts(db) == before and first.passages == before["passages"]
 
 
+def test_new_chunk_settings_rechunk_on_the_next_ingest(db: sqlite_utils.Database) -> None:
+    ingest_paths(db, [SEEDS], SETTINGS)
+    before = counts(db)["passages"]
+    report = ingest_paths(db, [SEEDS], IngestSettings(passage_chars=900, overlap_chars=100))
+    assert (report.replaced, report.unchanged) == (5, 0)
+    assert 0 < counts(db)["passages"] < before
+
+
 def _extracted_and_curated(db: sqlite_utils.Database, article_id: int, quote: str) -> tuple[int, int]:
     """One extracted and one curated result citing the article (as the extractor and curated loader would)."""
     with db.conn:
