@@ -22,6 +22,7 @@ from bot.lookup import (
     rank,
     reason_sources,
     results_of,
+    review_states,
     standings,
 )
 from bot.names import norm, sound_key, words
@@ -172,8 +173,8 @@ class Answerer:
     def coverage(self, T: Templates) -> str:
         rows = self.db.execute(
             "SELECT e.name_en, e.name_hi FROM elections e WHERE EXISTS (SELECT 1 FROM contests c "
-            "JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id AND r.review = 'accepted') "
-            "ORDER BY e.date DESC, e.year DESC LIMIT 8"
+            "JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id AND r.review IN (?, ?)) "
+            "ORDER BY e.date DESC, e.year DESC LIMIT 8", review_states(self.settings.unreviewed)
         ).fetchall()
         return T.join([(hi if T.lang == "hi" and hi else en) for en, hi in rows])
 
@@ -195,7 +196,7 @@ class Answerer:
 
     # -- one seat ---------------------------------------------------------------------------
     def _pick_contest(self, q: Question, seat: int, ctx: ChatContext | None) -> tuple[list[Contest], Contest | None]:
-        contests = contests_for_seat(self.db, seat)
+        contests = contests_for_seat(self.db, seat, self.settings.unreviewed)
         fits = [c for c in contests if (q.year is None or c.year == q.year)
                 and (q.month is None or (c.date or "")[5:7] == f"{q.month:02d}")
                 and (q.election_kind is None or c.kind == q.election_kind)]
@@ -207,7 +208,7 @@ class Answerer:
                 return contests, same[0]
         if q.candidates or (q.parties and q.intent in ("candidate", "votes", "runner_up")):
             for c in fits:
-                st = standings(results_of(self.db, c.id))
+                st = standings(results_of(self.db, c.id, self.settings.unreviewed))
                 if any(_named(s, q) for s in st):
                     return contests, c
         return contests, fits[0]
@@ -219,7 +220,7 @@ class Answerer:
         if contest is None:
             when = T("when_year", year=q.year) if q.year else ""
             return Reply(T("seat_no_data", seat=seat_text, when=when), status="no_data"), prev_ctx
-        st = standings(results_of(self.db, contest.id))
+        st = standings(results_of(self.db, contest.id, self.settings.unreviewed))
         election = self.election_name(contest, T)
         winner = next((s for s in st if s.best.status == "won"), None)
         leader = next((s for s in st if s.best.status == "leading"), None)
@@ -364,7 +365,9 @@ class Answerer:
         if not older:
             return Reply(T("compare_none", **base))
         prev = older[0]
-        cur_st, prev_st = standings(results_of(self.db, contest.id)), standings(results_of(self.db, prev.id))
+        unreviewed = self.settings.unreviewed
+        cur_st = standings(results_of(self.db, contest.id, unreviewed))
+        prev_st = standings(results_of(self.db, prev.id, unreviewed))
         cur = next((s for s in cur_st if s.best.status in ("won", "leading")), None)
         old = next((s for s in prev_st if s.best.status == "won"), None)
         if cur is None or old is None:
@@ -454,7 +457,7 @@ class Answerer:
             for (contest_id, seat) in self.db.execute(
                 "SELECT id, constituency_id FROM contests WHERE election_id = ?", [election[0]]
             ).fetchall():
-                st = standings(results_of(self.db, contest_id))
+                st = standings(results_of(self.db, contest_id, self.settings.unreviewed))
                 winner = next((s for s in st if s.best.status == "won"), None)
                 if winner is None:
                     continue
@@ -484,7 +487,7 @@ class Answerer:
         ).fetchall()]
         replies = []
         for seat in seats:
-            if contests_for_seat(self.db, seat):
+            if contests_for_seat(self.db, seat, self.settings.unreviewed):
                 reply, _ = self.seat(q, seat, T, None, None)
                 if reply.status == "answered":
                     replies.append(reply)
@@ -497,7 +500,8 @@ class Answerer:
         for name in names:
             for (seat,) in self.db.execute(
                 "SELECT DISTINCT c.constituency_id FROM results r JOIN contests c ON c.id = r.contest_id "
-                "WHERE (r.candidate = ? OR r.candidate_hi = ?) AND r.review = 'accepted'", [name, name]
+                "WHERE (r.candidate = ? OR r.candidate_hi = ?) AND r.review IN (?, ?)",
+                [name, name, *review_states(self.settings.unreviewed)]
             ).fetchall():
                 found.append(seat)
         return list(dict.fromkeys(found))

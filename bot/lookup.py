@@ -59,13 +59,18 @@ SELECT c.id, e.key, e.name_en, e.name_hi, e.date, e.year, e.kind, e.house, c.con
        c.reason, c.reason_detail, c.reason_detail_hi
 FROM contests c JOIN elections e ON e.id = c.election_id
 WHERE c.constituency_id = ?
-  AND EXISTS (SELECT 1 FROM results r WHERE r.contest_id = c.id AND r.review = 'accepted')
+  AND EXISTS (SELECT 1 FROM results r WHERE r.contest_id = c.id AND r.review IN (?, ?))
 """
 
 
-def contests_for_seat(db: sqlite_utils.Database, constituency_id: int) -> list[Contest]:
+def review_states(unreviewed: bool) -> tuple[str, str]:
+    """The review states an answer may use: extracted rows awaiting review too, or accepted only."""
+    return ("accepted", "pending") if unreviewed else ("accepted", "accepted")
+
+
+def contests_for_seat(db: sqlite_utils.Database, constituency_id: int, unreviewed: bool = True) -> list[Contest]:
     """The seat's contests that have results, latest election first."""
-    rows = [Contest(*row) for row in db.execute(_CONTEST_SQL, [constituency_id]).fetchall()]
+    rows = [Contest(*row) for row in db.execute(_CONTEST_SQL, [constituency_id, *review_states(unreviewed)])]
     return sorted(rows, key=lambda c: (c.date or str(c.year), c.year), reverse=True)
 
 
@@ -103,12 +108,12 @@ JOIN contests c ON c.id = r.contest_id
 JOIN elections e ON e.id = c.election_id
 JOIN constituencies k ON k.id = c.constituency_id
 LEFT JOIN parties p ON p.id = r.party_id
-WHERE r.contest_id = ? AND r.review = 'accepted'
+WHERE r.contest_id = ? AND r.review IN (?, ?)
 """
 
 
-def results_of(db: sqlite_utils.Database, contest_id: int) -> list[Result]:
-    rows = db.execute(_RESULTS_SQL, [contest_id]).fetchall()
+def results_of(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = True) -> list[Result]:
+    rows = db.execute(_RESULTS_SQL, [contest_id, *review_states(unreviewed)]).fetchall()
     sources = _sources(db, "results", [r[0] for r in rows])
     return [Result(*row, sources=tuple(sources.get(row[0], ()))) for row in rows]
 

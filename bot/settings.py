@@ -10,6 +10,7 @@ class AnswerSettings:
     context_expiry_s: int = 1800    # how long a chat's last seat/election is remembered
     max_citations: int = 3
     fuzzy_min_score: int = 84       # rapidfuzz score for a typo'd seat or party name
+    unreviewed: bool = True         # answer from extracted rows still awaiting review (cited, ranked lowest)
     samples: list[str] = field(default_factory=list)  # sample questions for `python -m bot demo`
 
 

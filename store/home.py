@@ -32,7 +32,10 @@ def bootstrap(db: sqlite_utils.Database, config: Config) -> None:
     report = ingest_paths(db, [config.data / "articles"], config.ingest, on_article=extract_article)
     if report.failed:
         raise RuntimeError("bundled articles failed to ingest: " + "; ".join(map(str, report.failed)))
-    load_curated(db, config.data / "results")
+    if (config.data / "results").is_dir():
+        load_curated(db, config.data / "results")
+    else:   # a data folder without curated results: answers come from the articles alone
+        log.info("no curated results in %s", config.data / "results")
     with db.conn:
         db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('bootstrapped', ?)",
