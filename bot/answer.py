@@ -58,7 +58,7 @@ class Answerer:
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
                  cues: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> None:
         self.cues = cues or {}
-        self._sentence_cache: dict[int, tuple[list[str], Any]] = {}
+        self._sentence_cache: dict[int, tuple[str, list[str], Any, list[frozenset[str]], list[bool]]] = {}
         self.db = db
         self.linker = linker
         self.templates = templates
@@ -548,13 +548,12 @@ class Answerer:
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
         best, best_rank, best_score, best_overlap = None, (False, -1.0), -1.0, 0
         for hit in hits:
-            sentences, vectors = self._sentences(hit, retriever)
-            for text, vec in zip(sentences, vectors, strict=True):
-                keys = {sound_key(w) for w in words(text)}
+            sentences, vectors, sentence_keys, reasons = self._sentences(hit, retriever)
+            for text, vec, keys, states_reason in zip(sentences, vectors, sentence_keys, reasons, strict=True):
                 overlap = sum(1 for c in content if c in keys or any(k.startswith(c[:5]) for k in keys if len(c) >= 6))
                 named = sum(1 for c in names if c in keys)
                 score = float(vec @ qvec) + 0.03 * overlap + 0.01 * named
-                gives_reason = why and any(p.search(text.casefold()) for p in self.cues.get("why", ()))
+                gives_reason = why and states_reason
                 if gives_reason:
                     score += 0.05
                 if asks_number and re.search(r"\d", text):
@@ -572,16 +571,19 @@ class Answerer:
         return Reply(T("fact", source=hit.title or hit.source, quote=text), [citation],
                      [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
 
-    def _sentences(self, hit: Any, retriever: Any) -> tuple[list[str], Any]:
-        """A passage's sentences and their embeddings, kept for the next question."""
+    def _sentences(self, hit: Any, retriever: Any) -> tuple[list[str], Any, list[frozenset[str]], list[bool]]:
+        """A passage's sentences with their embeddings, word keys and whether each states a
+        reason; kept for the next question (the work is per sentence, not per question)."""
         cached = self._sentence_cache.get(hit.id)
-        if cached is None:
+        if cached is None or cached[0] != hit.text:
             sentences = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
             vectors = retriever.embedder.embed_passages(sentences) if sentences else []
+            keys = [frozenset(sound_key(w) for w in words(text)) for text in sentences]
+            reasons = [any(p.search(text.casefold()) for p in self.cues.get("why", ())) for text in sentences]
             if len(self._sentence_cache) > 5000:
                 self._sentence_cache.clear()
-            cached = self._sentence_cache[hit.id] = (sentences, vectors)
-        return cached
+            cached = self._sentence_cache[hit.id] = (hit.text, sentences, vectors, keys, reasons)
+        return cached[1], cached[2], cached[3], cached[4]
 
 
 def _named(s: Standing, q: Question) -> bool:
