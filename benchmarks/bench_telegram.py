@@ -2,7 +2,8 @@
 
 Pushes many questions from many private chats at once (through long polling, as Telegram would)
 and prints answers/s and the latency from an update being available to its sendMessage
-arriving (median, p95), with the rate limiter off and on.
+arriving (median, p95), with the rate limiter off and on. In a burst the latency is mostly
+queueing, so a steady run (--rate updates/s, below capacity) measures it as a user would see it.
 
     .venv/bin/python benchmarks/bench_telegram.py                 # builds a temp home from data/
     .venv/bin/python benchmarks/bench_telegram.py --home var/home --updates 1000 --chats 100
@@ -37,7 +38,7 @@ QUESTIONS = [
 ]
 
 
-def run(config, engine: Engine, updates: int, chats: int, rate_limit: bool) -> dict[str, float]:
+def run(config, engine: Engine, updates: int, chats: int, rate_limit: bool, rate: float = 0) -> dict[str, float]:
     config = config.replace(telegram=config.telegram.__class__(
         **{**config.telegram.__dict__, "rate_limit": rate_limit, "follow_check_s": 0, "duplicate_reply": "full"}))
     ready = threading.Event()
@@ -63,7 +64,13 @@ def run(config, engine: Engine, updates: int, chats: int, rate_limit: bool) -> d
         for i in range(updates):
             chat = 100_000 + i % chats
             batch.append(fake.message(chat, chat, QUESTIONS[(i // chats + i) % len(QUESTIONS)]))
-        ids = fake.push_many(batch)
+        if rate:                                           # steady arrivals, `rate` per second
+            ids, t0 = [], time.perf_counter()
+            for n, update in enumerate(batch):
+                time.sleep(max(0.0, t0 + n / rate - time.perf_counter()))
+                ids.append(fake.push(update))
+        else:
+            ids = fake.push_many(batch)
         for update, update_id in zip(batch, ids, strict=True):
             per_chat.setdefault(update["message"]["chat"]["id"], []).append(update_id)
         start = min(fake.pushed_at[i] for i in ids)
@@ -90,6 +97,8 @@ def main() -> None:
     parser.add_argument("--chats", type=int, default=200)
     parser.add_argument("--limited-updates", type=int, default=300, help="updates for the run with the limiter on")
     parser.add_argument("--repeat", type=int, default=3, help="runs with the limiter off (the median is printed)")
+    parser.add_argument("--rate", type=float, default=50, help="updates/s offered in the steady latency run")
+    parser.add_argument("--steady-updates", type=int, default=500)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp()) / "home"
@@ -104,6 +113,9 @@ def main() -> None:
     print(f"rate limiter off: {off['answers']} answers from {args.chats} chats in {off['seconds']:.2f} s = "
           f"{off['per_s']:.0f} answers/s (median of {args.repeat}: {each}); "
           f"latency p50 {off['p50_ms']:.0f} ms, p95 {off['p95_ms']:.0f} ms")
+    steady = run(config, engine, args.steady_updates, args.chats, rate_limit=False, rate=args.rate)
+    print(f"steady {args.rate:.0f} updates/s, limiter off: {steady['answers']} answers; latency update -> sendMessage "
+          f"p50 {steady['p50_ms']:.0f} ms, p95 {steady['p95_ms']:.0f} ms")
     on = run(config, engine, args.limited_updates, args.chats, rate_limit=True)
     print(f"rate limiter on:  {on['answers']} answers from {args.chats} chats in {on['seconds']:.2f} s = "
           f"{on['per_s']:.0f} answers/s (Telegram's cap is 30/s); latency p50 {on['p50_ms']:.0f} ms, "

@@ -99,6 +99,11 @@ class Answerer:
             return self._finish(q, _merge(replies), new_ctx)
         if q.states and (q.intent in ("winner", "party", "leading") or (not q.intent and q.election_words)):
             return self._finish(q, self.state_summary(q, T), ctx)
+        if (not seats and not q.parties and q.intent in ("winner", "party", "tally")
+                and (q.year or q.election_kind or q.house)):
+            reply = self.election_tallies(q, T)     # "who won the 2024 Lok Sabha election?"
+            if reply is not None:
+                return self._finish(q, reply, ctx)
         if q.intent in ("why", "compare") or (not q.intent and (q.election_words or q.parties or seats)):
             return self._finish(q, self.fact(q, T), ctx)
         if q.intent or q.election_words or q.parties:
@@ -337,10 +342,10 @@ class Answerer:
         for s in chosen[:4]:
             outcome = T.t["outcome"][s.best.status].format(date=T.date(s.best.as_of))
             name = (s.name_hi if T.lang == "hi" else None) or s.name
-            if not name:
+            if not name and not q.parties:
                 continue
-            parts.append(T("candidate_was", party=self.party_short(s.best.party, T), candidate=name,
-                           outcome=outcome, **base))
+            key = "candidate_was" if name else "candidate_unnamed"   # the party asked about, unnamed by the sources
+            parts.append(T(key, party=self.party_short(s.best.party, T), candidate=name, outcome=outcome, **base))
             rows += list(s.rows)
         if not parts:
             return Reply(T("seat_no_data", seat=base["seat"], when=""), status="no_data")
@@ -361,17 +366,22 @@ class Answerer:
                      [{"table": "contests", "id": contest.id, "reason": contest.reason}])
 
     def _compare(self, q: Question, contests: list[Contest], contest: Contest, T: Templates, base: dict) -> Reply:
-        older = [c for c in contests if (c.date or str(c.year)) < (contest.date or str(contest.year))]
-        if not older:
-            return Reply(T("compare_none", **base))
-        prev = older[0]
-        unreviewed = self.settings.unreviewed
-        cur_st = standings(results_of(self.db, contest.id, unreviewed))
-        prev_st = standings(results_of(self.db, prev.id, unreviewed))
-        cur = next((s for s in cur_st if s.best.status in ("won", "leading")), None)
-        old = next((s for s in prev_st if s.best.status == "won"), None)
+        # earlier for certain: an earlier year, or an earlier full date (a year-only "2018" is not before March 2018)
+        older = [c for c in contests if c.year < contest.year
+                 or (c.year == contest.year and c.date and contest.date and len(c.date) >= 7
+                     and len(contest.date) >= 7 and c.date < contest.date)]
+        cur = old = None
+        if older:
+            prev = older[0]
+            unreviewed = self.settings.unreviewed
+            cur_st = standings(results_of(self.db, contest.id, unreviewed))
+            prev_st = standings(results_of(self.db, prev.id, unreviewed))
+            cur = next((s for s in cur_st if s.best.status in ("won", "leading")), None)
+            old = next((s for s in prev_st if s.best.status == "won"), None)
         if cur is None or old is None:
-            return Reply(T("compare_none", **base))
+            # no earlier result in the tables: an article may still say who held the seat before
+            reply = self.fact(q, T)
+            return reply if reply.status == "answered" else Reply(T("compare_none", **base))
         m_cur, mq_cur, _ = self._margin(cur)
         m_old, mq_old, _ = self._margin(old)
         text = T("compare", previous=self.election_name(prev, T), prev_who=self.who(old, T),
@@ -422,13 +432,36 @@ class Answerer:
                     ename = (election[3] if T.lang == "hi" else None) or election[2]
                     text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
                             else T("tally", party=name, seats=seats, election=ename))
-                    sources = self.db.execute(
-                        "SELECT p.source, p.quote, a.title, a.publisher, a.url, a.published, a.language FROM provenance p "
-                        "LEFT JOIN articles a ON a.id = p.article_id WHERE p.row_table = 'tallies' AND p.row_id = ?",
-                        [tally_id]).fetchall()
-                    cites = [Citation(s, qt, ti, pu, u, d, lg) for s, qt, ti, pu, u, d, lg in sources if qt]
-                    return Reply(text, cites, [{"table": "tallies", "id": tally_id}])
+                    return Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
         return self.list_seats(q, T, counted=True)
+
+    def election_tallies(self, q: Question, T: Templates) -> Reply | None:
+        """The largest seat tallies reported for the newest election the question names."""
+        for election in self._elections(q):
+            rows = self.db.execute("SELECT id, party, seats, seats_of FROM tallies WHERE election_id = ? "
+                                   "ORDER BY seats DESC, id LIMIT 4", [election[0]]).fetchall()
+            if not rows:
+                continue
+            parts = []
+            for _, label, seats, seats_of in rows:
+                known = ("party", label) in self.linker.names or self.linker.display("alliance", label)
+                name = self._group_name(label, T) if known else label
+                parts.append(T("tally_part_of", party=name, seats=seats, of=seats_of) if seats_of
+                             else T("tally_part", party=name, seats=seats))
+            ename = (election[3] if T.lang == "hi" else None) or election[2]
+            cites = []
+            for tally_id, *_ in rows:
+                cites += self._tally_citations(tally_id)
+            return Reply(T("tallies", election=ename, parts=T.join(parts)), cites,
+                         [{"table": "tallies", "id": r[0]} for r in rows])
+        return None
+
+    def _tally_citations(self, tally_id: int) -> list[Citation]:
+        sources = self.db.execute(
+            "SELECT p.source, p.quote, a.title, a.publisher, a.url, a.published, a.language FROM provenance p "
+            "LEFT JOIN articles a ON a.id = p.article_id WHERE p.row_table = 'tallies' AND p.row_id = ?",
+            [tally_id]).fetchall()
+        return [Citation(s, qt, ti, pu, u, d, lg) for s, qt, ti, pu, u, d, lg in sources if qt]
 
     def _names_of(self, party: str) -> list[str]:
         row = self.linker.display("party", party) or self.linker.display("alliance", party)

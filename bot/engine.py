@@ -5,9 +5,11 @@ adapter all call `Engine.answer`.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from bot.answer import Answerer, ChatContext
@@ -15,7 +17,7 @@ from bot.config import Config
 from bot.entities import Linker
 from bot.language import LanguageGuesser
 from bot.templates import LANG_FILES, Templates
-from bot.types import Answer
+from bot.types import Answer, Question
 from bot.understand import Lexicon, understand
 from store.home import ensure_home
 
@@ -23,14 +25,83 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000   # longer messages are read up to here (a question is never longer)
 
 
+class _Gate:
+    """Many answers at once, or one reload alone (it swaps what answers read and writes the index)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+
+    @contextlib.contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writer)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writer)
+            self._writer = True                      # new answers wait from here on
+            self._cond.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+class _SerialEmbedder:
+    """The embedder with its calls taken in turn: the answerer embeds sentences outside the
+    retriever's query lock, and the C engine is not documented as thread-safe."""
+
+    def __init__(self, embedder: Any) -> None:
+        self._embedder = embedder
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._embedder, name)
+        if not name.startswith("embed"):
+            return attr
+
+        def serial(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return attr(*args, **kwargs)
+        return serial
+
+
+def question_key(q: Question, before: Any, after: Any) -> tuple:
+    """What a question resolved to (intent, seats, election, the rest of what it asked): two people
+    asking the same thing in other words, or by a follow-up, get the same key."""
+    if after is not None and after is not before:     # a seat answer: its context says what it was about
+        return (q.lang, q.intent, tuple(after.seats), after.election_key, tuple(q.candidates), q.numbers)
+    return (q.lang, q.intent, q.constituencies, q.parties, q.candidates, q.states, q.year, q.month,
+            q.election_kind, q.house, q.numbers, tuple(sorted(set(q.content_words))), q.election_words)
+
+
 class Engine:
+    """Thread-safe: answers run in parallel (the store connection is serialized by SQLite, the
+    embedder by _SerialEmbedder, each conversation's context by the caller); reload runs alone."""
+
     def __init__(self, config: Config, open_index: bool = True) -> None:
         self.config = config
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()       # the contexts and the lazily opened retriever
+        self._gate = _Gate()
         self._contexts: dict[tuple[Any, Any], ChatContext] = {}
         self._retriever: Any = None
         self.db = ensure_home(config)
         self._load()
+        from langdetect.detector_factory import init_factory
+
+        init_factory()      # langdetect loads its profiles on first use, unguarded: not from two threads
         if open_index:
             self.retriever()
 
@@ -50,11 +121,12 @@ class Engine:
                 from index.retrieve import open_retriever
 
                 self._retriever = open_retriever(self.config, self.db)
+                self._retriever.embedder = _SerialEmbedder(self._retriever.embedder)
             return self._retriever
 
     def reload(self) -> None:
         """Pick up new data written by another process (ingest, import-results)."""
-        with self._lock:
+        with self._gate.exclusive(), self._lock:
             self._load()
             if self._retriever is not None:
                 from index.sync import sync_index
@@ -65,26 +137,37 @@ class Engine:
     def answer(self, text: str, chat_id: Any, user_id: Any = None, lang: str | None = None,
                now: float | None = None) -> Answer:
         """Answer one message of a conversation. In group chats pass user_id: context is per user."""
+        return self.ask(text, chat_id, user_id, lang, now)[0]
+
+    def ask(self, text: str, chat_id: Any, user_id: Any = None, lang: str | None = None,
+            now: float | None = None) -> tuple[Answer, tuple]:
+        """`answer`, plus the key of what the question resolved to (see question_key).
+        Calls for one (chat, user) must not overlap (the Telegram adapter and the console keep them
+        in order); calls for different conversations run in parallel."""
         now = time.time() if now is None else now
         text = (text or "").strip()[:MAX_QUESTION_CHARS]
         key = (chat_id, user_id)
-        with self._lock:
-            ctx = self._contexts.get(key)
+        with self._gate.shared():
+            with self._lock:
+                ctx = self._contexts.get(key)
+                linker, lexicon, guesser, answerer = self.linker, self.lexicon, self.guesser, self.answerer
             if ctx and now - ctx.at > self.config.answer.context_expiry_s:
                 ctx = None
-            understood = understand(text, self.linker, self.lexicon, self.guesser, lang=lang)
+            understood = understand(text, linker, lexicon, guesser, lang=lang)
             question = understood.question
             if not text:
                 question = question.__class__(text="", lang=question.lang, intent="help")
-            answer, new_ctx = self.answerer.respond(question, ctx)
-            if new_ctx is not None and new_ctx is not ctx:
-                self._contexts[key] = ChatContext(new_ctx.seats, new_ctx.election_key, new_ctx.candidates, now)
-            elif ctx is not None:
-                self._contexts[key] = ChatContext(ctx.seats, ctx.election_key, ctx.candidates, now)
-            return answer
+            answer, new_ctx = answerer.respond(question, ctx)
+            with self._lock:
+                if new_ctx is not None and new_ctx is not ctx:
+                    self._contexts[key] = ChatContext(new_ctx.seats, new_ctx.election_key, new_ctx.candidates, now)
+                elif ctx is not None:
+                    self._contexts[key] = ChatContext(ctx.seats, ctx.election_key, ctx.candidates, now)
+            return answer, question_key(question, ctx, new_ctx)
 
     def find_seat(self, text: str) -> list[dict]:
         """Constituency rows whose names match `text` (several when the name is ambiguous)."""
-        with self._lock:
-            ids = [int(m.ref) for m in self.linker.find(text) if m.kind == "constituency"]
-            return [dict(self.linker.display("constituency", str(i))) for i in dict.fromkeys(ids)]
+        with self._gate.shared():
+            linker = self.linker
+            ids = [int(m.ref) for m in linker.find(text) if m.kind == "constituency"]
+            return [dict(linker.display("constituency", str(i))) for i in dict.fromkeys(ids)]

@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -149,15 +150,25 @@ def script_lang(text: str) -> str:
     return "hi" if DEVANAGARI.search(text or "") else "en"
 
 
-def question_key(answer: Answer) -> str:
-    """Two questions in a group are 'the same' when they get the same answer."""
-    return answer.status + "\x00" + " ".join(answer.text.split())
+def normalised(text: str) -> str:
+    """Case, punctuation, emoji and spacing dropped: "Who won Kairana??" == "who won kairana"."""
+    kept = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text.casefold())
+    return " ".join(kept.split())
+
+
+def ask_engine(engine: Any, text: str, chat_id: int, user_id: int | None, lang: str | None) -> tuple[Answer, tuple]:
+    """The answer and the key of what was asked: the engine's resolved question (same intent, seat and
+    election, even when asked in other words or as a follow-up), else the normalised text."""
+    if hasattr(engine, "ask"):
+        return engine.ask(text, chat_id, user_id, lang)
+    answer = engine.answer(text, chat_id, user_id, lang)
+    return answer, ("text", answer.lang, normalised(text))
 
 
 @dataclass
 class _Recent:
     at: float
-    message_id: int
+    message_id: int | None = None       # None while the first answer is on its way
 
 
 @dataclass
@@ -301,31 +312,43 @@ class TelegramBot:
                 return
             started = time.perf_counter()
             log.debug("question chat=%s user=%s text=%r", chat.id, user_key, text)
-            answer: Answer = await self.offload(self.engine.answer, text, chat.id, user_key, forced)
+            answer, key = await self.offload(ask_engine, self.engine, text, chat.id, user_key, forced)
             html = render_html(answer)
-            if group and self.settings.duplicate_reply != "full" and await self._duplicate(update, answer, wl):
-                return
-            sent = await self._reply(update, html)
-            if group:
-                self.recent[(chat.id, question_key(answer))] = _Recent(time.monotonic(), sent.message_id)
+            slot = (chat.id, key)
+            dedupe = group and self.settings.duplicate_reply != "full"
+            if dedupe:
+                if self._seen(slot):
+                    await self._duplicate(update, wl)
+                    return
+                # Booked before sending (no await in between), so people asking at the same moment
+                # are caught too, not only those asking after the answer went out.
+                self.recent[slot] = booked = _Recent(time.monotonic())
+            try:
+                sent = await self._reply(update, html)
+            except BaseException:
+                if dedupe and self.recent.get(slot) is booked:
+                    del self.recent[slot]      # the answer did not go out: let the next asker get it
+                raise
+            if dedupe:
+                booked.message_id = sent.message_id
             self.stats["answered"] += 1
             log.info("answered chat_type=%s status=%s intent=%s lang=%s ms=%.0f", chat.type, answer.status,
                      answer.intent, answer.lang, 1000 * (time.perf_counter() - started))
 
-    async def _duplicate(self, update: Update, answer: Answer, wl: str) -> bool:
-        """True when this group got the same answer within the window (then reply briefly or not at all)."""
+    def _seen(self, slot: tuple[int, tuple]) -> bool:
+        """Whether this group was asked the same question within the window (forgetting older ones)."""
         now = time.monotonic()
         window = self.settings.duplicate_window_s
         for key in [k for k, v in self.recent.items() if now - v.at > window]:
             del self.recent[key]
-        seen = self.recent.get((update.effective_chat.id, question_key(answer)))
-        if seen is None:
-            return False
+        return slot in self.recent
+
+    async def _duplicate(self, update: Update, wl: str) -> None:
+        """Someone in this group asked the same just before: reply briefly or not at all."""
         self.stats["duplicates"] += 1
         log.info("duplicate question in a group chat; reply=%s", self.settings.duplicate_reply)
         if self.settings.duplicate_reply == "brief":
             await update.effective_message.reply_text(self._esc(self._w(wl)["duplicate"]), do_quote=True)
-        return True
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not self._sender_ok(update):
@@ -689,6 +712,10 @@ def serve(config: Config) -> int:
     secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
     if config.telegram.mode not in ("polling", "webhook"):
         print(f"config [telegram] mode must be polling or webhook, got {config.telegram.mode!r}", file=sys.stderr)
+        return 2
+    if config.telegram.duplicate_reply not in ("brief", "silent", "full"):
+        print(f"config [telegram] duplicate_reply must be brief, silent or full, got {config.telegram.duplicate_reply!r}",
+              file=sys.stderr)
         return 2
     if config.telegram.mode == "webhook":
         if not SECRET_RE.match(secret):

@@ -184,8 +184,9 @@ def load_curated(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
         def provenance(table: str, row_id: int, column: str | None, cites: list[Cite]) -> None:
             for c in cites:
                 exists = conn.execute(
-                    "SELECT 1 FROM provenance WHERE row_table = ? AND row_id = ? AND source = ? AND quote = ?",
-                    [table, row_id, c.source, c.quote]).fetchone()
+                    # the same field only: an extractor's quote of the same sentence is not the curated one
+                    "SELECT 1 FROM provenance WHERE row_table = ? AND row_id = ? AND field IS ? AND source = ? "
+                    "AND quote = ?", [table, row_id, column, c.source, c.quote]).fetchone()
                 if not exists:
                     conn.execute(
                         "INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "

@@ -48,6 +48,7 @@ from pathlib import Path
 import sqlite_utils
 
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
+REASON_FIELD = "reason:extracted"   # provenance.field of a bypoll reason the extractor read
 ACCEPT_AT = 0.8          # confidence from which an extracted row is accepted without review
 REUSE_DAYS = 45          # a bye election this many days before the article still matches it
 CARRY_SENTENCES = 3      # sentences after one naming an earlier election that may go on about it
@@ -1129,16 +1130,18 @@ def clear_article(db: sqlite_utils.Database, article_id: int) -> None:
     for rid in ids:
         db.execute("DELETE FROM provenance WHERE row_table = 'results' AND row_id = ?", [rid])
         db.execute("DELETE FROM results WHERE id = ?", [rid])
-    for (cid,) in db.execute("SELECT row_id FROM provenance WHERE row_table = 'contests' AND field = 'reason' "
-                             "AND article_id = ?", [article_id]).fetchall():
-        others = db.execute("SELECT 1 FROM provenance WHERE row_table = 'contests' AND field = 'reason' "
-                            "AND row_id = ? AND (article_id IS NOT ? OR article_id IS NULL)",
-                            [cid, article_id]).fetchone()
+    # the extractor's reason quotes are marked REASON_FIELD; the curated loader's ('reason') are never
+    # touched, even when they quote this same article
+    for (cid,) in db.execute("SELECT row_id FROM provenance WHERE row_table = 'contests' AND field = ? "
+                             "AND article_id = ?", [REASON_FIELD, article_id]).fetchall():
+        others = db.execute("SELECT 1 FROM provenance WHERE row_table = 'contests' AND row_id = ? "
+                            "AND field IN ('reason', ?) AND NOT (field = ? AND article_id IS ?)",
+                            [cid, REASON_FIELD, REASON_FIELD, article_id]).fetchone()
         if others is None:      # another article's (or the curated) reason stays
             db.execute("UPDATE contests SET reason = NULL, reason_detail = NULL, reason_detail_hi = NULL WHERE id = ?",
                        [cid])
-    db.execute("DELETE FROM provenance WHERE row_table = 'contests' AND field = 'reason' AND article_id = ?",
-               [article_id])
+    db.execute("DELETE FROM provenance WHERE row_table = 'contests' AND field = ? AND article_id = ?",
+               [REASON_FIELD, article_id])
 
 
 def extract_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
@@ -1367,8 +1370,8 @@ def _reason(ctx: Context, tg: Tagged, start: int, end: int, passages, focus: lis
         else:
             ctx.db.execute("UPDATE contests SET reason = ? WHERE id = ?", [reason, contest_id])
         ctx.db.execute("INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
-                       "VALUES ('contests', ?, 'reason', ?, ?, ?, ?)",
-                       [contest_id, ctx.article_id, passage_id, ctx.source, text])
+                       "VALUES ('contests', ?, ?, ?, ?, ?, ?)",
+                       [contest_id, REASON_FIELD, ctx.article_id, passage_id, ctx.source, text])
 
 
 def _absorb(into: Row, row: Row) -> None:

@@ -34,6 +34,11 @@ def bootstrap(db: sqlite_utils.Database, config: Config) -> None:
         raise RuntimeError("bundled articles failed to ingest: " + "; ".join(map(str, report.failed)))
     if (config.data / "results").is_dir():
         load_curated(db, config.data / "results")
+        # read the articles again now that the curated elections exist: an undated article's rows
+        # then join the curated election of that seat and year instead of a year-only one beside it
+        with db.conn:
+            for (article_id,) in db.execute("SELECT id FROM articles ORDER BY id").fetchall():
+                extract_article(db, article_id)
     else:   # a data folder without curated results: answers come from the articles alone
         log.info("no curated results in %s", config.data / "results")
     with db.conn:

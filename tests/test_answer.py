@@ -47,6 +47,17 @@ CASES = [
     ("नूरपुर में दोबारा चुनाव क्यों कराना पड़ा?", "hi", "answered", [["रोड एक्सिडेंट"]], []),
     ("noorpur bypoll kyon hua tha", "hi-Latn", "answered", [["Lokendra"]], []),
     ("How many seats did the NDA get in the 2024 Lok Sabha election?", "en", "answered", [], [293]),
+    # an election with no seat named: its reported seat tallies, largest first
+    ("who won the 2024 general election to the Lok Sabha", "en", "answered", [["NDA"], ["BJP"]], [293, 240]),
+    ("2024 लोकसभा चुनाव किसने जीता?", "hi", "answered", [["एनडीए", "NDA"]], [293]),
+    # the runner-up, however it is asked
+    ("Who finished second in Noorpur in 2018?", "en", "answered", [["Avni"]], []),
+    ("नूरपुर उपचुनाव में दूसरे नंबर पर कौन था?", "hi", "answered", [["अवनि", "Avni"]], []),
+    # a party's candidate the sources do not name: say so, with what they do say
+    ("Phulpur mein SP ka ummeedwar kaun tha?", "hi-Latn", "answered", [["naam nahi"], ["jeete"]], []),
+    # who held a seat before: an earlier result in the tables, else the article that says it
+    ("Who held Noorpur before the bypoll?", "en", "answered", [["Lokendra"], ["2017"]], []),
+    ("Who held the Gorakhpur seat before the bypoll?", "en", "answered", [["Adityanath"]], []),
     ("Which seats did the JMM win in 2018?", "en", "answered", [["Silli"], ["Gomia"]], []),
     ("Who won Varanasi in 2029?", "en", "no_data", [], []),
     ("Who won Noorpur in 2022?", "en", "no_data", [], []),

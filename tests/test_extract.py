@@ -406,3 +406,21 @@ def test_split_sentences_keeps_initials_and_handles_danda():
     text = "K C Tyagi spoke. R. K. Singh won the seat. नूरपुर में सपा जीती। बीजेपी हारी."
     got = [text[s:e] for s, e in split_sentences(text)]
     assert got == ["K C Tyagi spoke.", "R. K. Singh won the seat.", "नूरपुर में सपा जीती।", "बीजेपी हारी."]
+
+
+def test_reading_an_article_again_keeps_the_curated_reason_that_quotes_it(db):
+    extract(db, "SPs Ramesh Yadav won the Fatehganj bypoll. The bypoll was necessitated by the death of BJP MLA "
+                "Vikram Saini in a road accident.", source="en.txt")
+    cid, article_id, quote = db.execute(
+        "SELECT row_id, article_id, quote FROM provenance WHERE row_table = 'contests'").fetchone()
+    with db.conn:   # what the curated loader writes for the same contest, quoting the same sentence
+        db.execute("UPDATE contests SET reason = 'death', reason_detail = 'death of MLA Vikram Saini' WHERE id = ?", [cid])
+        db.execute("INSERT INTO provenance (row_table, row_id, field, article_id, source, quote) "
+                   "VALUES ('contests', ?, 'reason', ?, 'en.txt', ?)", [cid, article_id, quote])
+    with db.conn:
+        extract_article(db, article_id)
+        extract_article(db, article_id)
+    assert db.execute("SELECT reason_detail FROM contests WHERE id = ?", [cid]).fetchone()[0] == "death of MLA Vikram Saini"
+    # the curated quote stays; the extractor adds nothing beside a reason that is already there
+    fields = db.execute("SELECT field FROM provenance WHERE row_table = 'contests' ORDER BY field").fetchall()
+    assert fields == [("reason",)]

@@ -6,13 +6,17 @@ import json
 import logging
 import os
 import re
+import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
+import tomllib
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +36,64 @@ REPO = Path(__file__).resolve().parent.parent
 WAIT = 15.0
 
 
-def dockerfile_runs() -> list[str]:
-    """The shell commands of the Dockerfile's RUN lines (continuations joined)."""
-    text = re.sub(r"\\\n", " ", (REPO / "Dockerfile").read_text(encoding="utf-8"))
-    return [line.strip()[4:].strip() for line in text.splitlines() if line.strip().startswith("RUN ")]
+# Commands of the Dockerfile that set up the system or the virtualenv; outside Docker the system is
+# this machine and the virtualenv this one (test_dockerfile_builds_the_home_and_serves checks that it
+# holds every dependency `pip install .` would install). Every other command is run.
+SYSTEM_COMMANDS = ("apt-get", "rm", "useradd", "python -m venv", "/opt/venv/bin/pip install")
+
+
+@dataclass
+class Stage:
+    """One stage of the Dockerfile, as parsed from the file (continuations joined, comments dropped)."""
+
+    env: dict[str, str] = field(default_factory=dict)
+    workdir: str = "/"
+    runs: list[str] = field(default_factory=list)
+    cmd: list[str] = field(default_factory=list)
+    healthcheck: list[str] = field(default_factory=list)
+
+
+def dockerfile_stages() -> list[Stage]:
+    lines = [ln for ln in (REPO / "Dockerfile").read_text(encoding="utf-8").splitlines()
+             if not ln.lstrip().startswith("#")]
+    stages: list[Stage] = []
+    for instruction in re.sub(r"\\\n", " ", "\n".join(lines)).splitlines():
+        word, _, rest = instruction.strip().partition(" ")
+        word, rest = word.upper(), rest.strip()
+        if word == "FROM":
+            stages.append(Stage())
+        elif word == "ENV":
+            stages[-1].env.update(dict(pair.split("=", 1) for pair in shlex.split(rest)))
+        elif word == "WORKDIR":
+            stages[-1].workdir = rest
+        elif word == "RUN":
+            stages[-1].runs += [c.strip() for c in rest.split("&&")]
+        elif word == "CMD":
+            stages[-1].cmd = json.loads(rest)
+        elif word == "HEALTHCHECK":
+            stages[-1].healthcheck = json.loads(rest[rest.index("CMD ") + 4:])
+    return stages
+
+
+def outside_docker(argv: list[str], stage: Stage, home: Path) -> tuple[list[str], dict[str, str]]:
+    """A command and environment of the image, mapped to this machine: /app (the WORKDIR holding
+    config.toml and data/) is the repository, the image's home a temp folder, `python` this one."""
+    assert stage.workdir == "/app", "the test maps the image's WORKDIR to the repository"
+    env = {k: v.replace("/app", str(REPO)) for k, v in stage.env.items() if k != "PATH"}
+    env["CHUNAV_HOME"] = str(home)
+    env = {**{k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}, **env}
+    return [sys.executable if argv[0] == "python" else argv[0], *argv[1:]], env
 
 
 def run_build_steps(home: Path) -> list[subprocess.CompletedProcess]:
-    """The Dockerfile's RUN steps that build the home, run with this interpreter into `home`."""
-    env = {**os.environ, "CHUNAV_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-    env.pop("TELEGRAM_BOT_TOKEN", None)
+    """Every build command of the Dockerfile's final stage (the ones that build the home), in order."""
+    final = dockerfile_stages()[-1]
     done = []
-    for run in dockerfile_runs():
-        for cmd in (c.strip() for c in run.split("&&")):
-            if cmd.startswith("python -m bot"):
-                args = [sys.executable, *cmd.split()[1:]]   # the image's `python` is this interpreter here
-                done.append(subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=900))
+    for cmd in final.runs:
+        if cmd.startswith(SYSTEM_COMMANDS):
+            continue
+        argv, env = outside_docker(shlex.split(cmd), final, home)
+        done.append(subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=900))
     return done
 
 
@@ -69,11 +115,11 @@ class Spy:
         self.langs: list[str | None] = []
         self.reloads = 0
 
-    def answer(self, text: str, chat_id: Any, user_id: Any = None, lang: str | None = None) -> Answer:
+    def ask(self, text: str, chat_id: Any, user_id: Any = None, lang: str | None = None) -> tuple[Answer, tuple]:
         if "boom" in text:
             raise RuntimeError("engine failure for a test")
         self.langs.append(lang)
-        return self.engine.answer(text, chat_id, user_id, lang)
+        return self.engine.ask(text, chat_id, user_id, lang)
 
     def find_seat(self, text: str) -> list[dict]:
         return self.engine.find_seat(text)
@@ -245,13 +291,51 @@ def test_group_follow_up_is_per_user(fake_bot):
     assert "Noorpur" in b.params["text"] and "5,678" in b.params["text"] and "Kairana" not in b.params["text"]
 
 
+BRIEF = "Same question as just above"
+
+
 def test_same_question_in_a_group_is_answered_once(fake_bot):
-    fake, _ = fake_bot
+    fake, runner = fake_bot
     group = -1004
     (first,) = ask(fake, fake.mention(group, 1, "", " who won Kairana?"), group)
-    (second,) = ask(fake, fake.mention(group, 2, "", " Who won Kairana"), group)
     assert first.params["text"].startswith(KAIRANA_WON)
-    assert second.params["text"].startswith("Same question as just above") and "[1]" not in second.params["text"]
+    # the same question in other words, by other people: recognised from what it asks
+    for user, text in ((2, " Who won Kairana"), (3, " Kairana: who was the winner??"), (4, " kairana winner 🗳️")):
+        msg = fake.mention(group, user, "", text)
+        (dup,) = ask(fake, msg, group)
+        assert dup.params["text"].startswith(BRIEF) and "[1]" not in dup.params["text"], text
+        assert reply_to(dup) == msg["message"]["message_id"]
+    # a follow-up that resolves to the same seat and question is the same question too
+    (noorpur,) = ask(fake, fake.mention(group, 5, "", " who won Noorpur?"), group)
+    (margin,) = ask(fake, fake.mention(group, 5, "", " what was the margin?"), group)
+    (same,) = ask(fake, fake.mention(group, 6, "", " what was the margin in Noorpur?"), group)
+    assert noorpur.params["text"].startswith(NOORPUR_WON) and "5,678" in margin.params["text"]
+    assert same.params["text"].startswith(BRIEF)
+    # a different question, and the same question in another group, get full answers
+    (other,) = ask(fake, fake.mention(group, 2, "", " what was the margin in Kairana?"), group)
+    assert "44,618" in other.params["text"]
+    (elsewhere,) = ask(fake, fake.mention(-1014, 2, "", " who won Kairana?"), -1014)
+    assert elsewhere.params["text"].startswith(KAIRANA_WON)
+    assert runner.bot.stats["duplicates"] == 4
+
+
+@pytest.mark.parametrize("mode, replies", [("brief", 12), ("silent", 1)])
+def test_many_asking_at_once_in_a_group_get_one_answer(tmp_path, fake, built_home, mode, replies):
+    config, engine = real_engine(built_home, tmp_path, chunav_telegram_duplicate_reply=mode,
+                                 chunav_telegram_duplicate_window_s="2")
+    group = -1020
+    texts = ["who won Kairana?", "Who won Kairana", "kairana winner?", "who won kairana??"] * 3
+    with BotRunner(config, engine, fake) as runner:
+        fake.push_many([fake.mention(group, 100 + i, "", " " + t) for i, t in enumerate(texts)])   # all at once
+        assert fake.wait_for(lambda f: runner.bot.stats["answered"] + runner.bot.stats["duplicates"] == 12, WAIT)
+        fake.wait_sent(replies, chat_id=group)
+        sent = [c.params["text"] for c in fake.sent(chat_id=group)]
+        assert len(sent) == replies
+        assert sum(t.startswith(KAIRANA_WON) for t in sent) == 1
+        assert sum(t.startswith(BRIEF) for t in sent) == replies - 1
+        time.sleep(2.2)                                       # the window has passed: answered again
+        (again,) = ask(fake, fake.mention(group, 100, "", " who won Kairana?"), group)
+        assert again.params["text"].startswith(KAIRANA_WON)
 
 
 @pytest.mark.parametrize("text, extra, expect", [
@@ -375,6 +459,51 @@ def test_follow_gets_the_card_edited_after_a_results_import(tmp_path, fake, buil
         assert runner.call(runner.bot.store(cards.list_follows, 42)) == []
 
 
+BADRINATH = [   # two reports of a 2024 bypoll the store has no results for: counting, then the result
+    {"id": "badrinath-count", "title": "Badrinath bypoll: Congress ahead after six rounds", "published": "2024-07-13",
+     "url": "https://example.org/badrinath-count",
+     "text": "Counting of votes for the Badrinath assembly bypoll in Uttarakhand began on Saturday morning. Congress "
+             "candidate Lakhpat Singh Butola is leading by 2,100 votes over BJP's Rajendra Bhandari after six rounds, "
+             "officials said."},
+    {"id": "badrinath-result", "title": "Congress wins Badrinath bypoll", "published": "2024-07-13",
+     "url": "https://example.org/badrinath-result",
+     "text": "Congress candidate Lakhpat Singh Butola won the Badrinath assembly bypoll in Uttarakhand, defeating BJP's "
+             "Rajendra Bhandari by 5,224 votes, the Election Commission said on Saturday evening."},
+]
+
+
+def test_follow_gets_the_card_edited_after_ingest_leading_then_won(tmp_path, fake, built_home):
+    from store.extract import extract_article
+    from store.ingest import ingest_paths
+    from store.review import set_review
+
+    config, engine = real_engine(built_home, tmp_path, chunav_telegram_follow_check_s="1")
+    other = open_store(config.store_path)          # `ingest` and `extracted --accept` run in another process
+
+    def ingest(n: int) -> None:
+        path = tmp_path / f"badrinath-{n}.jsonl"
+        path.write_text(json.dumps(BADRINATH[n]) + "\n", encoding="utf-8")
+        report = ingest_paths(other, [path], config.ingest, on_article=extract_article)
+        assert report.added == 1 and not report.failed, report
+
+    with BotRunner(config, engine, fake):
+        (card,) = ask(fake, fake.message(42, 42, "/follow badrinath"), 42)
+        assert "I have no results for Badrinath yet." in card.params["text"]
+        ingest(0)                   # the "leading" row waits for review: the card does not change yet
+        (row_id,) = [r[0] for r in other.execute(
+            "SELECT id FROM results WHERE candidate = 'Lakhpat Singh Butola' AND status = 'leading'")]
+        time.sleep(1.5)
+        assert fake.sent("editMessageText") == []
+        set_review(other, row_id, "accepted")
+        (lead,) = fake.wait_sent(1, "editMessageText", chat_id=42, timeout=WAIT)
+        assert "1. Lakhpat Singh Butola (INC) — leading" in lead.params["text"] and "won" not in lead.params["text"]
+        ingest(1)                   # the result: leading -> won is a change
+        edits = fake.wait_sent(2, "editMessageText", chat_id=42, timeout=WAIT)
+        assert "1. Lakhpat Singh Butola (INC) — won" in edits[1].params["text"] and "5,224" in edits[1].params["text"]
+        assert {int(e.params["message_id"]) for e in edits} == {card.message["message_id"]}
+        assert len(fake.sent(chat_id=42)) == 1                       # edited, never sent again
+
+
 def test_follows_survive_a_restart_and_reload_pushes(tmp_path, fake, built_home):
     config, engine = real_engine(built_home, tmp_path, chunav_telegram_admin_ids="42")
     with BotRunner(config, engine, fake):
@@ -459,6 +588,32 @@ def test_token_is_redacted_from_log_lines_and_tracebacks():
     assert TOKEN not in record.getMessage() and TOKEN not in record.exc_text and "<redacted>" in record.exc_text
 
 
+class SlowAnswerer:
+    """The engine's real answerer, taking seconds over Kairana (as a slow retrieval might)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def respond(self, q, ctx):
+        if "Kairana" in q.text:
+            time.sleep(2.5)
+        return self.inner.respond(q, ctx)
+
+
+def test_a_slow_question_does_not_stall_other_chats(tmp_path, fake, built_home):
+    config, engine = real_engine(built_home, tmp_path)
+    engine.engine.answerer = SlowAnswerer(engine.engine.answerer)    # inside Engine.ask, past its locks
+    with BotRunner(config, engine, fake):
+        fake.push(fake.message(42, 42, "Who won Kairana?"))
+        time.sleep(0.3)
+        pushed = time.perf_counter()
+        quick = [ask(fake, fake.message(chat, chat, "Who won Noorpur?"), chat)[0] for chat in (43, 44, 45)]
+        (slow,) = fake.wait_sent(1, chat_id=42, timeout=WAIT)
+    assert all(q.params["text"].startswith(NOORPUR_WON) for q in quick)
+    assert max(q.at for q in quick) - pushed < 1.5 and slow.at > max(q.at for q in quick)
+    assert slow.params["text"].startswith(KAIRANA_WON)
+
+
 SEATS = ["Kairana", "Noorpur", "Gorakhpur", "Phulpur", "Jokihat", "Palghar", "Shahkot", "Manglaur"]
 FOLLOW_UPS = ["what was the margin?", "who came second?", "margin kitna tha?", "how many votes did the winner get?",
               "what was the margin?", "who lost?", "margin?"]
@@ -505,19 +660,60 @@ def test_webhook_mode_needs_a_secret(tmp_path):
     assert proc.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in proc.stderr and TOKEN not in proc.stderr
 
 
-def test_dockerfile_builds_the_home_and_serves(built_home, tmp_path):
+def test_dockerfile_is_slim_non_root_and_installs_from_the_repository():
     text = (REPO / "Dockerfile").read_text(encoding="utf-8")
-    assert re.search(r"^FROM python:3\.11-slim", text, re.M)
-    assert re.search(r"^USER (?!root)\w+", text, re.M) and "HEALTHCHECK" in text
-    assert re.search(r'^CMD \["python", "-m", "bot", "serve"\]', text, re.M)
-    assert "pip install --no-cache-dir ." in text
+    assert all(line.startswith("FROM python:3.11-slim") for line in re.findall(r"^FROM .*", text, re.M))
+    assert re.findall(r"^USER (\S+)", text, re.M)[-1] not in ("root", "0")
+    builder, final = dockerfile_stages()
+    assert "/opt/venv/bin/pip install --no-cache-dir ." in builder.runs
+    assert final.cmd[-3:] == ["-m", "bot", "serve"] and final.healthcheck
+    # the commands the test does not run are only these; the virtualenv here has what `pip install .` installs
+    assert {c for s in (builder, final) for c in s.runs if c.startswith(SYSTEM_COMMANDS)} == {
+        "apt-get update", "apt-get install -y --no-install-recommends build-essential",
+        "rm -rf /var/lib/apt/lists/*", "python -m venv /opt/venv", "/opt/venv/bin/pip install --no-cache-dir .",
+        "useradd --create-home --uid 10001 bot"}
+    from importlib.metadata import version
+
+    from packaging.requirements import Requirement
+
+    for dep in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]:
+        req = Requirement(dep)
+        assert req.specifier.contains(version(req.name), prereleases=True), dep
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_dockerfile_builds_the_home_and_serves(built_home, tmp_path, fake):
     # built_home ran the Dockerfile's build steps: a store and an index in sync with it
     stats = json.loads(json.loads(built_home.joinpath("build.json").read_text(encoding="utf-8"))[-1])
     assert stats["index"]["in_sync"] is True and stats["index"]["vectors"] > 0
     db = open_store(built_home / "store.db")
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5
-    env = {**os.environ, "CHUNAV_HOME": str(built_home)}
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    proc = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=60)
+    home = tmp_path / "home"
+    shutil.copytree(built_home, home)
+    final = dockerfile_stages()[-1]
+    argv, env = outside_docker(final.cmd, final, home)
+    proc = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "TELEGRAM_BOT_TOKEN is not set" in proc.stderr
+    # the image's CMD with a token, against the fake Bot API; its HEALTHCHECK on the health port
+    port = free_port()
+    env.update(TELEGRAM_BOT_TOKEN=TOKEN, CHUNAV_TELEGRAM_BASE_URL=fake.base_url, CHUNAV_TELEGRAM_HEALTH_PORT=str(port))
+    check, _ = outside_docker([a.replace(":8080/", f":{port}/") for a in final.healthcheck], final, home)
+    assert f":{port}/" in " ".join(check)
+    with subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as bot:
+        try:
+            deadline = time.monotonic() + 60
+            while subprocess.run(check, capture_output=True, timeout=30).returncode != 0:
+                assert bot.poll() is None and time.monotonic() < deadline, "serve did not become healthy"
+                time.sleep(0.3)
+            (sent,) = ask(fake, fake.message(42, 42, "Who won Kairana?"), 42)
+            assert sent.params["text"].startswith(KAIRANA_WON)
+        finally:
+            bot.terminate()                                    # docker stop sends SIGTERM
+            _, err = bot.communicate(timeout=WAIT)
+    assert bot.returncode == 0, err[-2000:]
+    assert TOKEN not in err and "Who won Kairana" not in err
