@@ -16,12 +16,12 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.lookup import results_of, review_states, standings
 from bot.templates import group_digits
 from bot.types import Answer, Citation
+from store.records import Result
 
 CHAT_LANGS = ("en", "hi", "auto")
-FINAL = ("won", "lost")
-ORIGIN_RANK = {"curated": 0, "imported": 1, "extracted": 2}
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ def get_seat(db: sqlite_utils.Database, constituency_id: int) -> dict[str, Any] 
     return rows[0] if rows else None
 
 
-def _seat_rows(db: sqlite_utils.Database, constituency_id: int) -> list[dict[str, Any]]:
-    """All accepted result rows of a seat with their election, newest election first."""
+def _seat_rows(db: sqlite_utils.Database, constituency_id: int, unreviewed: bool = True) -> list[dict[str, Any]]:
+    """A seat's result rows an answer may use (bot.lookup.review_states), newest election first."""
     return list(db.query(
         """
         SELECT r.*, c.id AS contest_id, c.reason, c.reason_detail,
@@ -77,39 +77,25 @@ def _seat_rows(db: sqlite_utils.Database, constituency_id: int) -> list[dict[str
         JOIN contests c ON c.id = r.contest_id
         JOIN elections e ON e.id = c.election_id
         LEFT JOIN parties p ON p.id = r.party_id
-        WHERE c.constituency_id = ? AND r.review = 'accepted'
+        WHERE c.constituency_id = ? AND r.review IN (?, ?)
         ORDER BY e.year DESC, COALESCE(e.date, '') DESC, e.id DESC, r.id
         """,
-        [constituency_id],
+        [constituency_id, *review_states(unreviewed)],
     ))
 
 
-def best_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per candidate: final over interim, later over earlier, curated over extracted."""
-    best: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        key = " ".join(str(row["candidate"]).casefold().split())
-        rank = (row["status"] in FINAL, row["as_of"] or "", -ORIGIN_RANK.get(row["origin"], 9), row["id"])
-        if key not in best or rank > best[key]["_rank"]:
-            best[key] = {**row, "_rank": rank}
-    ordered = sorted(best.values(), key=lambda r: (
-        r["position"] if r["position"] is not None else 99,
-        -(r["votes"] or 0),
-        0 if r["status"] in ("won", "leading") else 1,
-    ))
-    return [{k: v for k, v in r.items() if k != "_rank"} for r in ordered]
+def best_rows(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = True) -> list[Result]:
+    """One row per candidate, the one to believe, in finishing order: the same grouping and
+    precedence as the answers (bot.lookup.standings), so a card never disagrees with an answer."""
+    return [s.best for s in standings(results_of(db, contest_id, unreviewed))]
 
 
-def seat_fingerprint(db: sqlite_utils.Database, constituency_id: int) -> str:
+def seat_fingerprint(db: sqlite_utils.Database, constituency_id: int, unreviewed: bool = True) -> str:
     """A hash of what a seat's result card shows: candidates, parties, status, votes, margin, as-of."""
-    rows = _seat_rows(db, constituency_id)
-    by_election: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_election.setdefault(row["election_key"], []).append(row)
+    contests = {row["contest_id"]: row["election_key"] for row in _seat_rows(db, constituency_id, unreviewed)}
     shown = sorted(
-        (key, r["candidate"], r["party_abbr"] or r["party_raw"], r["status"], r["votes"], r["votes_qualifier"],
-         r["margin"], r["margin_qualifier"], r["as_of"])
-        for key, group in by_election.items() for r in best_rows(group)
+        (key, r.candidate, r.party, r.status, r.votes, r.votes_qualifier, r.margin, r.margin_qualifier, r.as_of)
+        for contest_id, key in contests.items() for r in best_rows(db, contest_id, unreviewed)
     )
     return hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
 
@@ -148,6 +134,7 @@ def result_card(
     lang: str = "en",
     digit_grouping: str = "indian",
     max_citations: int = 5,
+    unreviewed: bool = True,
 ) -> Answer:
     """The full result of a seat's latest election: every candidate, votes, status, margin, as-of, sources."""
     w = words(messages, lang)
@@ -156,12 +143,13 @@ def result_card(
     if seat is None:
         raise KeyError(f"no constituency with id {constituency_id}")
     name = seat_name(seat, lang)
-    rows = _seat_rows(db, constituency_id)
+    rows = _seat_rows(db, constituency_id, unreviewed)
     if not rows:
         return Answer(text=w["no_results"].format(seat=name), status="no_data", lang=answer_lang, intent="result_card")
     latest = rows[0]["election_key"]
     contest = [r for r in rows if r["election_key"] == latest]
-    candidates = best_rows(contest)
+    candidates = best_rows(db, rows[0]["contest_id"], unreviewed)
+    abbr_hi = dict(db.execute("SELECT abbr, abbr_hi FROM parties WHERE abbr_hi IS NOT NULL").fetchall())
     first = contest[0]
     hi = lang == "hi"
     place = ", ".join(filter(None, [w["houses"].get(seat["house"], seat["house"]), seat.get("state")]))
@@ -172,20 +160,20 @@ def result_card(
     lines.append("")
     margin_row = None
     for n, r in enumerate(candidates, 1):
-        cand = r["candidate_hi"] if hi and r["candidate_hi"] else r["candidate"]
-        party = (r["party_abbr_hi"] if hi and r["party_abbr_hi"] else None) or r["party_abbr"] or r["party_raw"]
+        cand = (r.candidate_hi if hi else None) or r.candidate or w["card_unnamed"]
+        party = (abbr_hi.get(r.party) if hi else None) or r.party
         parts = [f"{n}. {cand}" + (f" ({party})" if party else "")]
-        if r["votes"] is not None:
-            qual = f"{r['votes_qualifier']} " if r["votes_qualifier"] else ""
-            parts.append(f"{qual}{group_digits(r['votes'], digit_grouping)} {w['card_votes']}")
-        parts.append(w["status"].get(r["status"], r["status"]))
+        if r.votes is not None:
+            qual = f"{r.votes_qualifier} " if r.votes_qualifier else ""
+            parts.append(f"{qual}{group_digits(r.votes, digit_grouping)} {w['card_votes']}")
+        parts.append(w["status"].get(r.status, r.status))
         lines.append(" — ".join(parts))
-        if r["margin"] is not None and r["status"] in ("won", "leading") and margin_row is None:
+        if r.margin is not None and r.status in ("won", "leading") and margin_row is None:
             margin_row = r
     if margin_row is not None:
-        qual = f"{margin_row['margin_qualifier']} " if margin_row["margin_qualifier"] else ""
-        lines.append(f"{w['card_margin']}: {qual}{group_digits(margin_row['margin'], digit_grouping)}")
-    as_of = max((r["as_of"] for r in candidates if r["as_of"]), default=None)
+        qual = f"{margin_row.margin_qualifier} " if margin_row.margin_qualifier else ""
+        lines.append(f"{w['card_margin']}: {qual}{group_digits(margin_row.margin, digit_grouping)}")
+    as_of = max((r.as_of for r in candidates if r.as_of), default=None)
     if as_of:
         lines.append(f"{w['card_as_of']}: {as_of}")
     others = []
@@ -196,12 +184,14 @@ def result_card(
     if others:
         lines.append(w["card_other"].format(names="; ".join(others)))
     citations = _citations(db, [r["id"] for r in contest], max_citations)
-    facts = [{k: r[k] for k in ("id", "candidate", "status", "votes", "margin", "as_of")} for r in candidates]
+    facts = [{"id": r.id, "candidate": r.candidate, "status": r.status, "votes": r.votes, "margin": r.margin,
+              "as_of": r.as_of} for r in candidates]
     return Answer(text="\n".join(lines), status="answered", lang=answer_lang, citations=citations,
                   facts=facts, intent="result_card")
 
 
-def sources_listing(db: sqlite_utils.Database, messages: dict[str, dict[str, Any]], lang: str = "en") -> Answer:
+def sources_listing(db: sqlite_utils.Database, messages: dict[str, dict[str, Any]], lang: str = "en",
+                    unreviewed: bool = True) -> Answer:
     """The elections and articles the store covers (articles as numbered citations)."""
     w = words(messages, lang)
     answer_lang = lang if lang in ("en", "hi", "hi-Latn") else "en"
@@ -210,9 +200,9 @@ def sources_listing(db: sqlite_utils.Database, messages: dict[str, dict[str, Any
         SELECT e.name_en, e.name_hi, e.date, e.year, COUNT(DISTINCT c.id) AS seats
         FROM elections e
         LEFT JOIN contests c ON c.election_id = e.id
-             AND EXISTS (SELECT 1 FROM results r WHERE r.contest_id = c.id AND r.review = 'accepted')
+             AND EXISTS (SELECT 1 FROM results r WHERE r.contest_id = c.id AND r.review IN (?, ?))
         GROUP BY e.id ORDER BY e.year DESC, COALESCE(e.date, '') DESC
-        """
+        """, review_states(unreviewed)
     ))
     articles = list(db.query(
         "SELECT source, title, publisher, url, published, language FROM articles ORDER BY published DESC, id"
@@ -295,13 +285,13 @@ def list_follows(db: sqlite_utils.Database, chat_id: int | None = None) -> list[
     return [Follow(*row) for row in db.execute(sql + " ORDER BY chat_id, constituency_id", params).fetchall()]
 
 
-def changed_follows(db: sqlite_utils.Database) -> list[tuple[Follow, str]]:
+def changed_follows(db: sqlite_utils.Database, unreviewed: bool = True) -> list[tuple[Follow, str]]:
     """Follows whose seat now shows something else than the chat last saw, with the new fingerprint."""
     prints: dict[int, str] = {}
     changed = []
     for f in list_follows(db):
         if f.constituency_id not in prints:
-            prints[f.constituency_id] = seat_fingerprint(db, f.constituency_id)
+            prints[f.constituency_id] = seat_fingerprint(db, f.constituency_id, unreviewed)
         if prints[f.constituency_id] != f.fingerprint:
             changed.append((f, prints[f.constituency_id]))
     return changed

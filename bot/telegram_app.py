@@ -225,10 +225,10 @@ class TelegramBot:
     async def offload(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.executor, lambda: fn(*args))
 
-    async def store(self, fn: Callable[..., T], *args: Any) -> T:
+    async def store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         def locked() -> T:
             with self.db_lock:
-                return fn(self.db, *args)
+                return fn(self.db, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(self.executor, locked)
 
     def close(self) -> None:
@@ -412,7 +412,7 @@ class TelegramBot:
         if not self._sender_ok(update):
             return
         _, wl = await self._words_lang(update)
-        listing = await self.store(cards.sources_listing, self.messages, wl)
+        listing = await self.store(cards.sources_listing, self.messages, wl, self.config.answer.unreviewed)
         await self._reply(update, render_html(listing))
 
     async def _seat(self, update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> tuple[dict | None, str]:
@@ -436,7 +436,8 @@ class TelegramBot:
         return seats[0], wl
 
     def _card(self, db: Any, constituency_id: int, lang: str, footer: str = "") -> str:
-        card = cards.result_card(db, constituency_id, self.messages, lang, self.config.answer.digit_grouping)
+        card = cards.result_card(db, constituency_id, self.messages, lang, self.config.answer.digit_grouping,
+                                 unreviewed=self.config.answer.unreviewed)
         if not footer:
             return render_html(card)
         footer = "\n\n" + self._esc(footer)
@@ -462,7 +463,7 @@ class TelegramBot:
             await self._reply(update, self._esc(w["already_following"].format(seat=name)))
             return
         async with self.follow_lock:   # not while a check is editing this chat's cards
-            fingerprint = await self.store(cards.seat_fingerprint, seat["id"])
+            fingerprint = await self.store(cards.seat_fingerprint, seat["id"], self.config.answer.unreviewed)
             html = await self.store(self._card, seat["id"], wl, w["followed"].format(seat=name))
             sent = await self._reply(update, html)
             await self.store(cards.add_follow, chat_id, seat["id"], sent.message_id, fingerprint, wl)
@@ -498,7 +499,7 @@ class TelegramBot:
     async def check_follows(self, bot: Any) -> int:
         """Edit (or send) the card of every followed seat whose result changed; return how many."""
         async with self.follow_lock:
-            changed = await self.store(cards.changed_follows)
+            changed = await self.store(cards.changed_follows, self.config.answer.unreviewed)
             done = 0
             for follow, fingerprint in changed:
                 try:
@@ -544,7 +545,7 @@ class TelegramBot:
         results = []
         for seat in (await self.offload(self.engine.find_seat, text))[:INLINE_SEATS]:
             card = await self.store(cards.result_card, seat["id"], self.messages, wl,
-                                    self.config.answer.digit_grouping)
+                                    self.config.answer.digit_grouping, unreviewed=self.config.answer.unreviewed)
             if card.status != "answered":
                 continue
             lines = card.text.splitlines()

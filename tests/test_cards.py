@@ -117,8 +117,17 @@ def test_final_row_beats_interim_and_changes_fingerprint(db):
                    "VALUES (?, 'Naim-ul-Hasan', 'SP', 94875, 1, 'won', 5662, '2018-05-31')", [db.seats["noorpur_contest"]])
     after = cards.seat_fingerprint(db, seat)
     assert after != before
-    rows = cards.best_rows(cards._seat_rows(db, seat))
-    assert rows[0]["candidate"] == "Naim-ul-Hasan" and rows[0]["status"] == "won" and rows[0]["votes"] == 94875
+    rows = cards.best_rows(db, db.seats["noorpur_contest"])
+    assert (rows[0].candidate, rows[0].status, rows[0].votes) == ("Naim-ul-Hasan", "won", 94875)
+
+
+def test_one_line_per_candidate_however_the_sources_spell_the_name(db, messages):
+    with db.conn:   # an article's interim row, the name spelt another way, beside the curated final one
+        db.execute("INSERT INTO results (contest_id, candidate, party_raw, status, as_of, origin, review, confidence) "
+                   "SELECT contest_id, 'Tabassum Hassan', party_raw, 'leading', '2018-05-31', 'extracted', 'pending', 0.6 "
+                   "FROM results WHERE candidate = 'Tabassum Hasan'")
+    card = cards.result_card(db, db.seats["kairana"], messages, "en")
+    assert "1. Tabassum Hasan (RLD) — 4,81,182 votes — won" in card.text and "leading" not in card.text
 
 
 def test_rejected_rows_do_not_count(db):

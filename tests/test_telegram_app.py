@@ -472,12 +472,14 @@ BADRINATH = [   # two reports of a 2024 bypoll the store has no results for: cou
 ]
 
 
-def test_follow_gets_the_card_edited_after_ingest_leading_then_won(tmp_path, fake, built_home):
+@pytest.mark.parametrize("unreviewed", [True, False])
+def test_follow_gets_the_card_edited_after_ingest_leading_then_won(tmp_path, fake, built_home, unreviewed):
     from store.extract import extract_article
     from store.ingest import ingest_paths
     from store.review import set_review
 
-    config, engine = real_engine(built_home, tmp_path, chunav_telegram_follow_check_s="1")
+    config, engine = real_engine(built_home, tmp_path, chunav_telegram_follow_check_s="1",
+                                 chunav_answer_unreviewed=str(unreviewed).lower())
     other = open_store(config.store_path)          # `ingest` and `extracted --accept` run in another process
 
     def ingest(n: int) -> None:
@@ -489,12 +491,14 @@ def test_follow_gets_the_card_edited_after_ingest_leading_then_won(tmp_path, fak
     with BotRunner(config, engine, fake):
         (card,) = ask(fake, fake.message(42, 42, "/follow badrinath"), 42)
         assert "I have no results for Badrinath yet." in card.params["text"]
-        ingest(0)                   # the "leading" row waits for review: the card does not change yet
-        (row_id,) = [r[0] for r in other.execute(
-            "SELECT id FROM results WHERE candidate = 'Lakhpat Singh Butola' AND status = 'leading'")]
-        time.sleep(1.5)
-        assert fake.sent("editMessageText") == []
-        set_review(other, row_id, "accepted")
+        ingest(0)
+        (row_id, review) = other.execute(
+            "SELECT id, review FROM results WHERE candidate = 'Lakhpat Singh Butola' AND status = 'leading'").fetchone()
+        if not unreviewed:          # the "leading" row waits for review: the card does not change yet
+            assert review == "pending"
+            time.sleep(1.5)
+            assert fake.sent("editMessageText") == []
+            set_review(other, row_id, "accepted")
         (lead,) = fake.wait_sent(1, "editMessageText", chat_id=42, timeout=WAIT)
         assert "1. Lakhpat Singh Butola (INC) — leading" in lead.params["text"] and "won" not in lead.params["text"]
         ingest(1)                   # the result: leading -> won is a change
