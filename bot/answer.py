@@ -58,7 +58,8 @@ class Answerer:
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
                  cues: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> None:
         self.cues = cues or {}
-        self._sentence_cache: dict[int, tuple[str, list[str], Any, list[frozenset[str]], list[bool]]] = {}
+        self._sentence_cache: dict[int, tuple[str, list[str], Any, list[frozenset[str]], list[bool],
+                                             list[frozenset[int]]]] = {}
         self.db = db
         self.linker = linker
         self.templates = templates
@@ -322,6 +323,16 @@ class Answerer:
     def _votes(self, q: Question, st: list[Standing], top: Standing | None, T: Templates, base: dict,
                ctx: ChatContext | None) -> Reply:
         target = next((s for s in st if _named(s, q)), None)
+        if target is None:
+            # "the winner" / "the loser" say whom; only then the candidate talked about last
+            low = q.text.casefold()
+            if any(p.search(low) for p in self.cues.get("role_loser", ())):
+                target = next((s for s in st if s is not top and s.best.status in ("lost", "trailing")), None)
+                if target is None:
+                    return Reply(T("runner_up_unknown", who=self.who(top, T), **base) if top
+                                 else T("seat_no_data", seat=base["seat"], when=""), status="no_data")
+            elif any(p.search(low) for p in self.cues.get("role_winner", ())):
+                target = top
         if target is None and ctx and ctx.candidates:
             target = next((s for s in st if matches_candidate(s, ctx.candidates[0])), None)
         target = target or top
@@ -336,6 +347,8 @@ class Answerer:
 
     def _candidate(self, q: Question, st: list[Standing], T: Templates, base: dict) -> Reply:
         chosen = [s for s in st if _named(s, q)] or ([] if q.parties else st)
+        if not chosen and q.parties:
+            return Reply(T("candidate_none", party=self.party_short(q.parties[0], T), **base), status="no_data")
         if not chosen:
             return Reply(T("seat_no_data", seat=base["seat"], when=""), status="no_data")
         parts, rows = [], []
@@ -579,10 +592,14 @@ class Answerer:
         low = q.text.casefold()
         why = q.intent == "why"
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
+        asked_seats = set(q.constituencies)
         best, best_rank, best_score, best_overlap = None, (False, -1.0), -1.0, 0
         for hit in hits:
-            sentences, vectors, sentence_keys, reasons = self._sentences(hit, retriever)
-            for text, vec, keys, states_reason in zip(sentences, vectors, sentence_keys, reasons, strict=True):
+            sentences, vectors, sentence_keys, reasons, seats = self._sentences(hit, retriever)
+            for text, vec, keys, states_reason, named_seats in zip(sentences, vectors, sentence_keys, reasons, seats,
+                                                                    strict=True):
+                if asked_seats and named_seats and not named_seats & asked_seats:
+                    continue    # a sentence about another seat does not answer a question about this one
                 overlap = sum(1 for c in content if c in keys or any(k.startswith(c[:5]) for k in keys if len(c) >= 6))
                 named = sum(1 for c in names if c in keys)
                 score = float(vec @ qvec) + 0.03 * overlap + 0.01 * named
@@ -595,7 +612,11 @@ class Answerer:
                 # was asked; only when no sentence does is the closest sentence quoted
                 rank = (bool(gives_reason and overlap + named), score)
                 if rank > best_rank:
-                    best, best_rank, best_score, best_overlap = (text, hit), rank, score, overlap + named
+                    # what an English question asks beyond the names must be in the sentence; names do
+                    # when they are all it has, or when the question is in Hindi and its words cannot
+                    # be compared with an English sentence's
+                    best, best_rank, best_score, best_overlap = (text, hit), rank, score, (
+                        overlap if content and q.lang == "en" else overlap + named)
         if best is None or best_overlap < 1:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         text, hit = best
@@ -604,19 +625,22 @@ class Answerer:
         return Reply(T("fact", source=hit.title or hit.source, quote=text), [citation],
                      [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
 
-    def _sentences(self, hit: Any, retriever: Any) -> tuple[list[str], Any, list[frozenset[str]], list[bool]]:
-        """A passage's sentences with their embeddings, word keys and whether each states a
-        reason; kept for the next question (the work is per sentence, not per question)."""
+    def _sentences(self, hit: Any, retriever: Any) -> tuple[list[str], Any, list[frozenset[str]], list[bool],
+                                                            list[frozenset[int]]]:
+        """A passage's sentences with their embeddings, word keys, whether each states a reason
+        and the seats each names; kept for the next question (the work is per sentence)."""
         cached = self._sentence_cache.get(hit.id)
         if cached is None or cached[0] != hit.text:
             sentences = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
             vectors = retriever.embedder.embed_passages(sentences) if sentences else []
             keys = [frozenset(sound_key(w) for w in words(text)) for text in sentences]
             reasons = [any(p.search(text.casefold()) for p in self.cues.get("why", ())) for text in sentences]
+            seats = [frozenset(int(m.ref) for m in self.linker.find(text, fuzzy=False) if m.kind == "constituency")
+                     for text in sentences]
             if len(self._sentence_cache) > 5000:
                 self._sentence_cache.clear()
-            cached = self._sentence_cache[hit.id] = (hit.text, sentences, vectors, keys, reasons)
-        return cached[1], cached[2], cached[3], cached[4]
+            cached = self._sentence_cache[hit.id] = (hit.text, sentences, vectors, keys, reasons, seats)
+        return cached[1], cached[2], cached[3], cached[4], cached[5]
 
 
 def _named(s: Standing, q: Question) -> bool:

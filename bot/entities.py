@@ -47,6 +47,13 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def _in_compound(text: str, token: Token) -> bool:
+    """Whether the token is hyphen-joined to a neighbouring word ("runner-up", "by-poll")."""
+    before = token.start >= 2 and text[token.start - 1] == "-" and text[token.start - 2].isalpha()
+    after = token.end + 1 < len(text) and text[token.end] == "-" and text[token.end + 1].isalpha()
+    return before or after
+
+
 def _strip_possessive(word: str) -> str:
     # "BJP's", "BJPs" (as the seeds write it) -> "BJP"; only for Latin words.
     return re.sub(r"(?i)['’]s$", "", word)
@@ -126,8 +133,9 @@ class Linker:
                     self.exact[word].add(("candidate", name))
 
     # -- matching -----------------------------------------------------------------------
-    def find(self, text: str) -> list[Match]:
-        """Every name in `text`, longest spans first, spans not overlapping."""
+    def find(self, text: str, fuzzy: bool = True) -> list[Match]:
+        """Every name in `text`, longest spans first, spans not overlapping; `fuzzy=False` takes
+        exact and transliteration matches only (for article sentences: fast, and no typo guessing)."""
         tokens = tokenize(text)
         words = [_strip_possessive(t.text) for t in tokens]
         taken = [False] * len(tokens)
@@ -136,9 +144,11 @@ class Linker:
             for i in range(len(tokens) - n + 1):
                 if any(taken[i : i + n]):
                     continue
+                if n == 1 and len(words[i]) <= 3 and _in_compound(text, tokens[i]):
+                    continue    # the "up" of "runner-up" is not Uttar Pradesh
                 span = " ".join(words[i : i + n])
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
-                refs, score = self._lookup(span, n)
+                refs, score = self._lookup(span, n, fuzzy)
                 if not refs:
                     continue
                 for kind, ref in sorted(refs):
@@ -147,7 +157,7 @@ class Linker:
                     taken[j] = True
         return found
 
-    def _lookup(self, span: str, n: int) -> tuple[set[tuple[str, str]], float]:
+    def _lookup(self, span: str, n: int, fuzzy: bool = True) -> tuple[set[tuple[str, str]], float]:
         key = norm(span)
         if key in self.exact:
             return self.exact[key], 100.0
@@ -156,7 +166,7 @@ class Linker:
         loose = sound_key(span)
         if loose in self.loose:
             return self.loose[loose], 99.0
-        if n > 3 or len(loose) < 5 or all(w in self.stopwords for w in key.split()):
+        if not fuzzy or n > 3 or len(loose) < 5 or all(w in self.stopwords for w in key.split()):
             return set(), 0.0
         best: set[tuple[str, str]] = set()
         best_score = 0.0

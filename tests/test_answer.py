@@ -58,6 +58,10 @@ CASES = [
     # who held a seat before: an earlier result in the tables, else the article that says it
     ("Who held Noorpur before the bypoll?", "en", "answered", [["Lokendra"], ["2017"]], []),
     ("Who held the Gorakhpur seat before the bypoll?", "en", "answered", [["Adityanath"]], []),
+    # a party that did not contest, as the sources tell it
+    ("Who was the BJP candidate in Jokihat?", "en", "no_data", [["no BJP candidate"]], []),
+    # a sentence about another seat never answers for this one
+    ("How many booths had a repoll in Noorpur?", "en", "no_data", [], []),
     ("Which seats did the JMM win in 2018?", "en", "answered", [["Silli"], ["Gomia"]], []),
     ("Who won Varanasi in 2029?", "en", "no_data", [], []),
     ("Who won Noorpur in 2022?", "en", "no_data", [], []),
@@ -122,6 +126,12 @@ def test_final_beats_interim(seed_engine):
         (["phulpur mein kaun jeeta", "margin kitna tha?"], "59613"),
         (["Who won Noorpur?", "Who did he defeat?"], "Avni"),
         (["Who won Jokihat?", "Why was the bypoll held?"], "Sarfaraz"),
+        # "the winner" / "the loser" pick the candidate, not the one named last
+        (["who won phulpur", "how many votes did the winner get?"], "342796"),
+        (["गोरखपुर में कौन जीता?", "और हारने वाले को कितने वोट मिले?"], "434476"),
+        (["Who won Gorakhpur?", "how many votes did the runner-up get?"], "434476"),
+        # "runner-up" is not "UP" (Uttar Pradesh)
+        (["Who won the Palghar Lok Sabha seat?", "Which party did the runner-up belong to?"], "Shiv Sena"),
     ],
 )
 def test_followups(seed_engine, turns, expected):
