@@ -721,3 +721,26 @@ def test_dockerfile_builds_the_home_and_serves(built_home, tmp_path, fake):
             _, err = bot.communicate(timeout=WAIT)
     assert bot.returncode == 0, err[-2000:]
     assert TOKEN not in err and "Who won Kairana" not in err
+
+
+def test_a_reply_longer_than_telegram_allows_is_cut_to_fit(tmp_path, fake, built_home):
+    from store.importer import import_results_file
+
+    # a results file where one party wins 400 seats: "which seats did it win" lists them all
+    rows = ["state,pc_name,year,position,candidate,party,votes,margin"]
+    for n in range(400):
+        rows += [f"Uttar Pradesh,Zorbaseat {n},2029,1,Winner {n},BJP,{50000 + n},{1000 + n}",
+                 f"Uttar Pradesh,Zorbaseat {n},2029,2,Loser {n},INC,{49000 - n},"]
+    results = tmp_path / "ls-2029.csv"
+    results.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    config, engine = real_engine(built_home, tmp_path)
+    db = open_store(config.store_path)
+    with db.conn:
+        import_results_file(db, results)
+    db.conn.close()
+    engine.reload()
+    with BotRunner(config, engine, fake):
+        (sent,) = ask(fake, fake.message(42, 42, "Which seats did the BJP win in 2029?"), 42)
+    text = sent.params["text"]
+    assert len(text.encode("utf-16-le")) // 2 <= 4096 and text.endswith("…")
+    assert "Zorbaseat 0" in text and "Zorbaseat 399" not in text     # one message, cut, never split or refused
