@@ -405,8 +405,8 @@ class Answerer:
         return Reply(text, self.cite(rows, q.lang), [_fact(r) for r in rows])
 
     # -- several seats ----------------------------------------------------------------------
-    def _elections(self, q: Question) -> list[tuple[int, str, str, str | None]]:
-        sql = "SELECT id, key, name_en, name_hi, date, year, kind, house FROM elections WHERE 1=1"
+    def _elections(self, q: Question) -> list[tuple[Any, ...]]:
+        sql = "SELECT id, key, name_en, name_hi, date, year, kind, house, state FROM elections WHERE 1=1"
         args: list[Any] = []
         if q.year:
             sql += " AND year = ?"
@@ -436,6 +436,8 @@ class Answerer:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         party = q.parties[0]
         for election in elections:
+            if q.states and election[8] not in q.states:
+                continue    # a reported tally is for the whole election, never for one state of it
             rows = self.db.execute(
                 "SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ?", [election[0]]
             ).fetchall()
@@ -451,6 +453,8 @@ class Answerer:
     def election_tallies(self, q: Question, T: Templates) -> Reply | None:
         """The largest seat tallies reported for the newest election the question names."""
         for election in self._elections(q):
+            if q.states and election[8] not in q.states:
+                continue
             rows = self.db.execute("SELECT id, party, seats, seats_of FROM tallies WHERE election_id = ? "
                                    "ORDER BY seats DESC, id LIMIT 4", [election[0]]).fetchall()
             if not rows:
@@ -500,9 +504,11 @@ class Answerer:
         won: list[tuple[int, Standing, int]] = []
         total = 0
         for election in elections:
-            for (contest_id, seat) in self.db.execute(
-                "SELECT id, constituency_id FROM contests WHERE election_id = ?", [election[0]]
-            ).fetchall():
+            sql = ("SELECT c.id, c.constituency_id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
+                   "WHERE c.election_id = ?")
+            if q.states:    # "in Uttar Pradesh": that state's seats only
+                sql += f" AND k.state IN ({','.join('?' * len(q.states))})"
+            for (contest_id, seat) in self.db.execute(sql, [election[0], *q.states]).fetchall():
                 st = standings(results_of(self.db, contest_id, self.settings.unreviewed))
                 winner = next((s for s in st if s.best.status == "won"), None)
                 if winner is None:

@@ -47,6 +47,10 @@ CASES = [
     ("नूरपुर में दोबारा चुनाव क्यों कराना पड़ा?", "hi", "answered", [["रोड एक्सिडेंट"]], []),
     ("noorpur bypoll kyon hua tha", "hi-Latn", "answered", [["Lokendra"]], []),
     ("How many seats did the NDA get in the 2024 Lok Sabha election?", "en", "answered", [], [293]),
+    # a national tally never answers for one state
+    ("How many seats did the BJP win in Uttar Pradesh in the 2024 Lok Sabha election?", "en", "no_data", [], []),
+    ("How many seats did the Congress win in Himachal Pradesh in the 2024 bypolls?", "en", "answered",
+     [["Dehra"]], []),
     # an election with no seat named: its reported seat tallies, largest first
     ("who won the 2024 general election to the Lok Sabha", "en", "answered", [["NDA"], ["BJP"]], [293, 240]),
     ("2024 लोकसभा चुनाव किसने जीता?", "hi", "answered", [["एनडीए", "NDA"]], [293]),
