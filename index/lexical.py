@@ -92,7 +92,7 @@ def fts_query(terms: Sequence[str]) -> str:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms if t)
 
 
-VOCAB_TABLE = "search_fts_vocab"
+VOCAB_TABLE = "search_fts_vocab"    # made by an earlier version; dropped with the FTS table
 
 
 def ensure_fts(db: sqlite_utils.Database) -> None:
@@ -100,8 +100,6 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
         db.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, hash UNINDEXED, tokenize=\"{TOKENIZE}\")"
         )
-        # per-term document counts, to leave out terms too common to be worth ranking
-        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, row)")
 
 
 def drop_fts(db: sqlite_utils.Database) -> None:
@@ -122,22 +120,44 @@ def apply_fts(db: sqlite_utils.Database, remove: Iterable[int], add: Iterable[tu
         db.conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, text, hash) VALUES (?, ?, ?)", list(add))
 
 
+def doc_count(db: sqlite_utils.Database, term: str, cap: int) -> int:
+    """Rows holding `term`, counted up to cap + 1 (enough to tell "too common"): FTS5 reads
+    doclists in rowid order and stops at the LIMIT, so this costs at most cap rows, where the
+    fts5vocab table would read the whole doclist (~15 ms for a word in 400,000 rows)."""
+    query = fts_query([term])
+    if not query:
+        return 0
+    return int(db.execute(
+        f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)",
+        [query, int(cap) + 1],
+    ).fetchone()[0])
+
+
 def selective(db: sqlite_utils.Database, terms: Sequence[str], max_df: int) -> list[str]:
-    """The terms found in at most `max_df` rows (else the rarest one): bm25 must score every
-    row a term matches, and a term in 50,000 rows costs ~50 ms while telling almost nothing."""
+    """The terms worth ranking, in their order: rarest first while the rows they match add up to
+    at most `max_df` (0: all terms). bm25 costs time in every row its terms match (it reads each
+    term's whole doclist for its idf, then scores each row), so this bounds a query's cost; a
+    word in thousands of rows tells the ranking almost nothing. When even the rarest word is in
+    more than `max_df` rows, nothing is kept: full-text search has no cheap signal to give and
+    the dense side (and the seat candidates) carry the query."""
     if max_df <= 0 or not terms:
         return list(terms)
-    marks = ",".join("?" * len(terms))
-    df = dict(db.execute(f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})", list(terms)).fetchall())
-    kept = [t for t in terms if df.get(t, 0) <= max_df]
-    if kept:
-        return kept
-    return [min(terms, key=lambda t: df.get(t, 0))]
+    df = {t: doc_count(db, t, max_df) for t in dict.fromkeys(terms)}
+    kept: set[str] = set()
+    total = 0
+    for term in sorted(df, key=lambda t: df[t]):
+        if df[term] == 0:
+            continue                    # matches nothing: harmless, costs nothing
+        if total + df[term] > max_df:
+            break
+        total += df[term]
+        kept.add(term)
+    return [t for t in terms if t in kept]
 
 
 def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int, max_df: int = 0) -> list[tuple[int, float]]:
     """(key, bm25) best first; bm25 is negative, lower is better. No terms -> no hits.
-    With max_df, terms in more rows than that are left out (see `selective`)."""
+    With max_df, the terms are first cut by `selective` (a caller that already did passes 0)."""
     match = fts_query(selective(db, terms, max_df) if max_df else terms)
     if not match or limit <= 0:
         return []
@@ -153,7 +173,7 @@ def search_within(db: sqlite_utils.Database, terms: Sequence[str], keys: Sequenc
                   max_df: int = 0) -> list[tuple[int, float]]:
     """Like search, restricted to `keys`, best first. FTS5 matches first and filters rowids
     after (`+rowid` keeps SQLite from re-running the MATCH once per listed rowid), so a common
-    term costs as much as in `search`: max_df matters here too."""
+    term costs as much as in `search`: pass terms cut by `selective`."""
     match = fts_query(selective(db, terms, max_df) if max_df else terms)
     if not match or not keys:
         return []

