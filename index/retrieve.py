@@ -28,6 +28,7 @@ import logging
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,6 +139,8 @@ class Retriever:
         self._gazetteer: _Gazetteer | None = None
         self._lock = threading.Lock()
         self._query_lock = threading.Lock()
+        # one worker: queries take turns (_query_lock), each runs its full-text side there
+        self._lexical_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retrieve-lexical")
 
     # -- index files -------------------------------------------------------------------------
     @property
@@ -220,20 +223,31 @@ class Retriever:
                 names += gaz.seats[cid].names[:2]
         terms = lexical.query_terms(query, self._stopwords, extra=names)
         dense_text = " ".join([query, *names]) if names else query
-        qv = self.embedder.embed_queries([dense_text])[0] if query.strip() else None
 
-        dense = vindex.search(qv, settings.dense_k) if qv is not None else []
-        terms = lexical.selective(self.db, terms, settings.lexical_max_df)
-        lex = lexical.search(self.db, terms, settings.lexical_k)
-        extra = self._facet_candidates(filters) if not filters.empty else []
-        if named_seats and not filters.constituency_ids:
-            extra += self._facet_candidates(Filters(constituency_ids=tuple(named_seats)))
-        if extra:
-            seen = {key for key, _ in dense} | {key for key, _ in lex}
-            extra = [key for key in extra if key not in seen]
-            if qv is not None:
-                dense = sorted(dense + vindex.score_keys(qv, extra), key=lambda ks: -ks[1])
-            lex = sorted(lex + lexical.search_within(self.db, terms, extra), key=lambda ks: ks[1])
+        def lexical_side() -> tuple[list[tuple[int, float]], set[int], list[int]]:
+            """Full-text ranking and the facet candidates: SQLite only, no embedding."""
+            chosen = lexical.selective(self.db, terms, settings.lexical_max_df)
+            lex = lexical.search(self.db, chosen, settings.lexical_k)
+            found = {key for key, _ in lex}
+            extra = self._facet_candidates(filters) if not filters.empty else []
+            if named_seats and not filters.constituency_ids:
+                extra += self._facet_candidates(Filters(constituency_ids=tuple(named_seats)))
+            extra = [key for key in dict.fromkeys(extra) if key not in found]
+            if extra:
+                lex = sorted(lex + lexical.search_within(self.db, chosen, extra), key=lambda ks: ks[1])
+            return lex, found, extra
+
+        # the query's embedding (C, GIL released) and the full-text side (SQLite) run side by side
+        lexical_job = self._lexical_pool.submit(lexical_side)
+        try:
+            qv = self.embedder.embed_queries([dense_text])[0] if query.strip() else None
+            dense = vindex.search(qv, settings.dense_k) if qv is not None else []
+        finally:
+            lex, lex_found, extra = lexical_job.result()
+        if extra and qv is not None:
+            seen = {key for key, _ in dense} | lex_found
+            dense = sorted(dense + vindex.score_keys(qv, [key for key in extra if key not in seen]),
+                           key=lambda ks: -ks[1])
 
         fused: dict[int, float] = defaultdict(float)
         found_by: dict[int, list[str]] = defaultdict(list)
