@@ -14,6 +14,7 @@ from bot.entities import Linker, Match
 from bot.language import LanguageGuesser
 from bot.types import Question
 
+_MARKUP = re.compile(r"<[^<>]{0,200}>|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{2,3})*(?![\d,])|\d+")
 
@@ -67,6 +68,7 @@ class Understanding:
 def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGuesser,
                lang: str | None = None) -> Understanding:
     """Read a question. `lang` forces the reply language (a chat's /lang setting)."""
+    text = _MARKUP.sub(" ", text)   # pasted HTML tags and entities are not words of the question
     low = text.casefold()
     reply_lang = lang or guesser.guess(text)
     matches = linker.find(text)

@@ -69,6 +69,8 @@ CASES = [
     ("Which seats did the JMM win in 2018?", "en", "answered", [["Silli"], ["Gomia"]], []),
     ("Who won Varanasi in 2029?", "en", "no_data", [], []),
     ("Who won Noorpur in 2022?", "en", "no_data", [], []),
+    # pasted markup is not part of the question
+    ("<p>Who won <b>Noorpur</b>?</p> &nbsp;", "en", "answered", [["Naeemul"]], []),
     ("Tell me a joke", "en", "out_of_scope", [], []),
     ("आज मौसम कैसा है?", "hi", "out_of_scope", [], []),
     ("hello", "en", "help", [], []),
