@@ -58,8 +58,7 @@ class Answerer:
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
                  cues: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> None:
         self.cues = cues or {}
-        self._sentence_cache: dict[int, tuple[str, list[str], Any, list[frozenset[str]], list[bool],
-                                             list[frozenset[int]]]] = {}
+        self._sentence_cache: dict[int, tuple[Any, ...]] = {}
         self.db = db
         self.linker = linker
         self.templates = templates
@@ -598,14 +597,17 @@ class Answerer:
         low = q.text.casefold()
         why = q.intent == "why"
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
-        asked_seats = set(q.constituencies)
+        asked_seats, asked_people = set(q.constituencies), set(q.candidates)
         best, best_rank, best_score, best_overlap = None, (False, -1.0), -1.0, 0
         for hit in hits:
-            sentences, vectors, sentence_keys, reasons, seats = self._sentences(hit, retriever)
-            for text, vec, keys, states_reason, named_seats in zip(sentences, vectors, sentence_keys, reasons, seats,
-                                                                    strict=True):
+            sentences, vectors, sentence_keys, reasons, seats, people = self._sentences(hit, retriever)
+            for text, vec, keys, states_reason, named_seats, named_people in zip(
+                    sentences, vectors, sentence_keys, reasons, seats, people, strict=True):
+                # a sentence about another seat, or another person, does not answer for this one
                 if asked_seats and named_seats and not named_seats & asked_seats:
-                    continue    # a sentence about another seat does not answer a question about this one
+                    continue
+                if asked_people and named_people and not named_people & asked_people:
+                    continue
                 overlap = sum(1 for c in content if c in keys or any(k.startswith(c[:5]) for k in keys if len(c) >= 6))
                 named = sum(1 for c in names if c in keys)
                 score = float(vec @ qvec) + 0.03 * overlap + 0.01 * named
@@ -632,21 +634,22 @@ class Answerer:
                      [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
 
     def _sentences(self, hit: Any, retriever: Any) -> tuple[list[str], Any, list[frozenset[str]], list[bool],
-                                                            list[frozenset[int]]]:
+                                                            list[frozenset[int]], list[frozenset[str]]]:
         """A passage's sentences with their embeddings, word keys, whether each states a reason
-        and the seats each names; kept for the next question (the work is per sentence)."""
+        and the seats and candidates each names; kept for the next question (the work is per sentence)."""
         cached = self._sentence_cache.get(hit.id)
         if cached is None or cached[0] != hit.text:
             sentences = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
             vectors = retriever.embedder.embed_passages(sentences) if sentences else []
             keys = [frozenset(sound_key(w) for w in words(text)) for text in sentences]
             reasons = [any(p.search(text.casefold()) for p in self.cues.get("why", ())) for text in sentences]
-            seats = [frozenset(int(m.ref) for m in self.linker.find(text, fuzzy=False) if m.kind == "constituency")
-                     for text in sentences]
+            found = [self.linker.find(text, fuzzy=False) for text in sentences]
+            seats = [frozenset(int(m.ref) for m in f if m.kind == "constituency") for f in found]
+            people = [frozenset(m.ref for m in f if m.kind == "candidate") for f in found]
             if len(self._sentence_cache) > 5000:
                 self._sentence_cache.clear()
-            cached = self._sentence_cache[hit.id] = (hit.text, sentences, vectors, keys, reasons, seats)
-        return cached[1], cached[2], cached[3], cached[4], cached[5]
+            cached = self._sentence_cache[hit.id] = (hit.text, sentences, vectors, keys, reasons, seats, people)
+        return cached[1], cached[2], cached[3], cached[4], cached[5], cached[6]
 
 
 def _named(s: Standing, q: Question) -> bool:

@@ -64,8 +64,13 @@ CASES = [
     ("Who held the Gorakhpur seat before the bypoll?", "en", "answered", [["Adityanath"]], []),
     # a party that did not contest, as the sources tell it
     ("Who was the BJP candidate in Jokihat?", "en", "no_data", [["no BJP candidate"]], []),
-    # a sentence about another seat never answers for this one
+    # a sentence about another seat, or another candidate, never answers for this one
     ("How many booths had a repoll in Noorpur?", "en", "no_data", [], []),
+    ("Which parties supported Naeemul Hasan?", "en", "answered", [["BSo", "Congress"]], []),
+    ("Which parties supported Tabassum Hasan?", "en", "answered", [["Tabassum"]], []),   # not Naeemul's sentence
+    # filler words leave the seat to answer for
+    ("Tell me what happened in Noorpur in 2017", "en", "answered", [["Lokendra"]], []),
+    ("kairana ke baare mein batao", "hi-Latn", "answered", [["Tabassum"]], []),
     ("Which seats did the JMM win in 2018?", "en", "answered", [["Silli"], ["Gomia"]], []),
     ("Who won Varanasi in 2029?", "en", "no_data", [], []),
     ("Who won Noorpur in 2022?", "en", "no_data", [], []),
