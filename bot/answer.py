@@ -378,10 +378,16 @@ class Answerer:
                      [{"table": "contests", "id": contest.id, "reason": contest.reason}])
 
     def _compare(self, q: Question, contests: list[Contest], contest: Contest, T: Templates, base: dict) -> Reply:
-        # earlier for certain: an earlier year, or an earlier full date (a year-only "2018" is not before March 2018)
-        older = [c for c in contests if c.year < contest.year
-                 or (c.year == contest.year and c.date and contest.date and len(c.date) >= 7
-                     and len(contest.date) >= 7 and c.date < contest.date)]
+        def before(a: Contest, b: Contest) -> bool:
+            # earlier for certain: an earlier year, or an earlier full date (a year-only "2018" is not before March 2018)
+            return a.year < b.year or (a.year == b.year and bool(a.date and b.date) and len(a.date or "") >= 7
+                                       and len(b.date or "") >= 7 and (a.date or "") < (b.date or ""))
+        older = [c for c in contests if before(c, contest)]
+        if not older:   # the question named the earlier year ("Noorpur 2017 and 2018"): compare the next one with it
+            later = [c for c in contests if before(contest, c)]
+            if later:
+                contest, older = later[-1], [contest]
+                base = {**base, "election": self.election_name(contest, T)}
         cur = old = None
         if older:
             prev = older[0]
@@ -445,7 +451,7 @@ class Answerer:
                     name = self._group_name(party, T)
                     ename = (election[3] if T.lang == "hi" else None) or election[2]
                     text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
-                            else T("tally", party=name, seats=seats, election=ename))
+                            else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
                     return Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
         return self.list_seats(q, T, counted=True)
 
@@ -527,7 +533,7 @@ class Answerer:
             return Reply(T("list_none", party=name, election=ename), status="no_data" if not total else "answered")
         seat_names = [self.linker.display("constituency", str(s)).get("name_hi" if T.lang == "hi" else "name_en")
                       or self.linker.display("constituency", str(s)).get("name_en") for s, _, _ in won]
-        key = "tally_counted" if counted else "list"
+        key = "tally_counted" if counted else "list_one" if len(won) == 1 else "list"
         text = T(key, party=name, n=len(won), seats=len(won), of=total, election=ename, seats_list=T.join(seat_names))
         rows = [r for _, s, _ in won for r in s.rows]
         return Reply(text, self.cite(rows, q.lang), [_fact(r) for r in rows])
@@ -625,7 +631,8 @@ class Answerer:
                     # be compared with an English sentence's
                     best, best_rank, best_score, best_overlap = (text, hit), rank, score, (
                         overlap if content and q.lang == "en" else overlap + named)
-        if best is None or best_overlap < 1:
+        if best is None or best_overlap < 1 or (why and not best_rank[0]):
+            # nothing on the question; or a "why" with no sentence giving a reason about it
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         text, hit = best
         citation = Citation(source=hit.source, quote=text, title=hit.title, publisher=hit.publisher, url=hit.url,

@@ -47,6 +47,17 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def _load_exact_case(path: Path) -> dict[str, str]:
+    """Names that count only when written exactly so: their normal form -> that spelling."""
+    if not path.exists():
+        return {}
+    found: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            found.update((norm(w), w) for w in line.split())
+    return found
+
+
 def _in_compound(text: str, token: Token) -> bool:
     """Whether the token is hyphen-joined to a neighbouring word ("runner-up", "by-poll")."""
     before = token.start >= 2 and text[token.start - 1] == "-" and text[token.start - 2].isalpha()
@@ -73,6 +84,7 @@ class Linker:
     def __init__(self, db: sqlite_utils.Database, data_dir: Path, fuzzy_min_score: int = 84) -> None:
         self.fuzzy_min_score = fuzzy_min_score
         self.stopwords = load_words(data_dir / "lexicon" / "stopwords.txt")
+        self.exact_case = _load_exact_case(data_dir / "lexicon" / "caps_only.txt")
         self.exact: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)   # kind -> sound keys
@@ -146,6 +158,8 @@ class Linker:
                     continue
                 if n == 1 and len(words[i]) <= 3 and _in_compound(text, tokens[i]):
                     continue    # the "up" of "runner-up" is not Uttar Pradesh
+                if n == 1 and self.exact_case.get(norm(words[i]), words[i]) != words[i]:
+                    continue    # "aap" (you), "India" (the country): not the party or the alliance
                 span = " ".join(words[i : i + n])
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
                 refs, score = self._lookup(span, n, fuzzy)

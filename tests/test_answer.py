@@ -76,6 +76,15 @@ CASES = [
     ("Who won Noorpur in 2022?", "en", "no_data", [], []),
     # pasted markup is not part of the question
     ("<p>Who won <b>Noorpur</b>?</p> &nbsp;", "en", "answered", [["Naeemul"]], []),
+    # everyday words that are also party or alliance names: "India" the country, "aap" (you)
+    ("What is the capital of India?", "en", "out_of_scope", [], []),
+    ("kya aap bata sakte ho noorpur mein kaun jeeta?", "hi-Latn", "answered", [["Naeemul"]], []),
+    ("How many seats did INDIA win in 2024?", "en", "answered", [], [232]),
+    ("Which seat did AAP win in 2024?", "en", "answered", [["Jalandhar West"], ["1 seat "]], []),
+    # comparing two named years of a seat
+    ("Compare Noorpur 2017 and 2018", "en", "answered", [["Lokendra"], ["Naeemul"]], []),
+    # a "why" with no sentence that gives a reason: say so, never quote a sentence that does not
+    ("फूलपुर उपचुनाव क्यों हुआ?", "hi", "no_data", [], []),
     ("Tell me a joke", "en", "out_of_scope", [], []),
     ("आज मौसम कैसा है?", "hi", "out_of_scope", [], []),
     ("hello", "en", "help", [], []),
