@@ -150,6 +150,8 @@ def test_final_beats_interim(seed_engine):
         (["who won phulpur", "how many votes did the winner get?"], "342796"),
         (["गोरखपुर में कौन जीता?", "और हारने वाले को कितने वोट मिले?"], "434476"),
         (["Who won Gorakhpur?", "how many votes did the runner-up get?"], "434476"),
+        (["Who won Jokihat?", "which party did he defeat?"], "JD(U)"),
+        (["Who won Dehra?", "by how much?"], "9000"),
         # "runner-up" is not "UP" (Uttar Pradesh)
         (["Who won the Palghar Lok Sabha seat?", "Which party did the runner-up belong to?"], "Shiv Sena"),
     ],
