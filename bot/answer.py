@@ -25,7 +25,7 @@ from bot.lookup import (
     review_states,
     standings,
 )
-from bot.names import norm, sound_key, words
+from bot.names import norm, words
 from bot.settings import AnswerSettings
 from bot.templates import Templates
 from bot.types import Answer, Citation, Question
@@ -598,8 +598,12 @@ class Answerer:
         hits = list({h.id: h for h in found if h.kind == "passage"}.values())[:12]
         if not hits:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        content = {sound_key(w) for w in q.content_words}
-        names = {sound_key(w) for w in words(q.text) if w not in self.linker.stopwords} - content
+        # each word as its sound keys: a Hindi word also in Latin letters, to meet an English sentence
+        keys_of = self.linker.translit.keys
+        content = {keys_of(w) for w in q.content_words}
+        content_keys = {k for alts in content for k in alts}
+        names = {alts for w in words(q.text) if w not in self.linker.stopwords
+                 if not (alts := keys_of(w)) & content_keys}
         low = q.text.casefold()
         why = q.intent == "why"
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
@@ -614,8 +618,9 @@ class Answerer:
                     continue
                 if asked_people and named_people and not named_people & asked_people:
                     continue
-                overlap = sum(1 for c in content if c in keys or any(k.startswith(c[:5]) for k in keys if len(c) >= 6))
-                named = sum(1 for c in names if c in keys)
+                overlap = sum(1 for alts in content if alts & keys or any(
+                    k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in keys))
+                named = sum(1 for alts in names if alts & keys)
                 score = float(vec @ qvec) + 0.03 * overlap + 0.01 * named
                 gives_reason = why and states_reason
                 if gives_reason:
@@ -648,7 +653,7 @@ class Answerer:
         if cached is None or cached[0] != hit.text:
             sentences = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
             vectors = retriever.embedder.embed_passages(sentences) if sentences else []
-            keys = [frozenset(sound_key(w) for w in words(text)) for text in sentences]
+            keys = [frozenset(k for w in words(text) for k in self.linker.translit.keys(w)) for text in sentences]
             reasons = [any(p.search(text.casefold()) for p in self.cues.get("why", ())) for text in sentences]
             found = [self.linker.find(text, fuzzy=False) for text in sentences]
             seats = [frozenset(int(m.ref) for m in f if m.kind == "constituency") for f in found]

@@ -18,6 +18,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.names import norm, sound_key
+from bot.translit import Transliterator
 
 _TOKEN = re.compile(r"[\w\u0900-\u097F]+(?:[.'’][\w]+)*", re.UNICODE)
 MAX_NGRAM = 5
@@ -85,6 +86,7 @@ class Linker:
         self.fuzzy_min_score = fuzzy_min_score
         self.stopwords = load_words(data_dir / "lexicon" / "stopwords.txt")
         self.exact_case = _load_exact_case(data_dir / "lexicon" / "caps_only.txt")
+        self.translit = Transliterator.load(data_dir / "lexicon" / "translit.toml")
         self.exact: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)   # kind -> sound keys

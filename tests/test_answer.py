@@ -64,6 +64,9 @@ CASES = [
     ("Who held the Gorakhpur seat before the bypoll?", "en", "answered", [["Adityanath"]], []),
     # a party that did not contest, as the sources tell it
     ("Who was the BJP candidate in Jokihat?", "en", "no_data", [["no BJP candidate"]], []),
+    # a Hindi question about a fact only an English article reports: its words meet the English sentence's
+    ("योगी आदित्यनाथ ने हार के लिए किसे जिम्मेदार ठहराया?", "hi", "answered", [["over-confidence"]], []),
+    ("कैराना में कितने बूथों पर दोबारा मतदान हुआ?", "hi", "answered", [["73 booths"]], []),
     # a sentence about another seat, or another candidate, never answers for this one
     ("How many booths had a repoll in Noorpur?", "en", "no_data", [], []),
     ("Which parties supported Naeemul Hasan?", "en", "answered", [["BSo", "Congress"]], []),
