@@ -504,23 +504,18 @@ class Answerer:
         elections = self._elections(q)
         if not elections or not members:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        if q.year is None and q.month is None:
-            elections = elections[:1]
         won: list[tuple[int, Standing, int]] = []
         total = 0
         for election in elections:
-            sql = ("SELECT c.id, c.constituency_id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
-                   "WHERE c.election_id = ?")
-            if q.states:    # "in Uttar Pradesh": that state's seats only
-                sql += f" AND k.state IN ({','.join('?' * len(q.states))})"
-            for (contest_id, seat) in self.db.execute(sql, [election[0], *q.states]).fetchall():
-                st = standings(results_of(self.db, contest_id, self.settings.unreviewed))
-                winner = next((s for s in st if s.best.status == "won"), None)
-                if winner is None:
-                    continue
-                total += 1
-                if winner.best.party in members:
-                    won.append((seat, winner, election[0]))
+            won_here, total_here = self._seats_won(election[0], members, q.states)
+            if q.year is None and q.month is None:
+                # no year or month asked: the newest election in which the party won seats (else the newest)
+                if won_here or election is elections[-1]:
+                    won, total = won_here, total_here
+                    break
+                continue
+            won += won_here
+            total += total_here
         # Name only the elections the seats were won in (and the one asked about otherwise).
         winning = {election_id for _, _, election_id in won}
         elections = [e for e in elections if e[0] in winning] or elections[:1]
@@ -537,6 +532,24 @@ class Answerer:
         text = T(key, party=name, n=len(won), seats=len(won), of=total, election=ename, seats_list=T.join(seat_names))
         rows = [r for _, s, _ in won for r in s.rows]
         return Reply(text, self.cite(rows, q.lang), [_fact(r) for r in rows])
+
+    def _seats_won(self, election_id: int, members: set[str], states: tuple[str, ...]
+                   ) -> tuple[list[tuple[int, Standing, int]], int]:
+        """The seats of one election won by one of `members`, and how many seats have a winner."""
+        sql = ("SELECT c.id, c.constituency_id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
+               "WHERE c.election_id = ?")
+        if states:    # "in Uttar Pradesh": that state's seats only
+            sql += f" AND k.state IN ({','.join('?' * len(states))})"
+        won, total = [], 0
+        for (contest_id, seat) in self.db.execute(sql, [election_id, *states]).fetchall():
+            st = standings(results_of(self.db, contest_id, self.settings.unreviewed))
+            winner = next((s for s in st if s.best.status == "won"), None)
+            if winner is None:
+                continue
+            total += 1
+            if winner.best.party in members:
+                won.append((seat, winner, election_id))
+        return won, total
 
     def state_summary(self, q: Question, T: Templates) -> Reply:
         seats = [r[0] for r in self.db.execute(

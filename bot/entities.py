@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from bot.names import norm, sound_key
+from bot.names import DEVANAGARI, norm, sound_key
 from bot.translit import Transliterator
 
 _TOKEN = re.compile(r"[\w\u0900-\u097F]+(?:[.'’][\w]+)*", re.UNICODE)
@@ -182,16 +182,22 @@ class Linker:
         loose = sound_key(span)
         if loose in self.loose:
             return self.loose[loose], 99.0
+        # a name written in Devanagari that the store has only in Latin letters (most extracted and
+        # imported candidates): compare its Latin spelling
+        latin = sound_key(" ".join(self.translit.latin(w) for w in key.split())) if DEVANAGARI.search(key) else ""
+        if latin and latin in self.loose:
+            return self.loose[latin], 95.0
         if not fuzzy or n > 3 or len(loose) < 5 or all(w in self.stopwords for w in key.split()):
             return set(), 0.0
         best: set[tuple[str, str]] = set()
         best_score = 0.0
         for kind in FUZZY_KINDS:
-            hit = process.extractOne(loose, self.fuzzy_keys[kind], scorer=fuzz.ratio,
-                                     score_cutoff=self.fuzzy_min_score)
-            if hit and hit[1] > best_score:
-                best_score = hit[1]
-                best = {r for r in self.loose[hit[0]] if r[0] == kind}
+            for probe in filter(None, (loose, latin)):
+                hit = process.extractOne(probe, self.fuzzy_keys[kind], scorer=fuzz.ratio,
+                                         score_cutoff=self.fuzzy_min_score)
+                if hit and hit[1] > best_score:
+                    best_score = hit[1]
+                    best = {r for r in self.loose[hit[0]] if r[0] == kind}
         return best, best_score
 
     def display(self, kind: str, ref: str) -> dict:

@@ -67,6 +67,12 @@ CASES = [
     # a Hindi question about a fact only an English article reports: its words meet the English sentence's
     ("योगी आदित्यनाथ ने हार के लिए किसे जिम्मेदार ठहराया?", "hi", "answered", [["over-confidence"]], []),
     ("कैराना में कितने बूथों पर दोबारा मतदान हुआ?", "hi", "answered", [["73 booths"]], []),
+    # a candidate the store knows only in Latin letters, asked about in Devanagari
+    ("कौशलेंद्र सिंह को कितने वोट मिले?", "hi", "answered", [["Kaushalendra"]], [283183]),
+    ("शाहनवाज आलम ने किसे हराया?", "hi", "answered", [["Murshid"]], []),
+    # no year asked: the newest election in which the party won seats
+    ("Which seats did the JMM win?", "en", "answered", [["Silli"], ["Gomia"]], []),
+    ("phoolpur ka nateeja", "hi-Latn", "answered", [["Kaushalendra"]], [59613]),
     # a sentence about another seat, or another candidate, never answers for this one
     ("How many booths had a repoll in Noorpur?", "en", "no_data", [], []),
     ("Which parties supported Naeemul Hasan?", "en", "answered", [["BSo", "Congress"]], []),
