@@ -160,8 +160,9 @@ class Linker:
                     continue
                 if n == 1 and len(words[i]) <= 3 and _in_compound(text, tokens[i]):
                     continue    # the "up" of "runner-up" is not Uttar Pradesh
-                if n == 1 and self.exact_case.get(norm(words[i]), words[i]) != words[i]:
-                    continue    # "aap" (you), "India" (the country): not the party or the alliance
+                if n == 1 and (self.exact_case.get(norm(words[i]), words[i]) != words[i]
+                               or (norm(words[i]) in self.exact_case and DEVANAGARI.search(words[i]))):
+                    continue    # "aap" / "आप" (you), "India" (the country): not the party or the alliance
                 span = " ".join(words[i : i + n])
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
                 refs, score = self._lookup(span, n, fuzzy)

@@ -88,6 +88,8 @@ CASES = [
     # everyday words that are also party or alliance names: "India" the country, "aap" (you)
     ("What is the capital of India?", "en", "out_of_scope", [], []),
     ("kya aap bata sakte ho noorpur mein kaun jeeta?", "hi-Latn", "answered", [["Naeemul"]], []),
+    ("क्या आप बता सकते हैं कि कैराना में भाजपा का उम्मीदवार कौन था?", "hi", "answered", [["Mriganka"]], []),
+    ("आम आदमी पार्टी ने 2024 में कौन सी सीट जीती?", "hi", "answered", [["जालंधर पश्चिम"]], []),
     ("How many seats did INDIA win in 2024?", "en", "answered", [], [232]),
     ("Which seat did AAP win in 2024?", "en", "answered", [["Jalandhar West"], ["1 seat "]], []),
     # comparing two named years of a seat
