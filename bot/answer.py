@@ -53,12 +53,24 @@ class Reply:
     status: str = "answered"
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence of a retrieved passage, with what picking a quote needs to know of it."""
+
+    text: str
+    vector: Any                    # its embedding
+    keys: frozenset[str]           # its words' sound keys (Hindi words also in Latin letters)
+    states_reason: bool            # has a "why" cue word
+    seats: frozenset[int]          # constituencies it names
+    people: frozenset[str]         # candidates it names
+
+
 class Answerer:
     def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
                  cues: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> None:
         self.cues = cues or {}
-        self._sentence_cache: dict[int, tuple[Any, ...]] = {}
+        self._sentence_cache: dict[int, tuple[str, list[_Sentence]]] = {}   # passage id -> (its text, sentences)
         self.db = db
         self.linker = linker
         self.templates = templates
@@ -623,19 +635,18 @@ class Answerer:
         asked_seats, asked_people = set(q.constituencies), set(q.candidates)
         best, best_rank, best_score, best_overlap = None, (False, -1.0), -1.0, 0
         for hit in hits:
-            sentences, vectors, sentence_keys, reasons, seats, people = self._sentences(hit, retriever)
-            for text, vec, keys, states_reason, named_seats, named_people in zip(
-                    sentences, vectors, sentence_keys, reasons, seats, people, strict=True):
+            for sent in self._sentences(hit, retriever):
+                text, keys = sent.text, sent.keys
                 # a sentence about another seat, or another person, does not answer for this one
-                if asked_seats and named_seats and not named_seats & asked_seats:
+                if asked_seats and sent.seats and not sent.seats & asked_seats:
                     continue
-                if asked_people and named_people and not named_people & asked_people:
+                if asked_people and sent.people and not sent.people & asked_people:
                     continue
                 overlap = sum(1 for alts in content if alts & keys or any(
                     k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in keys))
                 named = sum(1 for alts in names if alts & keys)
-                score = float(vec @ qvec) + 0.03 * overlap + 0.01 * named
-                gives_reason = why and states_reason
+                score = float(sent.vector @ qvec) + 0.03 * overlap + 0.01 * named
+                gives_reason = why and sent.states_reason
                 if gives_reason:
                     score += 0.05
                 if asks_number and re.search(r"\d", text):
@@ -658,23 +669,25 @@ class Answerer:
         return Reply(T("fact", source=hit.title or hit.source, quote=text), [citation],
                      [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
 
-    def _sentences(self, hit: Any, retriever: Any) -> tuple[list[str], Any, list[frozenset[str]], list[bool],
-                                                            list[frozenset[int]], list[frozenset[str]]]:
-        """A passage's sentences with their embeddings, word keys, whether each states a reason
-        and the seats and candidates each names; kept for the next question (the work is per sentence)."""
+    def _sentences(self, hit: Any, retriever: Any) -> list[_Sentence]:
+        """A passage's sentences, worked out once and kept for the next question."""
         cached = self._sentence_cache.get(hit.id)
         if cached is None or cached[0] != hit.text:
-            sentences = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
-            vectors = retriever.embedder.embed_passages(sentences) if sentences else []
-            keys = [frozenset(k for w in words(text) for k in self.linker.translit.keys(w)) for text in sentences]
-            reasons = [any(p.search(text.casefold()) for p in self.cues.get("why", ())) for text in sentences]
-            found = [self.linker.find(text, fuzzy=False) for text in sentences]
-            seats = [frozenset(int(m.ref) for m in f if m.kind == "constituency") for f in found]
-            people = [frozenset(m.ref for m in f if m.kind == "candidate") for f in found]
+            texts = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
+            vectors = retriever.embedder.embed_passages(texts) if texts else []
+            sentences = []
+            for text, vector in zip(texts, vectors, strict=True):
+                found = self.linker.find(text, fuzzy=False)
+                sentences.append(_Sentence(
+                    text, vector,
+                    keys=frozenset(k for w in words(text) for k in self.linker.translit.keys(w)),
+                    states_reason=any(p.search(text.casefold()) for p in self.cues.get("why", ())),
+                    seats=frozenset(int(m.ref) for m in found if m.kind == "constituency"),
+                    people=frozenset(m.ref for m in found if m.kind == "candidate")))
             if len(self._sentence_cache) > 5000:
                 self._sentence_cache.clear()
-            cached = self._sentence_cache[hit.id] = (hit.text, sentences, vectors, keys, reasons, seats, people)
-        return cached[1], cached[2], cached[3], cached[4], cached[5], cached[6]
+            cached = self._sentence_cache[hit.id] = (hit.text, sentences)
+        return cached[1]
 
 
 def _named(s: Standing, q: Question) -> bool:

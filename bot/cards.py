@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.datafiles import read_toml
 from bot.lookup import results_of, review_states, standings
 from bot.templates import group_digits
 from bot.types import Answer, Citation
@@ -36,12 +36,7 @@ class Follow:
 def load_messages(data_dir: Path) -> dict[str, dict[str, Any]]:
     """The bot's own words per language, from data/telegram/messages.toml."""
     path = Path(data_dir) / "telegram" / "messages.toml"
-    try:
-        messages = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{path} is missing: it holds the Telegram bot's help and labels") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+    messages = read_toml(path)
     missing = set(messages["en"]) - set(messages.get("hi", {}))
     if missing:
         raise ValueError(f"{path}: [hi] lacks key(s) {', '.join(sorted(missing))} that [en] has")

@@ -1,10 +1,11 @@
 """Answer templates (data/templates/<lang>.toml) and the formatting of names, numbers and dates."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bot.datafiles import read_toml
 
 LANG_FILES = {"en": "en.toml", "hi": "hi.toml", "hi-Latn": "hi-Latn.toml"}
 
@@ -33,10 +34,7 @@ class Templates:
     @classmethod
     def load(cls, data_dir: Path, lang: str, grouping: str = "indian") -> Templates:
         path = data_dir / "templates" / LANG_FILES[lang]
-        try:
-            return cls(lang, tomllib.loads(path.read_text(encoding="utf-8")), grouping)
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"{path}: {exc}") from None
+        return cls(lang, read_toml(path), grouping)
 
     def __call__(self, key: str, **values: Any) -> str:
         try:

@@ -2,11 +2,11 @@
 English sentence's (and the reverse). The letter table is data/lexicon/translit.toml."""
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.datafiles import read_toml
 from bot.names import DEVANAGARI, sound_key
 
 
@@ -21,7 +21,7 @@ class Transliterator:
 
     @classmethod
     def load(cls, path: Path) -> Transliterator:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        raw = read_toml(path)
         return cls(raw["consonants"], raw["nukta_consonants"], raw["vowels"], raw["signs"], raw["virama"],
                    raw["nukta"])
 

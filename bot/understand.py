@@ -6,10 +6,10 @@ the `Linker` (the store's gazetteer and results).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.datafiles import read_toml
 from bot.entities import Linker, Match
 from bot.language import LanguageGuesser
 from bot.types import Question
@@ -31,8 +31,8 @@ class Lexicon:
     @classmethod
     def from_data(cls, data_dir: Path) -> Lexicon:
         lexicon = data_dir / "lexicon"
-        raw = tomllib.loads((lexicon / "intents.toml").read_text(encoding="utf-8"))
-        months = tomllib.loads((lexicon / "months.toml").read_text(encoding="utf-8"))
+        raw = read_toml(lexicon / "intents.toml")
+        months = read_toml(lexicon / "months.toml")
 
         def compile_all(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]:
             try:

@@ -12,13 +12,14 @@ classes, drop stopwords, and quote every token as a string ("tok") joined with O
 """
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
+
+from bot.datafiles import read_toml
 
 FTS_TABLE = "search_fts"
 TOKENIZE = "unicode61 categories 'L* N* Co M*'"
@@ -32,12 +33,7 @@ class Stopwords:
     @classmethod
     def load(cls, path: Path) -> Stopwords:
         """Read the en / hi / hi_latn lists from a TOML file (data/templates/stopwords.toml)."""
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FileNotFoundError(f"stopword file {path} is missing; it ships in data/templates/") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"{path}: {exc}") from None
+        raw = read_toml(path)
         words: set[str] = set()
         for lang, items in raw.items():
             if not isinstance(items, list) or not all(isinstance(w, str) for w in items):

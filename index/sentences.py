@@ -8,13 +8,14 @@ row of result_sentences keeping its result's id; rejected results get none.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
+from bot.datafiles import read_toml
 
 LANGS = ("en", "hi")
 STATUSES = ("won", "lost", "leading", "trailing")
@@ -35,12 +36,7 @@ class Templates:
 
     @classmethod
     def load(cls, path: Path) -> Templates:
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise TemplateError(f"sentence templates {path} are missing; they ship in data/templates/") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise TemplateError(f"{path}: {exc}") from None
+        raw = read_toml(path, TemplateError)
         needed = ("head", "who", "party_only", "date", "months", "house", "kind", "qualifier", *STATUSES)
         for lang in LANGS:
             table = raw.get(lang)

@@ -29,18 +29,18 @@ def bootstrap(db: sqlite_utils.Database, config: Config) -> None:
 
     log.info("building the store in %s from %s", config.home, config.data)
     load_gazetteer(db, config.data / "gazetteer")
-    report = ingest_paths(db, [config.data / "articles"], config.ingest, on_article=extract_article)
+    report = ingest_paths(db, [config.data / "articles"], config.ingest)
     if report.failed:
         raise RuntimeError("bundled articles failed to ingest: " + "; ".join(map(str, report.failed)))
     if (config.data / "results").is_dir():
         load_curated(db, config.data / "results")
-        # read the articles again now that the curated elections exist: an undated article's rows
-        # then join the curated election of that seat and year instead of a year-only one beside it
-        with db.conn:
-            for (article_id,) in db.execute("SELECT id FROM articles ORDER BY id").fetchall():
-                extract_article(db, article_id)
     else:   # a data folder without curated results: answers come from the articles alone
         log.info("no curated results in %s", config.data / "results")
+    # the articles are read for results once the curated elections exist, so an undated article's
+    # rows join the curated election of that seat and year instead of a year-only one beside it
+    with db.conn:
+        for (article_id,) in db.execute("SELECT id FROM articles ORDER BY id").fetchall():
+            extract_article(db, article_id)
     with db.conn:
         db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('bootstrapped', ?)",
