@@ -40,12 +40,14 @@ from bot.config import Config
 from index import lexical
 from index.embed import Embedder, make_embedder
 from index.sync import store_keys, store_signature, sync_index
-from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, split_key
+from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, score_vectors, split_key
 
 log = logging.getLogger(__name__)
 
 FACET_CANDIDATES = 100     # rows per facet added to the candidate pool
-ROW_BATCH = 32             # candidate rows fetched at a time while picking the best k
+MAX_QUERY_CHARS = 2000     # a longer paste is cut: its tail adds cost, not meaning
+ROW_BATCH = 16             # candidate rows fetched at a time while picking the best k (at least 2k): with
+                           # k = 8 the first 16 nearly always settle it, and each row costs a fetch and a facet test
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,21 @@ class Retriever:
                         found.setdefault(cid, None)
         return list(found)
 
+    def expansion(self, query: str) -> tuple[list[int], list[str]]:
+        """The seats the question names (at most 3) and the names they add to the query: each
+        seat's first two names (English, Hindi). Nothing when [retrieval] expand_query is off."""
+        if not self.config.retrieval.expand_query:
+            return [], []
+        gaz = self.gazetteer()
+        seats = self.expand(query[:MAX_QUERY_CHARS])[:3]
+        return seats, [n for cid in seats for n in gaz.seats[cid].names[:2]]
+
+    def dense_text(self, query: str) -> str:
+        """The text the dense side embeds for a question: the question, then the seat names its
+        expansion adds (benchmarks time the embedding of this, not of the bare question)."""
+        query = query[:MAX_QUERY_CHARS]
+        return _with_names(query, self.expansion(query)[1])
+
     # -- retrieval -----------------------------------------------------------------------------
     def retrieve(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
         """The k best passages and result sentences for a question. Calls from several threads
@@ -213,19 +230,14 @@ class Retriever:
         settings = self.config.retrieval
         k = k or settings.k
         vindex = self.vectors
-        query = query[:2000]
-        names: list[str] = []
-        named_seats: list[int] = []
-        if settings.expand_query:
-            gaz = self.gazetteer()
-            named_seats = self.expand(query)[:3]
-            for cid in named_seats:
-                names += gaz.seats[cid].names[:2]
+        query = query[:MAX_QUERY_CHARS]
+        named_seats, names = self.expansion(query)
         terms = lexical.query_terms(query, self._stopwords, extra=names)
-        dense_text = " ".join([query, *names]) if names else query
+        dense_text = _with_names(query, names)
 
-        def lexical_side() -> tuple[list[tuple[int, float]], set[int], list[int]]:
-            """Full-text ranking and the facet candidates: SQLite only, no embedding."""
+        def lexical_side() -> tuple[list[tuple[int, float]], set[int], list[int], tuple[np.ndarray, np.ndarray]]:
+            """Full-text ranking, the facet candidates and their vectors: no query embedding needed,
+            so all of it runs while the query is embedded."""
             chosen = lexical.selective(self.db, terms, settings.lexical_max_df)
             lex = lexical.search(self.db, chosen, settings.lexical_k)
             found = {key for key, _ in lex}
@@ -235,7 +247,7 @@ class Retriever:
             extra = [key for key in dict.fromkeys(extra) if key not in found]
             if extra:
                 lex = sorted(lex + lexical.search_within(self.db, chosen, extra), key=lambda ks: ks[1])
-            return lex, found, extra
+            return lex, found, extra, vindex.vectors_of(extra)
 
         # the query's embedding (C, GIL released) and the full-text side (SQLite) run side by side
         lexical_job = self._lexical_pool.submit(lexical_side)
@@ -243,10 +255,12 @@ class Retriever:
             qv = self.embedder.embed_queries([dense_text])[0] if query.strip() else None
             dense = vindex.search(qv, settings.dense_k) if qv is not None else []
         finally:
-            lex, lex_found, extra = lexical_job.result()
-        if extra and qv is not None:
+            lex, lex_found, extra, (extra_keys, extra_vectors) = lexical_job.result()
+        if len(extra_keys) and qv is not None:
+            # the facet candidates neither retriever ranked, scored exactly against the query
             seen = {key for key, _ in dense} | lex_found
-            dense = sorted(dense + vindex.score_keys(qv, [key for key in extra if key not in seen]),
+            unseen = np.fromiter((key not in seen for key in extra_keys.tolist()), dtype=bool, count=len(extra_keys))
+            dense = sorted(dense + score_vectors(qv, extra_keys[unseen], extra_vectors[unseen]),
                            key=lambda ks: -ks[1])
 
         fused: dict[int, float] = defaultdict(float)
@@ -361,12 +375,14 @@ class Retriever:
         """(facets matched, facets asked) for one candidate row."""
         matched = total = 0
         gaz = self.gazetteer()
-        text = lexical.normalise(row["text"])
         if f.constituency_ids:
             total += 1
             if row["kind"] == "result":
                 matched += row["constituency_id"] in f.constituency_ids
             else:
+                if "folded" not in row:          # once per row: the seat boost and a filter both ask
+                    row["folded"] = lexical.normalise(row["text"])
+                text = row["folded"]
                 matched += any(n in text for cid in f.constituency_ids if cid in gaz.seats
                                for n in gaz.seats[cid].folded)
         if f.election_keys:
@@ -443,6 +459,10 @@ class Retriever:
                 [*params, FACET_CANDIDATES],
             )]
         return list(dict.fromkeys(keys))
+
+
+def _with_names(query: str, names: list[str]) -> str:
+    return " ".join([query, *names]) if names else query
 
 
 def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:

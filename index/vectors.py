@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -264,12 +265,14 @@ class VectorIndex:
 
     def score_keys(self, query: np.ndarray, keys: list[int]) -> list[tuple[int, float]]:
         """Exact inner products for those of `keys` that are in the index, best first."""
+        return score_vectors(query, *self.vectors_of(keys))
+
+    def vectors_of(self, keys: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(keys, vectors) for those of `keys` that are in the index, keys distinct and ascending.
+        Needs no query: a caller can fetch them while the query is being embedded."""
         arr = np.asarray(sorted(set(keys)), dtype=np.int64)
         arr = arr[self.contains(arr)]
-        if not len(arr):
-            return []
-        scores = self.reconstruct(arr) @ np.asarray(query, dtype=np.float32).reshape(-1)
-        return sorted(zip(map(int, arr), map(float, scores), strict=True), key=lambda ks: -ks[1])
+        return arr, self.reconstruct(arr)
 
     def nbytes(self) -> int:
         return int(faiss.serialize_index(self.index).nbytes) if self.count < 200_000 else self._estimate_bytes()
@@ -343,3 +346,11 @@ def load(index_dir: Path, settings: IndexSettings) -> tuple[VectorIndex, IndexMe
             raise IndexMismatch(f"{index_dir}: index files unreadable ({exc}): run `python -m bot reindex`") from None
         return VectorIndex(index, meta.kind, keys, hashes, settings), meta
     return None
+
+
+def score_vectors(query: np.ndarray, keys: np.ndarray, vectors: np.ndarray) -> list[tuple[int, float]]:
+    """(key, inner product with query) best first, for keys and their vectors from `vectors_of`."""
+    if not len(keys):
+        return []
+    scores = vectors @ np.asarray(query, dtype=np.float32).reshape(-1)
+    return sorted(zip(map(int, keys), map(float, scores), strict=True), key=lambda ks: -ks[1])

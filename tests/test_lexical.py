@@ -41,6 +41,16 @@ def test_tokens_keep_devanagari_vowel_signs_whole(text, expected):
     assert lexical.tokens(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Who won NOORPUR?", "plain ascii 123 -_~", "", "Straße", "ﬁnal ǅ", "नूरपुर", "ड़", "ड\u093c", "Café", "Cafe\u0301"],
+)
+def test_normalise_is_nfc_casefold_with_or_without_the_ascii_shortcut(text):
+    import unicodedata
+
+    assert lexical.normalise(text) == unicodedata.normalize("NFC", text).casefold()
+
+
 def test_default_tokenizer_splits_hindi_and_ours_does_not(tmp_path):
     conn = sqlite3.connect(tmp_path / "t.db")
     conn.execute("CREATE VIRTUAL TABLE plain USING fts5(text)")

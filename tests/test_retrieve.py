@@ -115,6 +115,22 @@ def test_hostile_questions_never_raise(seed, text):
     assert all(isinstance(h, Hit) for h in retriever.retrieve(text))
 
 
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("noorpur mein kaun jeeta?", ["Noorpur", "नूरपुर"]),
+        ("who won nurpur", ["Noorpur", "नूरपुर"]),
+        ("Why was the bypoll held?", []),
+    ],
+)
+def test_dense_text_is_the_question_and_the_names_its_seats_add(seed, question, names):
+    # what benchmarks time as "embed+": the text retrieve embeds, not the bare question
+    _, _, retriever = seed
+    seats, added = retriever.expansion(question)
+    assert added == names and len(seats) == len(names) // 2
+    assert retriever.dense_text(question) == " ".join([question, *names])
+
+
 def test_bad_filter_mode_is_refused(seed):
     with pytest.raises(ValueError, match="boost"):
         seed[2].retrieve("x", Filters(mode="maybe"))

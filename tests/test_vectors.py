@@ -43,6 +43,18 @@ def test_each_kind_finds_a_stored_vector_by_key(kind):
 
 
 @pytest.mark.parametrize("kind", V.KINDS)
+def test_vectors_fetched_before_the_query_score_as_score_keys_does(kind):
+    # retrieval fetches candidate vectors while the query is still being embedded
+    vindex, keys, vecs = build(kind)
+    asked = [int(keys[40]), int(keys[3]), 999_999, int(keys[40]), int(keys[150])]
+    found, found_vecs = vindex.vectors_of(asked)
+    assert found.tolist() == sorted({int(keys[3]), int(keys[40]), int(keys[150])})
+    np.testing.assert_allclose(found_vecs, vecs[[3, 40, 150]], atol=1e-6)
+    assert V.score_vectors(vecs[40], found, found_vecs) == vindex.score_keys(vecs[40], asked)
+    assert V.score_vectors(vecs[40], *vindex.vectors_of([999_999])) == []
+
+
+@pytest.mark.parametrize("kind", V.KINDS)
 def test_update_removes_and_adds_by_key(kind):
     vindex, keys, vecs = build(kind)
     gone = keys[:10]
