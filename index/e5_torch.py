@@ -262,7 +262,8 @@ class TorchE5:
             out = torch.nn.functional.normalize(out, dim=1)
         return np.ascontiguousarray(out.numpy(), dtype=np.float32)
 
-    def _forward(self, windows: list[list[int]]):
+    def _forward(self, windows: list[list[int]]) -> Any:
+        """Mean of the last hidden states over each window's tokens: a [windows, hidden] tensor."""
         torch = self.torch
         F = torch.nn.functional
         h = self.header
@@ -277,7 +278,7 @@ class TorchE5:
         flat = mask.reshape(-1)
         padded = batch > 1 and min(lengths) != longest
 
-        def heads(t):
+        def heads(t: Any) -> Any:
             if padded:
                 full = t.new_zeros(batch * longest, h.hidden)
                 full[flat] = t
