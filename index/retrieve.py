@@ -195,26 +195,27 @@ class Retriever:
                         found.setdefault(cid, None)
         return list(found)
 
-    def expansion(self, query: str) -> tuple[list[int], list[str]]:
-        """The seats the question names (at most 3) and the names they add to the query: each
-        seat's first two names (English, Hindi), but not one the question already spells so (it
-        adds nothing, and every token costs the query embedding about a millisecond). Nothing
-        when [retrieval] expand_query is off."""
+    def expansion(self, query: str, seats: Sequence[int] = ()) -> tuple[list[int], list[str]]:
+        """The seats asked about (at most 3: `seats`, a caller's, e.g. from the conversation, then
+        those the question names) and the names they add to the query: each seat's first two names
+        (English, Hindi), but not one the question already spells so (it adds nothing, and every
+        token costs the query embedding about a millisecond). Nothing when [retrieval]
+        expand_query is off."""
         if not self.config.retrieval.expand_query:
             return [], []
         gaz = self.gazetteer()
         query = query[:MAX_QUERY_CHARS]
-        seats = self.expand(query)[:3]
+        seats = [cid for cid in dict.fromkeys([*seats, *self.expand(query)]) if cid in gaz.seats][:3]
         asked = lexical.normalise(query)
         return seats, [name for cid in seats
                        for name, folded in zip(gaz.seats[cid].names[:2], gaz.seats[cid].folded[:2], strict=True)
                        if folded not in asked]
 
-    def dense_text(self, query: str) -> str:
+    def dense_text(self, query: str, seats: Sequence[int] = ()) -> str:
         """The text the dense side embeds for a question: the question, then the seat names its
         expansion adds (benchmarks time the embedding of this, not of the bare question)."""
         query = query[:MAX_QUERY_CHARS]
-        return _with_names(query, self.expansion(query)[1])
+        return _with_names(query, self.expansion(query, seats)[1])
 
     # -- retrieval -----------------------------------------------------------------------------
     def retrieve(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Hit]:
@@ -237,7 +238,7 @@ class Retriever:
         k = k or settings.k
         vindex = self.vectors
         query = query[:MAX_QUERY_CHARS]
-        named_seats, names = self.expansion(query)
+        named_seats, names = self.expansion(query, filters.constituency_ids)
         terms = lexical.query_terms(query, self._stopwords, extra=names)
         dense_text = _with_names(query, names)
 

@@ -132,6 +132,14 @@ def test_dense_text_is_the_question_and_the_names_its_seats_add(seed, question, 
     assert retriever.dense_text(question) == " ".join([question, *names])
 
 
+def test_seats_a_caller_knows_are_expanded_too(seed):
+    # a follow-up ("why was it held?") names no seat; the answerer passes the one the chat is about
+    _, _, retriever = seed
+    noorpur, _ = retriever.expansion("who won nurpur")
+    assert retriever.expansion("Why was the bypoll held?", noorpur) == (noorpur, ["Noorpur", "नूरपुर"])
+    assert retriever.dense_text("Why was Noorpur's bypoll held?", noorpur) == "Why was Noorpur's bypoll held? नूरपुर"
+
+
 def test_bad_filter_mode_is_refused(seed):
     with pytest.raises(ValueError, match="boost"):
         seed[2].retrieve("x", Filters(mode="maybe"))
