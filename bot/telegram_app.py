@@ -459,14 +459,20 @@ class TelegramBot:
         chat_id = update.effective_chat.id
         name = cards.seat_name(seat, wl)
         w = self._w(wl)
-        if any(f.constituency_id == seat["id"] for f in await self.store(cards.list_follows, chat_id)):
-            await self._reply(update, self._esc(w["already_following"].format(seat=name)))
-            return
         async with self.follow_lock:   # not while a check is editing this chat's cards
             fingerprint = await self.store(cards.seat_fingerprint, seat["id"], self.config.answer.unreviewed)
+            # the follow is written before its card goes out: a second /follow, even one sent the
+            # moment the card arrives, finds it (INSERT OR IGNORE: False when it was there already)
+            if not await self.store(cards.add_follow, chat_id, seat["id"], None, fingerprint, wl):
+                await self._reply(update, self._esc(w["already_following"].format(seat=name)))
+                return
             html = await self.store(self._card, seat["id"], wl, w["followed"].format(seat=name))
-            sent = await self._reply(update, html)
-            await self.store(cards.add_follow, chat_id, seat["id"], sent.message_id, fingerprint, wl)
+            try:
+                sent = await self._reply(update, html)
+            except BaseException:
+                await self.store(cards.remove_follow, chat_id, seat["id"])   # no card, no follow: try again
+                raise
+            await self.store(cards.update_follow, chat_id, seat["id"], sent.message_id, fingerprint)
 
     async def on_unfollow(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not self._sender_ok(update):
