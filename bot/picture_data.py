@@ -78,15 +78,13 @@ def card_picture(db: sqlite_utils.Database, constituency_id: int, messages: dict
         party = (abbr_hi.get(r.party) if hi else None) or r.party
         label = name + (f" ({party})" if party else "")
         if r.votes is not None:
-            qual = f"{r.votes_qualifier} " if r.votes_qualifier else ""
-            shown = f"{qual}{group_digits(r.votes, digit_grouping)}"
+            shown = _number(w, r.votes, r.votes_qualifier, digit_grouping)
         else:
             shown = w["status"].get(r.status, r.status)
         bars.append(Bar(label=label, party=r.party, votes=r.votes, votes_text=shown, status=r.status))
     margin = ""
     if top.margin is not None:
-        qual = f"{top.margin_qualifier} " if top.margin_qualifier else ""
-        margin = f"{w['card_margin']}: {qual}{group_digits(top.margin, digit_grouping)}"
+        margin = f"{w['card_margin']}: {_number(w, top.margin, top.margin_qualifier, digit_grouping)}"
     citations = cards._citations(db, [r["id"] for r in rows if r["contest_id"] == contest_id], 2)
     source = "; ".join(" · ".join(filter(None, [c.publisher or c.title or c.source, c.date])) for c in citations)
     place = ", ".join(filter(None, [w["houses"].get(seat["house"], seat["house"]), _state_name(db, seat.get("state"), lang)]))
@@ -95,6 +93,12 @@ def card_picture(db: sqlite_utils.Database, constituency_id: int, messages: dict
         title=cards.seat_name(seat, lang), place=place, election=election, status=top.status, status_text=status,
         bars=tuple(bars), margin_text=margin, source_text=w["pic_source"].format(source=source or "—"),
         more_text=w["pic_more"].format(n=more) if more > 0 else "")
+
+
+def _number(w: dict[str, Any], n: int, qualifier: str | None, digit_grouping: str) -> str:
+    """4,56,437 with its qualifier in the reader's words ("over 5,678", "5,678 से अधिक")."""
+    words = w["qualifier"].get(qualifier, f"{qualifier} ") if qualifier else ""
+    return w["pic_number"].format(n=group_digits(n, digit_grouping), qualifier=words)
 
 
 def _state_name(db: sqlite_utils.Database, state: str | None, lang: str) -> str | None:

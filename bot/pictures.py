@@ -253,7 +253,7 @@ class Painter:
             x = self.text(draw, (x + 30, y), label, 17, MUTED) + 24
         y += 40
         most = max((r.won + r.leading for r in pic.rows), default=0) or 1
-        bar_left, bar_right = PAD + label_w, right - 150
+        bar_left, bar_right = PAD + label_w, right - 200
         for row in pic.rows:
             colour = self.colour(row.party)
             self.text(draw, (PAD, y + 2), self.fit(row.label, 19, label_w - 12, True), 19, bold=True)

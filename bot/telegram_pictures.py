@@ -35,7 +35,8 @@ class TelegramPictures:
         self.cache = picture_data.PictureCache()
         self.painter = Painter.from_data(tbot.config.data) if self.enabled else None
         if self.enabled and not check_shaping():
-            log.warning("this Pillow has no libraqm: Hindi on pictures will not be shaped (install Pillow's wheel)")
+            log.warning("Pillow cannot shape Hindi here (libraqm needs libfribidi: apt-get install libfribidi0); "
+                        "Hindi on pictures will look broken")
 
     async def wanted(self, chat_id: int) -> bool:
         """Pictures for this chat: the deployment allows them and the chat has not said /pictures off."""

@@ -57,7 +57,8 @@ def seat_id(db, name: str) -> int:
 
 
 def test_pillow_shapes_complex_scripts():
-    assert check_shaping(), "Pillow without libraqm cannot shape Hindi: install Pillow's wheel"
+    assert check_shaping(), ("Pillow cannot shape Hindi: its wheel's libraqm needs libfribidi at run time "
+                             "(apt-get install libfribidi0)")
 
 
 def test_text_runs_split_by_script():

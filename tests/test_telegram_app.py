@@ -682,6 +682,7 @@ def test_dockerfile_is_slim_non_root_and_installs_from_the_repository():
     # the commands the test does not run are only these; the virtualenv here has what `pip install .` installs
     assert {c for s in (builder, final) for c in s.runs if c.startswith(SYSTEM_COMMANDS)} == {
         "apt-get update", "apt-get install -y --no-install-recommends build-essential",
+        "apt-get install -y --no-install-recommends libfribidi0",
         "rm -rf /var/lib/apt/lists/*", "python -m venv /opt/venv", "/opt/venv/bin/pip install --no-cache-dir .",
         "useradd --create-home --uid 10001 bot"}
     from importlib.metadata import version
@@ -885,3 +886,14 @@ def test_unknown_commands_get_one_line_listing_the_commands(fake_bot):
     fake.push(fake.message(-2005, 7, "/foo@some_other_bot"))
     (mine,) = ask(fake, fake.message(-2005, 7, f"/foo@{fake.username} x"), -2005)
     assert "I don't know /foo" in mine.params["text"] and len(fake.sent(chat_id=-2005)) == 1
+
+
+def test_ask_on_a_built_home_prints_the_answer_and_no_library_chatter(built_home, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(built_home, home)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-m", "bot", "--home", str(home), "ask", "Who won Kairana?"],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
+    assert done.returncode == 0 and done.stdout.startswith(KAIRANA_WON)
+    for noise in ("faiss", "ModuleNotFoundError", "Warning", "WARNING", "Traceback"):
+        assert noise not in done.stderr, done.stderr
