@@ -191,17 +191,25 @@ class Painter:
 
     # -- pictures --
 
+    def _start(self, height: int, title: str, title_size: int, subtitle: str, subtitle_size: int,
+               subtitle_gap: int) -> tuple[Image.Image, ImageDraw.ImageDraw, int]:
+        """A white picture with its title and subtitle drawn; returns it and the y below them."""
+        img = Image.new("RGB", (WIDTH, height), BG)
+        draw = ImageDraw.Draw(img)
+        room = WIDTH - 2 * PAD
+        self.text(draw, (PAD, PAD), self.fit(title, title_size, room, True), title_size, bold=True)
+        self.text(draw, (PAD, PAD + 46), self.fit(subtitle, subtitle_size, room), subtitle_size, MUTED)
+        return img, draw, PAD + 46 + subtitle_gap
+
+    def _source(self, draw: ImageDraw.ImageDraw, y: int, text: str) -> None:
+        draw.line((PAD, y, WIDTH - PAD, y), fill=RULE, width=2)
+        self.text(draw, (PAD, y + 10), self.fit(text, 15, WIDTH - 2 * PAD), 15, MUTED)
+
     def card(self, pic: CardPicture) -> bytes:
         row_h, bar_h = 58, 22
         height = PAD + 46 + 30 + 34 + 56 + row_h * len(pic.bars) + (30 if pic.more_text else 0) + 40 + 40 + PAD
-        img = Image.new("RGB", (WIDTH, height), BG)
-        draw = ImageDraw.Draw(img)
+        img, draw, y = self._start(height, pic.title, 34, pic.place, 19, 30)
         right = WIDTH - PAD
-        y = PAD
-        self.text(draw, (PAD, y), self.fit(pic.title, 34, right - PAD, True), 34, bold=True)
-        y += 46
-        self.text(draw, (PAD, y), self.fit(pic.place, 19, right - PAD), 19, MUTED)
-        y += 30
         self.text(draw, (PAD, y), self.fit(pic.election, 21, right - PAD), 21)
         y += 38
         pill = WON if pic.status == "won" else LEADING
@@ -230,22 +238,14 @@ class Painter:
         y += 6
         if pic.margin_text:
             self.text(draw, (PAD, y), pic.margin_text, 22, bold=True)
-        y += 40
-        draw.line((PAD, y, right, y), fill=RULE, width=2)
-        self.text(draw, (PAD, y + 10), self.fit(pic.source_text, 15, right - PAD), 15, MUTED)
+        self._source(draw, y + 40, pic.source_text)
         return _png(img)
 
     def tally(self, pic: TallyPicture) -> bytes:
         row_h, bar_h, label_w = 46, 26, 190
         height = PAD + 46 + 32 + 40 + row_h * len(pic.rows) + (30 if pic.more_text else 0) + 14 + 36 + PAD
-        img = Image.new("RGB", (WIDTH, height), BG)
-        draw = ImageDraw.Draw(img)
+        img, draw, y = self._start(height, pic.title, 30, pic.subtitle, 18, 32)
         right = WIDTH - PAD
-        y = PAD
-        self.text(draw, (PAD, y), self.fit(pic.title, 30, right - PAD, True), 30, bold=True)
-        y += 46
-        self.text(draw, (PAD, y), self.fit(pic.subtitle, 18, right - PAD), 18, MUTED)
-        y += 32
         # legend: a solid swatch for won, a light one for leading
         x = PAD
         for label, fill in ((pic.won_label, (90, 90, 96)), (pic.leading_label, _lighter((90, 90, 96)))):
@@ -268,9 +268,7 @@ class Painter:
         if pic.more_text:
             self.text(draw, (PAD, y), pic.more_text, 17, MUTED)
             y += 30
-        y += 14
-        draw.line((PAD, y, right, y), fill=RULE, width=2)
-        self.text(draw, (PAD, y + 10), self.fit(pic.source_text, 15, right - PAD), 15, MUTED)
+        self._source(draw, y + 14, pic.source_text)
         return _png(img)
 
 

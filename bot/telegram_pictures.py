@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram import InlineQueryResultCachedPhoto, Message, Update
 from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import cards, picture_data
@@ -49,10 +50,16 @@ class TelegramPictures:
     async def _send(self, update: Update, key: tuple, picture: Any, draw: Any, caption: str) -> Message:
         msg = update.effective_message
         group = update.effective_chat.type in GROUPS
-        photo: Any = self.cache.file_id(key)
-        if photo is None:
-            photo = await self.tbot.offload(self.cache.get, key, lambda: draw(picture))
-        sent = await msg.reply_photo(photo, caption=caption, do_quote=group)
+        file_id = self.cache.file_id(key)
+        sent = None
+        if file_id is not None:
+            try:
+                sent = await msg.reply_photo(file_id, caption=caption, do_quote=group)
+            except BadRequest:
+                log.info("Telegram no longer knows a cached photo; uploading it again")
+        if sent is None:
+            png = await self.tbot.offload(self.cache.get, key, lambda: draw(picture))
+            sent = await msg.reply_photo(png, caption=caption, do_quote=group)
         if sent.photo:
             self.cache.remember_file_id(key, sent.photo[-1].file_id)
         return sent
@@ -68,7 +75,11 @@ class TelegramPictures:
         key = await t.store(picture_data.card_key, seat["id"], lang, unreviewed)
         card = await t.store(cards.result_card, seat["id"], t.messages, lang, t.config.answer.digit_grouping,
                              unreviewed=unreviewed)
-        return await self._send(update, key, picture, self.painter.card, render_html(card, limit=CAPTION_LIMIT))
+        try:
+            return await self._send(update, key, picture, self.painter.card, render_html(card, limit=CAPTION_LIMIT))
+        except BadRequest:
+            log.exception("Telegram refused a result card photo; sending the card as text")
+            return None
 
     async def tally_for(self, text: str, lang: str | None) -> picture_data.Tally | None:
         """The tally the words name (election, year, state), else the newest election's; None if none."""
