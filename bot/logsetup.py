@@ -11,7 +11,7 @@ import sys
 
 # Loggers and packages whose INFO lines and Python warnings are the library's business, not the user's.
 LIBRARIES = ("faiss", "torch", "transformers", "sentence_transformers", "huggingface_hub", "filelock",
-             "urllib3", "httpx", "httpcore", "numexpr", "apscheduler", "tornado")
+             "urllib3", "httpx", "httpcore", "numexpr", "apscheduler", "tornado", "telegram")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
