@@ -331,7 +331,7 @@ class TelegramBot:
             follows = self.contexts.get(chat.id, replied.message_id) if replied is not None else None
             answer, key = await self.offload(ask_engine, self.engine, text, chat.id, user_key, forced, follows)
             # "how many seats has each party won?": the chart (or its text) counted from the seat results
-            if answer.intent == "tally" and await self.pictures.answer_tally_question(update, text, forced, wl):
+            if answer.intent == "tally" and await self.pictures.answer_tally_question(update, text, forced, wl, answer):
                 return
             html = render_html(answer)
             slot = (chat.id, key)

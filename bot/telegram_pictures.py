@@ -102,11 +102,15 @@ class TelegramPictures:
                                     render_html(answer, limit=CAPTION_LIMIT))
         return await t._reply(update, render_html(answer))
 
-    async def answer_tally_question(self, update: Update, text: str, forced: str | None, wl: str) -> bool:
+    async def answer_tally_question(self, update: Update, text: str, forced: str | None, wl: str,
+                                    answer: Answer) -> bool:
         """"How many seats has each party won?" (a tally naming no party or seat): the chart, or its
-        text where pictures are off. False when the question is something else (the engine answers)."""
+        text where pictures are off and the engine had no answer of its own (a reported tally, cited,
+        stays). False when the question is something else: the engine's answer goes out."""
         t = self.tbot
         if not hasattr(t.engine, "question"):
+            return False
+        if answer.status == "answered" and not await self.wanted(update.effective_chat.id):
             return False
         q = await t.offload(t.engine.question, text, forced)
         if q.intent != "tally" or q.parties or q.constituencies or q.candidates:
