@@ -805,6 +805,8 @@ def test_pictures_off_per_chat_keeps_text_and_tally_answers_in_both(picture_bot)
     (tally,) = ask(fake, fake.message(61, 61, "/tally"), 61)
     assert tally.params["text"].startswith("Seats by party: July 2024 assembly bye-elections (7 seats with results)")
     assert "• INC: 1 won + 2 leading" in tally.params["text"]
+    (asked,) = ask(fake, fake.message(61, 61, "how many seats has each party won?"), 61)
+    assert asked.params["text"].startswith("Seats by party: July 2024") and fake.sent("sendPhoto", chat_id=61) == []
     # a chat that keeps pictures on gets the chart for /tally and for the question in words
     fake.push(fake.message(62, 62, "/tally may 2018 bypolls"))
     (chart,) = photos(fake, 62, 1)
