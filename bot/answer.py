@@ -213,12 +213,26 @@ class Answerer:
 
     # -- one seat ---------------------------------------------------------------------------
     def _pick_contest(self, q: Question, seat: int, ctx: ChatContext | None) -> tuple[list[Contest], Contest | None]:
+        """The seat's election the question means: the newest with a result (a winner or a leader)
+        among those its words allow (year, month, bypoll or general); None when none fits or when
+        several fit equally (same date), and the reply then names the elections there are."""
         contests = contests_for_seat(self.db, seat, self.settings.unreviewed)
-        fits = [c for c in contests if (q.year is None or c.year == q.year)
-                and (q.month is None or (c.date or "")[5:7] == f"{q.month:02d}")
-                and (q.election_kind is None or c.kind == q.election_kind)]
+        decided = {c.id: any(s.best.status in ("won", "leading")
+                             for s in standings(results_of(self.db, c.id, self.settings.unreviewed)))
+                   for c in contests}
+
+        def allowed(c: Contest, kind: bool = True) -> bool:
+            return ((q.year is None or c.year == q.year)
+                    and (q.month is None or (c.date or "")[5:7] == f"{q.month:02d}")
+                    and (not kind or q.election_kind is None or c.kind == q.election_kind))
+        fits = [c for c in contests if allowed(c)]
+        if q.election_kind == "general" and not any(decided[c.id] for c in fits):
+            # "Lok Sabha election" reads as a general election; a seat whose result is a bypoll's
+            # still answers from it (the reply names the election it answers from)
+            fits = [c for c in contests if allowed(c, kind=False) and decided[c.id]] or fits
         if not fits:
             return contests, None
+        fits.sort(key=lambda c: not decided[c.id])           # stable: newest with a result first
         if ctx and ctx.election_key and q.year is None:
             same = [c for c in fits if c.election_key == ctx.election_key]
             if same:
@@ -228,7 +242,11 @@ class Answerer:
                 st = standings(results_of(self.db, c.id, self.settings.unreviewed))
                 if any(_named(s, q) for s in st):
                     return contests, c
-        return contests, fits[0]
+        first = fits[0]
+        if any(c.election_key != first.election_key and decided[c.id] == decided[first.id]
+               and (c.date or str(c.year)) == (first.date or str(first.year)) for c in fits[1:]):
+            return contests, None                            # several fit equally: say which there are
+        return contests, first
 
     def seat(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
              prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
@@ -236,7 +254,13 @@ class Answerer:
         seat_text = self.seat_name(seat, T)
         if contest is None:
             when = T("when_year", year=q.year) if q.year else ""
-            return Reply(T("seat_no_data", seat=seat_text, when=when), status="no_data"), prev_ctx
+            names = T.join([self.election_name(c, T) for c in contests])
+            if any(q.year is None or c.year == q.year for c in contests):     # several fit: say which
+                return Reply(T("seat_which", seat=seat_text, elections=names), status="clarify"), prev_ctx
+            text = T("seat_no_data", seat=seat_text, when=when)
+            if contests:
+                text += " " + T("seat_elections", elections=names)
+            return Reply(text, status="no_data"), prev_ctx
         st = standings(results_of(self.db, contest.id, self.settings.unreviewed))
         election = self.election_name(contest, T)
         winner = next((s for s in st if s.best.status == "won"), None)

@@ -10,6 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
+from bot import logsetup
 from bot.config import Config, ConfigError, load_config
 
 log = logging.getLogger("bot")
@@ -206,11 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logsetup.configure(args.verbose)
     try:
         config = load_config(args.config, home=args.home)
         return args.func(config, args)

@@ -140,8 +140,10 @@ class Engine:
         return self.ask(text, chat_id, user_id, lang, now)[0]
 
     def ask(self, text: str, chat_id: Any, user_id: Any = None, lang: str | None = None,
-            now: float | None = None) -> tuple[Answer, tuple]:
+            now: float | None = None, context: ChatContext | None = None) -> tuple[Answer, tuple]:
         """`answer`, plus the key of what the question resolved to (see question_key).
+        `context`, when given, is what the question follows on from instead of the conversation's own
+        (a reply to a bot message continues from that message, whoever replies).
         Calls for one (chat, user) must not overlap (the Telegram adapter and the console keep them
         in order); calls for different conversations run in parallel."""
         now = time.time() if now is None else now
@@ -149,7 +151,7 @@ class Engine:
         key = (chat_id, user_id)
         with self._gate.shared():
             with self._lock:
-                ctx = self._contexts.get(key)
+                ctx = context or self._contexts.get(key)
                 linker, lexicon, guesser, answerer = self.linker, self.lexicon, self.guesser, self.answerer
             if ctx and now - ctx.at > self.config.answer.context_expiry_s:
                 ctx = None
@@ -164,6 +166,17 @@ class Engine:
                 elif ctx is not None:
                     self._contexts[key] = ChatContext(ctx.seats, ctx.election_key, ctx.candidates, now)
             return answer, question_key(question, ctx, new_ctx)
+
+    def context_of(self, chat_id: Any, user_id: Any = None) -> ChatContext | None:
+        """What the conversation is about now (after its last answer), or None."""
+        with self._lock:
+            return self._contexts.get((chat_id, user_id))
+
+    def question(self, text: str, lang: str | None = None) -> Question:
+        """How the engine reads `text` (intent, seats, parties, year...), without answering it."""
+        with self._gate.shared():
+            return understand((text or "").strip()[:MAX_QUESTION_CHARS], self.linker, self.lexicon,
+                              self.guesser, lang=lang).question
 
     def find_seat(self, text: str) -> list[dict]:
         """Constituency rows whose names match `text` (several when the name is ambiguous)."""

@@ -32,3 +32,4 @@ class TelegramSettings:
     duplicate_reply: str = "brief"  # brief, silent or full
     base_url: str = ""              # Bot API base URL (tests point it at a fake server)
     follow_check_s: int = 60        # how often followed seats are checked for changed results
+    pictures: bool = True           # result cards and tallies as images (each chat: /pictures on|off)

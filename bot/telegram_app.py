@@ -49,9 +49,12 @@ from telegram.ext import (
 )
 
 from bot import cards
+from bot.answer import ChatContext
 from bot.config import Config
+from bot.conversation import MessageContexts, OnceEach, has_words
 from bot.ratelimit import ChatRateLimiter
 from bot.render import TELEGRAM_LIMIT, render_html
+from bot.telegram_pictures import TelegramPictures
 from bot.types import Answer
 
 log = logging.getLogger(__name__)
@@ -156,10 +159,14 @@ def normalised(text: str) -> str:
     return " ".join(kept.split())
 
 
-def ask_engine(engine: Any, text: str, chat_id: int, user_id: int | None, lang: str | None) -> tuple[Answer, tuple]:
+def ask_engine(engine: Any, text: str, chat_id: int, user_id: int | None, lang: str | None,
+               context: Any = None) -> tuple[Answer, tuple]:
     """The answer and the key of what was asked: the engine's resolved question (same intent, seat and
-    election, even when asked in other words or as a follow-up), else the normalised text."""
+    election, even when asked in other words or as a follow-up), else the normalised text.
+    `context`: what a replied-to bot message was about, which the question follows on from."""
     if hasattr(engine, "ask"):
+        if context is not None:
+            return engine.ask(text, chat_id, user_id, lang, context=context)
         return engine.ask(text, chat_id, user_id, lang)
     answer = engine.answer(text, chat_id, user_id, lang)
     return answer, ("text", answer.lang, normalised(text))
@@ -219,6 +226,10 @@ class TelegramBot:
         self.recent: dict[tuple[int, str], _Recent] = {}
         self.follow_lock = asyncio.Lock()
         self.stats = {"answered": 0, "duplicates": 0, "errors": 0}
+        # what each bot message was about (a reply to it follows on from there), and who got the hint
+        self.contexts = MessageContexts(config.answer.context_expiry_s)
+        self.hinted = OnceEach(config.answer.context_expiry_s)
+        self.pictures = TelegramPictures(self)
 
     # -- running plain functions off the event loop --
 
@@ -243,8 +254,10 @@ class TelegramBot:
             ("start", self.on_start), ("help", self.on_help), ("ask", self.on_ask),
             ("result", self.on_result), ("lang", self.on_lang), ("sources", self.on_sources),
             ("follow", self.on_follow), ("unfollow", self.on_unfollow), ("reload", self.on_reload),
+            ("tally", self.pictures.on_tally), ("pictures", self.pictures.on_pictures),
         ]:
             app.add_handler(CommandHandler(name, callback, filters=new))
+        app.add_handler(MessageHandler(new & filters.COMMAND, self.pictures.on_unknown_command))
         app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, self.on_text))
         app.add_handler(MessageHandler(
             new & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.on_not_text))
@@ -307,12 +320,19 @@ class TelegramBot:
         async with self.locks.hold((chat.id, user_key)):
             forced, wl = await self._words_lang(update, text)
             text = text.strip()
-            if not text:
-                await self._reply(update, self._esc(self._w(wl)["empty"]))
+            if not has_words(text):
+                # "👍", "?!" or marks alone are no question: a private chat gets the hint once, a group nothing
+                if not group and self.hinted.first(chat.id):
+                    await self._reply(update, self._esc(self._w(wl)["hint"]))
                 return
             started = time.perf_counter()
             log.debug("question chat=%s user=%s text=%r", chat.id, user_key, text)
-            answer, key = await self.offload(ask_engine, self.engine, text, chat.id, user_key, forced)
+            replied = update.effective_message.reply_to_message
+            follows = self.contexts.get(chat.id, replied.message_id) if replied is not None else None
+            answer, key = await self.offload(ask_engine, self.engine, text, chat.id, user_key, forced, follows)
+            # "how many seats has each party won?": the chart (or its text) counted from the seat results
+            if answer.intent == "tally" and await self.pictures.answer_tally_question(update, text, forced, wl, answer):
+                return
             html = render_html(answer)
             slot = (chat.id, key)
             dedupe = group and self.settings.duplicate_reply != "full"
@@ -331,6 +351,8 @@ class TelegramBot:
                 raise
             if dedupe:
                 booked.message_id = sent.message_id
+            if hasattr(self.engine, "context_of"):
+                self.contexts.remember(chat.id, sent.message_id, self.engine.context_of(chat.id, user_key))
             self.stats["answered"] += 1
             log.info("answered chat_type=%s status=%s intent=%s lang=%s ms=%.0f", chat.type, answer.status,
                      answer.intent, answer.lang, 1000 * (time.perf_counter() - started))
@@ -448,7 +470,12 @@ class TelegramBot:
             return
         seat, wl = await self._seat(update, context, "result")
         if seat is not None:
-            await self._reply(update, await self.store(self._card, seat["id"], wl))
+            sent = None
+            if await self.pictures.wanted(update.effective_chat.id):
+                sent = await self.pictures.send_card(update, seat, wl)
+            if sent is None:
+                sent = await self._reply(update, await self.store(self._card, seat["id"], wl))
+            self.contexts.remember(update.effective_chat.id, sent.message_id, ChatContext(seats=(seat["id"],)))
 
     async def on_follow(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not self._sender_ok(update):
@@ -473,6 +500,7 @@ class TelegramBot:
                 await self.store(cards.remove_follow, chat_id, seat["id"])   # no card, no follow: try again
                 raise
             await self.store(cards.update_follow, chat_id, seat["id"], sent.message_id, fingerprint)
+            self.contexts.remember(chat_id, sent.message_id, ChatContext(seats=(seat["id"],)))
 
     async def on_unfollow(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not self._sender_ok(update):
@@ -554,6 +582,9 @@ class TelegramBot:
                                     self.config.answer.digit_grouping, unreviewed=self.config.answer.unreviewed)
             if card.status != "answered":
                 continue
+            photo = await self.pictures.inline_photo(seat, wl)
+            if photo is not None:
+                results.append(photo)
             lines = card.text.splitlines()
             results.append(InlineQueryResultArticle(
                 id=f"seat-{seat['id']}-{wl}",

@@ -186,6 +186,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE contests ADD COLUMN reason_detail_hi TEXT;
     """,
+    # version 4: a chat's choice of pictures (result cards, tallies): on, off, or auto (the deployment's)
+    """
+    ALTER TABLE chat_prefs ADD COLUMN pictures TEXT NOT NULL DEFAULT 'auto';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,6 +1,6 @@
 """A fake Telegram Bot API server on 127.0.0.1 for tests and benchmarks.
 
-It serves the methods the bot calls (getMe, getUpdates, sendMessage, editMessageText,
+It serves the methods the bot calls (getMe, getUpdates, sendMessage, sendPhoto, editMessageText,
 answerInlineQuery, setWebhook, deleteWebhook, setMyCommands, ...), hands out updates pushed by
 the test through long polling, records every call, and can answer 429 with retry_after.
 """
@@ -139,6 +139,8 @@ class FakeBotAPI:
                 result = self.bot_user()
             elif method in ("sendMessage", "editMessageText"):
                 result = call.message = self._message(params, method == "editMessageText")
+            elif method == "sendPhoto":
+                result = call.message = self._photo_message(params)
             elif method == "getWebhookInfo":
                 result = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
             elif method == "getMyCommands":
@@ -170,6 +172,17 @@ class FakeBotAPI:
         reply = params.get("reply_parameters")
         if isinstance(reply, dict):
             message["reply_to_message_id"] = reply.get("message_id")   # kept for tests; not a Bot API field
+        return message
+
+    def _photo_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A photo message: an upload (bytes) gets a new file id, a file id sent again keeps its own."""
+        message = self._message(params, False)
+        del message["text"]
+        photo = params.get("photo")
+        file_id = photo if isinstance(photo, str) else f"photo-{message['message_id']}"
+        message["photo"] = [{"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 800, "height": 600}]
+        if params.get("caption"):
+            message["caption"] = params["caption"]
         return message
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -115,11 +115,18 @@ class Spy:
         self.langs: list[str | None] = []
         self.reloads = 0
 
-    def ask(self, text: str, chat_id: Any, user_id: Any = None, lang: str | None = None) -> tuple[Answer, tuple]:
+    def ask(self, text: str, chat_id: Any, user_id: Any = None, lang: str | None = None,
+            **kwargs: Any) -> tuple[Answer, tuple]:
         if "boom" in text:
             raise RuntimeError("engine failure for a test")
         self.langs.append(lang)
-        return self.engine.ask(text, chat_id, user_id, lang)
+        return self.engine.ask(text, chat_id, user_id, lang, **kwargs)
+
+    def question(self, text: str, lang: str | None = None):
+        return self.engine.question(text, lang)
+
+    def context_of(self, chat_id: Any, user_id: Any = None):
+        return self.engine.context_of(chat_id, user_id)
 
     def find_seat(self, text: str) -> list[dict]:
         return self.engine.find_seat(text)
@@ -190,7 +197,8 @@ class BotRunner:
 
 
 def cfg(tmp_path: Path, **env: str):
-    env = {"chunav_telegram_rate_limit": "false", "chunav_telegram_follow_check_s": "0", **env}
+    env = {"chunav_telegram_rate_limit": "false", "chunav_telegram_follow_check_s": "0",
+           "chunav_telegram_pictures": "false", **env}     # pictures: tests at the end of this file
     return make_config(tmp_path / "home", **env)
 
 
@@ -340,7 +348,7 @@ def test_many_asking_at_once_in_a_group_get_one_answer(tmp_path, fake, built_hom
 
 @pytest.mark.parametrize("text, extra, expect", [
     ("", None, "I can only read text messages"),          # Telegram sends no empty text: not a text message
-    ("   ", None, "Please send your question as text."),
+    ("   ", None, "Send me a question about election results"),
     (None, {"sticker": {"file_id": "s", "file_unique_id": "u", "width": 1, "height": 1, "is_animated": False,
                         "is_video": False, "type": "regular"}}, "I can only read text messages"),
     (None, {"photo": [{"file_id": "p", "file_unique_id": "q", "width": 1, "height": 1}]}, "I can only read text"),
@@ -674,6 +682,7 @@ def test_dockerfile_is_slim_non_root_and_installs_from_the_repository():
     # the commands the test does not run are only these; the virtualenv here has what `pip install .` installs
     assert {c for s in (builder, final) for c in s.runs if c.startswith(SYSTEM_COMMANDS)} == {
         "apt-get update", "apt-get install -y --no-install-recommends build-essential",
+        "apt-get install -y --no-install-recommends libfribidi0",
         "rm -rf /var/lib/apt/lists/*", "python -m venv /opt/venv", "/opt/venv/bin/pip install --no-cache-dir .",
         "useradd --create-home --uid 10001 bot"}
     from importlib.metadata import version
@@ -744,3 +753,149 @@ def test_a_reply_longer_than_telegram_allows_is_cut_to_fit(tmp_path, fake, built
     text = sent.params["text"]
     assert len(text.encode("utf-16-le")) // 2 <= 4096 and text.endswith("…")
     assert "Zorbaseat 0" in text and "Zorbaseat 399" not in text     # one message, cut, never split or refused
+
+
+# ---- pictures, replies that follow the conversation, quiet messages (issue 15) ---------------
+
+def photos(fake: FakeBotAPI, chat_id: int, count: int) -> list:
+    calls = fake.wait_sent(count, "sendPhoto", chat_id=chat_id, timeout=WAIT)
+    assert len(calls) >= count, f"no photo in chat {chat_id}: {[c.method for c in fake.calls]}"
+    return calls
+
+
+@pytest.fixture
+def picture_bot(tmp_path, fake, built_home):
+    config, engine = real_engine(built_home, tmp_path, chunav_telegram_pictures="true")
+    with BotRunner(config, engine, fake) as runner:
+        yield fake, runner
+
+
+def test_result_comes_as_a_photo_with_the_numbers_in_the_caption_and_renders_once(picture_bot):
+    fake, runner = picture_bot
+    fake.push(fake.message(-2001, 5, "/result kairana"))
+    (first,) = photos(fake, -2001, 1)
+    png = first.params["photo"]
+    assert isinstance(png, bytes) and png.startswith(b"\x89PNG")
+    import io
+
+    from PIL import Image
+    assert Image.open(io.BytesIO(png)).size[0] == 800
+    caption = first.params["caption"]
+    assert caption.startswith("Kairana (Lok Sabha, Uttar Pradesh)") and "Margin: 44,618" in caption
+    assert len(caption) <= 1024 and first.params["parse_mode"] == "HTML"
+    assert reply_to(first) is not None                       # a group: the photo answers the command
+    # another group asks the same: the photo Telegram already has is sent again by its file id
+    fake.push(fake.message(-2002, 6, "/result Kairana"))
+    (again,) = photos(fake, -2002, 1)
+    assert again.params["photo"] == first.message["photo"][0]["file_id"]
+    assert runner.bot.pictures.cache.renders == 1
+    fake.push(fake.message(-2002, 6, "/result कैराना"))      # Hindi is another picture
+    photos(fake, -2002, 2)
+    assert runner.bot.pictures.cache.renders == 2
+
+
+def test_pictures_off_per_chat_keeps_text_and_tally_answers_in_both(picture_bot):
+    fake, _ = picture_bot
+    (off,) = ask(fake, fake.message(61, 61, "/pictures off"), 61)
+    assert "come as text" in off.params["text"]
+    (text_card,) = ask(fake, fake.message(61, 61, "/result kairana"), 61)
+    assert text_card.params["text"].startswith("Kairana (Lok Sabha") and fake.sent("sendPhoto", chat_id=61) == []
+    (usage,) = ask(fake, fake.message(61, 61, "/pictures maybe"), 61)
+    assert "/pictures on" in usage.params["text"]
+    (tally,) = ask(fake, fake.message(61, 61, "/tally"), 61)
+    assert tally.params["text"].startswith("Seats by party: July 2024 assembly bye-elections (7 seats with results)")
+    assert "• INC: 1 won + 2 leading" in tally.params["text"]
+    (asked,) = ask(fake, fake.message(61, 61, "how many seats has each party won?"), 61)
+    assert asked.params["text"].startswith("Seats by party: July 2024") and fake.sent("sendPhoto", chat_id=61) == []
+    # a chat that keeps pictures on gets the chart for /tally and for the question in words
+    fake.push(fake.message(62, 62, "/tally may 2018 bypolls"))
+    (chart,) = photos(fake, 62, 1)
+    assert chart.params["caption"].startswith("Seats by party: May 2018 bye-elections")
+    fake.push(fake.message(62, 62, "how many seats has each party won?"))
+    (chart2,) = photos(fake, 62, 2)[1:]
+    assert chart2.params["caption"].startswith("Seats by party: ")
+    (none,) = ask(fake, fake.message(62, 62, "/tally 1950"), 62)
+    assert "I have no seat results for 1950" in none.params["text"]
+
+
+def test_pictures_false_for_the_deployment_means_text_everywhere(fake_bot):
+    fake, _ = fake_bot
+    (card,) = ask(fake, fake.message(63, 63, "/result kairana"), 63)
+    assert card.params["text"].startswith("Kairana (Lok Sabha")
+    (said,) = ask(fake, fake.message(63, 63, "/pictures on"), 63)
+    assert "Pictures are switched off for this bot" in said.params["text"]
+    assert fake.sent("sendPhoto") == []
+
+
+def test_inline_query_offers_the_uploaded_card_photo(picture_bot):
+    fake, _ = picture_bot
+    fake.push(fake.message(64, 64, "/result kairana"))
+    (sent,) = photos(fake, 64, 1)
+    fake.push(fake.inline_query(64, "kairana"))
+    (call,) = fake.wait_sent(1, "answerInlineQuery")
+    photo, article = call.params["results"]
+    assert photo["type"] == "photo" and photo["photo_file_id"] == sent.message["photo"][0]["file_id"]
+    assert "Margin: 44,618" in photo["caption"] and article["type"] == "article"
+
+
+def bot_message(fake: FakeBotAPI, call, chat_id: int) -> dict:
+    return {"message_id": call.message["message_id"], "date": 0, "chat": {"id": chat_id, "type": "supergroup"},
+            "from": fake.bot_user(), "text": call.params.get("text", "")}
+
+
+def test_a_reply_to_a_bot_answer_follows_that_answer_for_any_member(fake_bot):
+    fake, _ = fake_bot
+    group = -2003
+    (noorpur,) = ask(fake, fake.mention(group, 1, "", " who won Noorpur?"), group)
+    (kairana,) = ask(fake, fake.mention(group, 1, "", " who won Kairana?"), group)
+    # member 2 never asked anything; their reply to the Noorpur answer is about Noorpur
+    (margin,) = ask(fake, fake.message(group, 2, "and the margin?", reply_to=bot_message(fake, noorpur, group)), group)
+    assert "Noorpur" in margin.params["text"] and "5,678" in margin.params["text"]
+    # member 1's own last question was Kairana, but replying to the Noorpur answer means Noorpur
+    (m1,) = ask(fake, fake.message(group, 1, "margin kitna tha?", reply_to=bot_message(fake, noorpur, group)), group)
+    assert "Noorpur" in m1.params["text"] and "Kairana" not in m1.params["text"]
+    # and a reply to the Kairana answer follows Kairana, and a reply to a /result card follows its seat
+    (m3,) = ask(fake, fake.message(group, 3, "what was the margin?", reply_to=bot_message(fake, kairana, group)), group)
+    assert "Kairana" in m3.params["text"] and "44,618" in m3.params["text"]
+    (card,) = ask(fake, fake.message(group, 4, "/result noorpur"), group)
+    (m4,) = ask(fake, fake.message(group, 5, "which party won?", reply_to=bot_message(fake, card, group)), group)
+    assert "Noorpur" in m4.params["text"] and "Samajwadi Party" in m4.params["text"]
+
+
+def test_emoji_only_gets_a_hint_once_in_private_and_nothing_in_groups(fake_bot):
+    fake, _ = fake_bot
+    (answer,) = ask(fake, fake.message(65, 65, "Who won Kairana?"), 65)
+    (hint,) = ask(fake, fake.message(65, 65, "👍"), 65)
+    assert hint.params["text"].startswith("Send me a question about election results") and len(hint.params["text"]) < 120
+    for text in ("👍", "?!", "\x00", "\u0301\u0301"):
+        fake.push(fake.message(65, 65, text))
+    (marker,) = ask(fake, fake.message(65, 65, "who won noorpur"), 65)      # the others are done by now
+    assert marker.params["text"].startswith(NOORPUR_WON) and len(fake.sent(chat_id=65)) == 3
+    group = -2004
+    (g,) = ask(fake, fake.mention(group, 1, "", " who won Kairana?"), group)
+    fake.push(fake.message(group, 2, "👍", reply_to=bot_message(fake, g, group)))
+    fake.push(fake.mention(group, 3, "", " 🎉🎉"))
+    (marker,) = ask(fake, fake.mention(group, 1, "", " who won Noorpur?"), group)
+    assert len(fake.sent(chat_id=group)) == 2
+
+
+def test_unknown_commands_get_one_line_listing_the_commands(fake_bot):
+    fake, _ = fake_bot
+    (line,) = ask(fake, fake.message(66, 66, "/foo bar"), 66)
+    assert line.params["text"].startswith("I don't know /foo. Commands: /start /help /ask /result")
+    assert "/tally" in line.params["text"] and "\n" not in line.params["text"]
+    fake.push(fake.message(-2005, 7, "/foo"))                            # a group: maybe another bot's
+    fake.push(fake.message(-2005, 7, "/foo@some_other_bot"))
+    (mine,) = ask(fake, fake.message(-2005, 7, f"/foo@{fake.username} x"), -2005)
+    assert "I don't know /foo" in mine.params["text"] and len(fake.sent(chat_id=-2005)) == 1
+
+
+def test_ask_on_a_built_home_prints_the_answer_and_no_library_chatter(built_home, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(built_home, home)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-m", "bot", "--home", str(home), "ask", "Who won Kairana?"],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
+    assert done.returncode == 0 and done.stdout.startswith(KAIRANA_WON)
+    for noise in ("faiss", "ModuleNotFoundError", "Warning", "WARNING", "Traceback"):
+        assert noise not in done.stderr, done.stderr
