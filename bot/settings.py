@@ -32,3 +32,5 @@ class TelegramSettings:
     duplicate_reply: str = "brief"  # brief, silent or full
     base_url: str = ""              # Bot API base URL (tests point it at a fake server)
     follow_check_s: int = 60        # how often followed seats are checked for changed results
+    max_update_bytes: int = 1_000_000   # webhook: a larger request body is refused (413)
+    shutdown_grace_s: float = 5.0   # on SIGTERM: seconds to finish replies under way (queued ones are dropped)
