@@ -38,65 +38,13 @@ from fake_bot_api import TOKEN, FakeBotAPI  # noqa: E402
 
 from bot.config import load_config  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.telegram_app import Running, run_bot  # noqa: E402
+from bot.telegram_app import run_bot  # noqa: E402
 
 QUESTIONS = [
     "Who won Kairana?", "what was the margin?", "नूरपुर में कौन जीता?", "gorakhpur mein margin kitna tha?",
     "Who won Phulpur?", "who came second?", "Why was the Noorpur bypoll held?", "How many seats did the opposition win?",
     "Jokihat ka result kya tha?", "Palghar mein kaun jeeta?", "who lost in Kairana?", "margin?",
 ]
-
-
-def run(config, engine: Engine, updates: int, chats: int, rate_limit: bool, rate: float = 0) -> dict[str, float]:
-    config = config.replace(telegram=config.telegram.__class__(
-        **{**config.telegram.__dict__, "rate_limit": rate_limit, "follow_check_s": 0, "duplicate_reply": "full"}))
-    ready = threading.Event()
-    box: dict[str, object] = {}
-
-    async def main() -> None:
-        box["loop"] = asyncio.get_running_loop()
-        box["stop"] = stop = asyncio.Event()
-
-        def on_ready(running: Running) -> None:
-            ready.set()
-
-        await run_bot(config, engine, TOKEN, stop, base_url=fake.base_url, on_ready=on_ready, health_port=0)
-
-    with FakeBotAPI() as fake:
-        thread = threading.Thread(target=lambda: asyncio.run(main()), daemon=True)
-        thread.start()
-        if not ready.wait(60):
-            raise RuntimeError("the bot did not start")
-        base = len(fake.sent())
-        per_chat: dict[int, list[int]] = {}
-        batch = []
-        for i in range(updates):
-            chat = 100_000 + i % chats
-            batch.append(fake.message(chat, chat, QUESTIONS[(i // chats + i) % len(QUESTIONS)]))
-        if rate:                                           # steady arrivals, `rate` per second
-            ids, t0 = [], time.perf_counter()
-            for n, update in enumerate(batch):
-                time.sleep(max(0.0, t0 + n / rate - time.perf_counter()))
-                ids.append(fake.push(update))
-        else:
-            ids = fake.push_many(batch)
-        for update, update_id in zip(batch, ids, strict=True):
-            per_chat.setdefault(update["message"]["chat"]["id"], []).append(update_id)
-        start = min(fake.pushed_at[i] for i in ids)
-        ok = fake.wait_for(lambda f: f.counts.get("sendMessage", 0) >= base + updates, timeout=600)
-        sent = fake.sent()[base:]
-        box["loop"].call_soon_threadsafe(box["stop"].set)  # type: ignore[union-attr]
-        thread.join(60)
-    if not ok:
-        raise RuntimeError(f"only {len(sent)} of {updates} answers arrived")
-    latencies = []
-    for chat, update_ids in per_chat.items():
-        replies = [c for c in sent if int(c.params["chat_id"]) == chat]
-        latencies += [reply.at - fake.pushed_at[u] for u, reply in zip(update_ids, replies, strict=True)]
-    elapsed = max(c.at for c in sent) - start
-    latencies.sort()
-    return {"answers": len(sent), "seconds": elapsed, "per_s": len(sent) / elapsed,
-            "p50_ms": 1000 * statistics.median(latencies), "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))]}
 
 
 @contextlib.contextmanager
@@ -125,14 +73,46 @@ def serving(config, engine: Engine, **telegram):
             thread.join(60)
 
 
+def run(config, engine: Engine, updates: int, chats: int, rate_limit: bool, rate: float = 0) -> dict[str, float]:
+    with serving(config, engine, rate_limit=rate_limit, duplicate_reply="full") as fake:
+        base = len(fake.sent())
+        per_chat: dict[int, list[int]] = {}
+        batch = []
+        for i in range(updates):
+            chat = 100_000 + i % chats
+            batch.append(fake.message(chat, chat, QUESTIONS[(i // chats + i) % len(QUESTIONS)]))
+        if rate:                                           # steady arrivals, `rate` per second
+            ids, t0 = [], time.perf_counter()
+            for n, update in enumerate(batch):
+                time.sleep(max(0.0, t0 + n / rate - time.perf_counter()))
+                ids.append(fake.push(update))
+        else:
+            ids = fake.push_many(batch)
+        for update, update_id in zip(batch, ids, strict=True):
+            per_chat.setdefault(update["message"]["chat"]["id"], []).append(update_id)
+        start = min(fake.pushed_at[i] for i in ids)
+        ok = fake.wait_for(lambda f: f.counts.get("sendMessage", 0) >= base + updates, timeout=600)
+        sent = fake.sent()[base:]
+    if not ok:
+        raise RuntimeError(f"only {len(sent)} of {updates} answers arrived")
+    latencies = []
+    for chat, update_ids in per_chat.items():
+        replies = [c for c in sent if int(c.params["chat_id"]) == chat]
+        latencies += [reply.at - fake.pushed_at[u] for u, reply in zip(update_ids, replies, strict=True)]
+    elapsed = max(c.at for c in sent) - start
+    latencies.sort()
+    return {"answers": len(sent), "seconds": elapsed, "per_s": len(sent) / elapsed,
+            "p50_ms": 1000 * statistics.median(latencies), "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))]}
+
+
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 def flood(config, engine: Engine, messages: int = 300, seconds: float = 10.0, users: int = 30,
-          private_every: float = 2.0) -> dict[str, float]:
-    """A group flood (rate limiter on) while one private chat asks every `private_every` seconds."""
+          private_every: float = 2.0, asks: int = 10) -> dict[str, float]:
+    """A group flood (rate limiter on) while one private chat asks `asks` times, every `private_every` s."""
     group, private = -1_000_500, 900_001
     with serving(config, engine, rate_limit=True) as fake:
         handle = f"@{fake.username}"
@@ -142,7 +122,6 @@ def flood(config, engine: Engine, messages: int = 300, seconds: float = 10.0, us
             update = (fake.mention(group, user, "", " " + question) if n % 2 else
                       fake.message(group, user, f"/ask{handle} {question}"))
             plan.append((n * seconds / messages, update))
-        asks = int(seconds / private_every)
         plan += [(0.05 + k * private_every, fake.message(private, private, QUESTIONS[k % len(QUESTIONS)]))
                  for k in range(asks)]
         plan.sort(key=lambda p: p[0])

@@ -85,7 +85,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
                 except asyncio.CancelledError:
                     self._drop(coroutine)
                     raise
-                if not go:                      # dropped at shutdown
+                if not go or self.closing:      # dropped at shutdown
                     self._drop(coroutine)
                     return
             lane.busy = True

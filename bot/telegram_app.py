@@ -233,7 +233,8 @@ class TelegramBot:
         return await asyncio.get_running_loop().run_in_executor(self.executor, locked)
 
     def close(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        # queued work is dropped; an answer already running finishes (it may use the stores)
+        self.executor.shutdown(wait=True, cancel_futures=True)
         self.db.conn.close()
 
     # -- wiring --
@@ -756,4 +757,6 @@ def serve(config: Config) -> int:
     except StartupError as exc:
         print(f"serve: {exc}", file=sys.stderr)     # one line; the token was never part of it
         return 1
+    finally:
+        engine.db.conn.close()                      # the adapter's connection closed in run_bot
     return 0
