@@ -2,7 +2,7 @@
 
 - no or wrong secret token: 403, before the body is read (the handler streams the body, so a
   forged 60 MB request is answered after its headers);
-- a body over `[telegram] max_update_bytes`: 413 (by Content-Length, else while streaming);
+- a body over `[telegram] max_update_bytes`: 413 (by Content-Length, else counted while streaming);
 - not JSON, not a JSON object, nested deeper than MAX_DEPTH, `update_id` not an integer, or not
   an Update python-telegram-bot can read: 400, one log line, no traceback;
 - an update_id seen within RECENT_WINDOW_S (Telegram re-posts when it missed our 200): dropped
@@ -107,8 +107,8 @@ class WebhookHandler(tornado.web.RequestHandler):
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             self._refuse(413, f"body of {length} bytes, over [telegram] max_update_bytes={self.max_bytes}")
             return
-        # a chunked body is cut off by the connection past the limit
-        self.request.connection.set_max_body_size(self.max_bytes)
+        # a chunked body: counted in data_received (nothing kept past the limit); the server's own
+        # max_body_size closes the connection a little further on
 
     def data_received(self, chunk: bytes) -> None:
         if self._finished or self.too_big:

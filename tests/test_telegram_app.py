@@ -870,6 +870,12 @@ def test_webhook_answers_403_and_413_without_reading_the_body(webhook_bot):
     assert post_raw(port, b"", "wrong", length=60_000_000) == 403
     assert post_raw(port, b"", secret, length=60_000_000) == 413
     assert post_raw(port, b"{" + b" " * 1_000_000 + b"}", secret) == 413          # over max_update_bytes
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as sock:    # chunked, no length given
+        chunk = b" " * 260_000                     # 1.04 MB in all
+        body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(4)) + b"0\r\n\r\n"
+        sock.sendall(b"POST /telegram HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                     b"X-Telegram-Bot-Api-Secret-Token: " + secret.encode() + b"\r\n\r\n" + body)
+        assert sock.makefile("rb").readline().split()[1] == b"413"
     assert post_raw(port, json.dumps({"update_id": 5}).encode(), secret) == 200
 
 
