@@ -5,13 +5,16 @@ group stalls private chats. Here each chat has its own schedule and its own paus
 chat A delays only chat A's requests; the overall cap (about 30 messages/s) is shared.
 
 Scheduling is a sliding window per bucket ("at most n requests in any `period` seconds"): each
-request reserves the earliest slot, so waiting requests go in arrival order and no lock is
-needed on one event loop.
+request reserves the earliest slot in its chat's schedule, so a chat's requests go in arrival
+order and no lock is needed on one event loop. The overall cap is shared least-served-first
+(`FairGate`): a chat that asked once is not queued behind another chat's fifth answer.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 import logging
 import time
 from collections import deque
@@ -48,8 +51,74 @@ class Bucket:
         self.slots.append(at)
         return at - now
 
+    def wait(self) -> float:
+        """Seconds until `reserve()` would return 0 (nothing booked)."""
+        now = self.clock()
+        at = max(now, self.slots[-1] if self.slots else 0.0)
+        live = [s for s in self.slots if s > at - self.period]
+        if len(live) >= self.n:
+            at = max(at, live[0] + self.period)
+        return at - now
+
     def idle(self) -> bool:
         return not self.slots or self.slots[-1] <= self.clock() - self.period
+
+
+class FairGate:
+    """A shared bucket whose free slots go to the waiting chat served least lately.
+
+    Each chat has a score: messages sent to it, halving every `half_life` seconds, plus its
+    requests already waiting. A free slot goes to the waiter with the lowest score (ties: first
+    come), so under the cap a chat asking its first question goes before a chat on its fifth, and
+    no chat waits behind another's backlog."""
+
+    def __init__(self, bucket: Bucket, half_life: float = 60.0) -> None:
+        self.bucket, self.half_life, self.clock = bucket, half_life, bucket.clock
+        self.waiters: list[tuple[float, int, object, asyncio.Future[None]]] = []
+        self.order = itertools.count()
+        self.served: dict[object, tuple[float, float]] = {}   # key -> (score, when)
+        self.pending: dict[object, int] = {}
+        self.timer: asyncio.TimerHandle | None = None
+
+    def score(self, key: object) -> float:
+        score, when = self.served.get(key, (0.0, 0.0))
+        return score * 0.5 ** ((self.clock() - when) / self.half_life) if score else 0.0
+
+    async def turn(self, key: object) -> None:
+        """Wait for a slot under the shared cap (booked when granted)."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        queued = self.pending.get(key, 0)
+        self.pending[key] = queued + 1
+        heapq.heappush(self.waiters, (self.score(key) + queued, next(self.order), key, future))
+        try:
+            self._pump()
+            await future
+        finally:
+            left = self.pending[key] - 1
+            if left:
+                self.pending[key] = left
+            else:
+                del self.pending[key]
+
+    def _pump(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        while self.waiters:
+            if self.waiters[0][3].done():           # cancelled while waiting
+                heapq.heappop(self.waiters)
+                continue
+            wait = self.bucket.wait()
+            if wait > 0:
+                self.timer = asyncio.get_running_loop().call_later(wait, self._pump)
+                return
+            self.bucket.reserve()
+            _, _, key, future = heapq.heappop(self.waiters)
+            future.set_result(None)
+            self.served[key] = (self.score(key) + 1.0, self.clock())
+        if len(self.served) > 10000:    # forget chats whose score has faded
+            for k in [k for k in self.served if self.score(k) < 0.01]:
+                del self.served[k]
 
 
 @dataclass
@@ -72,6 +141,7 @@ class ChatRateLimiter(BaseRateLimiter[int]):
     ) -> None:
         self.clock = clock
         self.overall = Bucket(max(1, int(overall_per_second)), 1.0, clock=clock)
+        self.gate = FairGate(self.overall)
         self.chat_per_second = chat_per_second
         self.group_per_minute = group_per_minute
         self.max_retries = max_retries
@@ -110,14 +180,12 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         return wait
 
     async def acquire(self, chat_id: int | str | None) -> None:
-        """Wait for the chat's turn, then for a slot under the overall cap (booked only now, so one
-        chat's far-future slot never holds up the others)."""
+        """Wait for the chat's turn, then for a slot under the overall cap (granted only now, so one
+        chat's far-future slot never holds up the others, and least-served chats first)."""
         wait = self.delay(chat_id)
         if wait > 0:
             await asyncio.sleep(wait)
-        wait = self.overall.reserve()
-        if wait > 0:
-            await asyncio.sleep(wait)
+        await self.gate.turn(chat_id)
 
     def pause(self, chat_id: int | str | None, seconds: float) -> None:
         until = self.clock() + seconds

@@ -33,3 +33,5 @@ class TelegramSettings:
     base_url: str = ""              # Bot API base URL (tests point it at a fake server)
     follow_check_s: int = 60        # how often followed seats are checked for changed results
     pictures: bool = True           # result cards and tallies as images (each chat: /pictures on|off)
+    max_update_bytes: int = 1_000_000   # webhook: a larger request body is refused (413)
+    shutdown_grace_s: float = 5.0   # on SIGTERM: seconds to finish replies under way (queued ones are dropped)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
-import json
 import logging
 import os
 import re
@@ -52,10 +50,13 @@ from bot import cards
 from bot.answer import ChatContext
 from bot.config import Config
 from bot.conversation import MessageContexts, OnceEach, has_words
+from bot.fair import FairUpdateProcessor
 from bot.ratelimit import ChatRateLimiter
 from bot.render import TELEGRAM_LIMIT, render_html
+from bot.startup import StartupError, check_webhook_settings, listen_error, login_error, webhook_error
 from bot.telegram_pictures import TelegramPictures
 from bot.types import Answer
+from bot.webhook import webhook_route
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -243,7 +244,8 @@ class TelegramBot:
         return await asyncio.get_running_loop().run_in_executor(self.executor, locked)
 
     def close(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        # queued work is dropped; an answer already running finishes (it may use the stores)
+        self.executor.shutdown(wait=True, cancel_futures=True)
         self.db.conn.close()
 
     # -- wiring --
@@ -619,7 +621,7 @@ def build_application(config: Config, engine: Any, token: str, base_url: str | N
     builder = (
         ApplicationBuilder()
         .token(token)
-        .concurrent_updates(max(64, settings.workers * 16))
+        .concurrent_updates(FairUpdateProcessor())   # a lane per chat: a busy chat stalls only itself
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .connection_pool_size(POOL).pool_timeout(30.0)
     )
@@ -647,28 +649,13 @@ class _Health(tornado.web.RequestHandler):
         self.write({"ok": ok, "mode": self.mode})
 
 
-class _Webhook(tornado.web.RequestHandler):
-    def initialize(self, app: Application, secret: str) -> None:
-        self.app, self.secret = app, secret
-
-    async def post(self) -> None:
-        given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if not hmac.compare_digest(given.encode(), self.secret.encode()):
-            log.warning("webhook request with a wrong secret token rejected")
-            self.set_status(403)
-            return
-        try:
-            update = Update.de_json(json.loads(self.request.body), self.app.bot)
-        except (ValueError, TypeError, KeyError):
-            self.set_status(400)
-            return
-        await self.app.update_queue.put(update)
-        self.set_status(200)
-
-
-def _listen(routes: list, address: str, port: int) -> tuple[tornado.httpserver.HTTPServer, int]:
-    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes))
-    sockets = tornado.netutil.bind_sockets(port, address)
+def _listen(routes: list, address: str, port: int, what: str = "the health check", setting: str = "health_port",
+            max_body_size: int | None = None) -> tuple[tornado.httpserver.HTTPServer, int]:
+    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes), max_body_size=max_body_size)
+    try:
+        sockets = tornado.netutil.bind_sockets(port, address)
+    except OSError as exc:
+        raise listen_error(exc, what, address, port, setting) from None
     server.add_sockets(sockets)
     return server, sockets[0].getsockname()[1]
 
@@ -701,23 +688,32 @@ async def _run(config: Config, engine: Any, token: str, stop: asyncio.Event, bas
     servers: list[tornado.httpserver.HTTPServer] = []
     running = Running(app, tbot)
     try:
-        await app.initialize()
+        try:
+            await app.initialize()                      # getMe: the token and the API are checked here
+        except TelegramError as exc:
+            raise login_error(exc, base_url or settings.base_url, token) from None
         await tbot.set_commands(app)
         await app.start()
         routes: list = [(r"/health", _Health, {"app": app, "mode": settings.mode})]
         hp = settings.health_port if health_port is None else health_port
         if webhook:
             wp = settings.webhook_port if webhook_port is None else webhook_port
-            hook = [(rf"/{re.escape(settings.webhook_path.strip('/'))}", _Webhook, {"app": app, "secret": webhook_secret})]
+            hook = [webhook_route(settings.webhook_path, app, webhook_secret, settings.max_update_bytes)]
+            limit = settings.max_update_bytes + 65536   # the handler answers 413 first; this cuts chunked bodies
             if wp == hp and wp != 0:
-                server, running.webhook_port = _listen(routes + hook, settings.webhook_listen, wp)
+                server, running.webhook_port = _listen(routes + hook, settings.webhook_listen, wp, "the webhook",
+                                                       "webhook_port", limit)
                 running.health_port = running.webhook_port
                 servers.append(server)
             else:
-                server, running.webhook_port = _listen(hook, settings.webhook_listen, wp)
+                server, running.webhook_port = _listen(hook, settings.webhook_listen, wp, "the webhook",
+                                                       "webhook_port", limit)
                 servers.append(server)
-            await app.bot.set_webhook(settings.webhook_url, secret_token=webhook_secret,
-                                      allowed_updates=ALLOWED_UPDATES)
+            try:
+                await app.bot.set_webhook(settings.webhook_url, secret_token=webhook_secret,
+                                          allowed_updates=ALLOWED_UPDATES)
+            except TelegramError as exc:
+                raise webhook_error(exc, settings.webhook_url, token) from None
         else:
             await app.bot.delete_webhook()
             await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=10)
@@ -736,9 +732,20 @@ async def _run(config: Config, engine: Any, token: str, stop: asyncio.Event, bas
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:
+            await _drain(app, settings.shutdown_grace_s)
             await app.stop()
         await app.shutdown()
         tbot.close()
+
+
+async def _drain(app: Application, grace: float) -> None:
+    """Shutting down: drop updates still queued, give the running ones `grace` seconds."""
+    processor = app.update_processor
+    if isinstance(processor, FairUpdateProcessor):
+        dropped, cancelled = await processor.drain(grace)
+        if dropped or cancelled:
+            log.info("shutting down: %d queued updates dropped, %d unfinished after %.1fs cancelled",
+                     dropped, cancelled, grace)
 
 
 def serve(config: Config) -> int:
@@ -759,9 +766,9 @@ def serve(config: Config) -> int:
         if not SECRET_RE.match(secret):
             print(SECRET_HELP, file=sys.stderr)
             return 2
-        if not config.telegram.webhook_url.startswith("https://"):
-            print("webhook mode needs [telegram] webhook_url: the public https:// URL Telegram posts to "
-                  "(or CHUNAV_TELEGRAM_WEBHOOK_URL)", file=sys.stderr)
+        problem = check_webhook_settings(config.telegram)
+        if problem:
+            print(problem, file=sys.stderr)
             return 2
     from bot.engine import Engine
 
@@ -776,5 +783,11 @@ def serve(config: Config) -> int:
             loop.add_signal_handler(sig, stop.set)
         await run_bot(config, engine, token, stop, webhook_secret=secret)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except StartupError as exc:
+        print(f"serve: {exc}", file=sys.stderr)     # one line; the token was never part of it
+        return 1
+    finally:
+        engine.db.conn.close()                      # the adapter's connection closed in run_bot
     return 0

@@ -1,15 +1,22 @@
 """Ingesting article files into the store: one article = one transaction, idempotent by content.
 
 For each article: read (store/formats.py) -> clean, language (store/clean.py) -> skip when the
-store already holds the same source with the same content hash -> passages (store/chunk.py) ->
-write the article and its passages, then run `on_article` (result extraction) in the same
-transaction. A failure of any one article is reported and rolled back; the batch goes on.
+store already holds the same article -> passages (store/chunk.py) -> write the article and its
+passages, then run `on_article` (result extraction) in the same transaction. A failure of any one
+article is reported and rolled back; the batch goes on.
+
+An article is identified by its key (its path relative to the folder given to ingest, plus the
+row's id or line for JSON Lines / CSV) and its content: the same key and content is "unchanged";
+a changed file at the same path replaces its article; anything else, such as another folder
+reusing the file names, adds articles. The citable name (`source`) stays the file name (or row
+id); where another article already has it, the folder is added ("2019/a00005.txt").
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +31,8 @@ from store.clean import DEVANAGARI_LANGS, clean_text, detect_language, devanagar
 from store.formats import Failure, RawArticle, read_articles
 from store.settings import IngestSettings
 
-__all__ = ["Failure", "IngestReport", "PreparedArticle", "ingest_paths", "iter_files", "prepare_article"]
+__all__ = ["Failure", "IngestReport", "PreparedArticle", "article_key", "ingest_paths", "iter_files",
+           "iter_files_under", "prepare_article"]
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +78,33 @@ class PreparedArticle:
 # ---------------------------------------------------------------- files
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path | Failure]:
-    """The files to read: files as given, folders recursed in sorted order, hidden names skipped."""
+def iter_files_under(paths: Iterable[Path]) -> Iterator[tuple[Path, Path] | Failure]:
+    """(file, the folder it was found under) for every file to read: files as given (their folder),
+    folders recursed in sorted order, hidden names skipped."""
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if child.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    yield child
+                    yield child, path
         elif path.is_file():
-            yield path
+            yield path, path.parent
         else:
             yield Failure(str(path), None, "no such file or folder")
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | Failure]:
+    """The files to read (see iter_files_under)."""
+    for item in iter_files_under(paths):
+        yield item if isinstance(item, Failure) else item[0]
+
+
+def article_key(raw: RawArticle, root: Path) -> str:
+    """The article's path relative to the ingest root (POSIX), plus '#id' (or '#line') for a row."""
+    rel = Path(raw.path).relative_to(root).as_posix() if Path(raw.path).is_relative_to(root) else Path(raw.path).name
+    if raw.external_id and raw.source != Path(raw.path).name:
+        return f"{rel}#{raw.external_id}"
+    return f"{rel}#{raw.line}" if raw.line is not None else rel
 
 
 # ---------------------------------------------------------------- preparing
@@ -157,13 +180,13 @@ class _CallerTransaction:
         return False
 
 
-_ARTICLE_COLUMNS = ("source", "path", "line", "external_id", "title", "publisher", "url", "published", "language",
-                    "devanagari_share", "text", "content_hash", "ingested_at")
+_ARTICLE_COLUMNS = ("source", "key", "path", "line", "external_id", "title", "publisher", "url", "published",
+                    "language", "devanagari_share", "text", "content_hash", "ingested_at")
 
 
-def _article_values(article: PreparedArticle) -> tuple[object, ...]:
+def _article_values(article: PreparedArticle, source: str, key: str) -> tuple[object, ...]:
     raw = article.raw
-    return (raw.source, raw.path, raw.line, raw.external_id, raw.title, raw.publisher, raw.url, raw.published,
+    return (source, key, raw.path, raw.line, raw.external_id, raw.title, raw.publisher, raw.url, raw.published,
             article.language, article.devanagari_share, article.text, article.content_hash,
             datetime.now(UTC).isoformat(timespec="seconds"))
 
@@ -227,12 +250,12 @@ def _next_passage_id(conn: sqlite3.Connection, n: int) -> int:
     return last + 1
 
 
-def _write(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, article: PreparedArticle,
-           existing_id: int | None, on_article: OnArticle | None) -> list[str]:
+def _write(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, article: PreparedArticle, source: str,
+           key: str, existing_id: int | None, on_article: OnArticle | None) -> list[str]:
     conn = db.conn
     warnings: list[str] = []
     with conn:
-        values = _article_values(article)
+        values = _article_values(article, source, key)
         if existing_id is None:
             cur = conn.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
                                f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})", values)
@@ -269,41 +292,76 @@ def ingest_paths(
     """Ingest every article in `paths` (files or folders); see the module docstring."""
     report = IngestReport()
     hook_db = sqlite_utils.Database(_CallerTransaction(db.conn), recursive_triggers=False, execute_plugins=False)
-    seen: dict[str, str] = {}  # source -> where it was read in this batch
-    for item in iter_files(paths):
+    seen: dict[tuple[str, str], str] = {}  # (file, article key) -> where it was read in this batch
+    for item in iter_files_under(paths):
         if isinstance(item, Failure):
             report.failed.append(item)
             continue
-        for raw in read_articles(item, settings):
+        path, root = item
+        for raw in read_articles(path, settings):
             if isinstance(raw, Failure):
                 report.failed.append(raw)
                 continue
             where = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
-            if raw.source in seen:
+            key = article_key(raw, root)
+            ident = (os.path.realpath(raw.path), key)
+            if ident in seen:
                 report.failed.append(Failure(raw.path, raw.line, f"source name {raw.source!r} already read from "
-                                             f"{seen[raw.source]} in this batch; give it a unique id or file name"))
+                                             f"{seen[ident]} in this batch; give it a unique id"))
                 continue
-            seen[raw.source] = where
-            _ingest_one(db, hook_db, raw, settings, on_article, report)
+            seen[ident] = where
+            _ingest_one(db, hook_db, raw, key, settings, on_article, report)
     log.info("%s", report.summary())
     return report
 
 
-def _ingest_one(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, raw: RawArticle,
+def _same_file(a: str | None, b: str) -> bool:
+    return a is not None and (a == b or os.path.realpath(a) == os.path.realpath(b))
+
+
+def _citable_name(db: sqlite_utils.Database, raw: RawArticle, key: str) -> str:
+    """The file name (or row id); with the folder added where another article already has it."""
+    def free(name: str) -> bool:
+        return db.execute("SELECT 1 FROM articles WHERE source = ?", [name]).fetchone() is None
+
+    if free(raw.source):
+        return raw.source
+    folder = Path(raw.path).parent.name
+    options = [f"{folder}/{raw.source}" if folder else raw.source, key if "/" in key else ""]
+    for name in filter(None, options):
+        if free(name):
+            return name
+    n = 2
+    while not free(f"{options[0]} ({n})"):
+        n += 1
+    return f"{options[0]} ({n})"
+
+
+def _ingest_one(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, raw: RawArticle, key: str,
                 settings: IngestSettings, on_article: OnArticle | None, report: IngestReport) -> None:
     prepared = prepare_article(raw, settings)
     if isinstance(prepared, Failure):
         report.failed.append(prepared)
         return
-    row = db.execute("SELECT id, content_hash, path FROM articles WHERE source = ?", [raw.source]).fetchone()
-    if row is not None and row[1] == prepared.content_hash:
+    # the same key: this file again, or one at the same place under another folder; rows stored
+    # before keys existed (key NULL) are found by their name
+    rows = db.execute("SELECT id, content_hash, path, key, source FROM articles WHERE key = ? "
+                      "OR (key IS NULL AND source = ?)", [key, raw.source]).fetchall()
+    same = next((r for r in rows if r[1] == prepared.content_hash), None)
+    if same is not None:
+        if same[3] is None:
+            with db.conn:
+                db.execute("UPDATE articles SET key = ? WHERE id = ?", [key, same[0]])
         report.unchanged += 1
         return
-    if row is not None and row[2] != raw.path:
-        log.warning("%s: replaces the article of the same name read earlier from %s", raw.path, row[2])
+    row = next((r for r in rows if _same_file(r[2], raw.path)), None)   # the file changed: replace it
+    source = row[4] if row is not None else _citable_name(db, raw, key)
+    if row is None and source != raw.source:
+        log.info("%s: another article is already cited as %s; this one is cited as %s", raw.path, raw.source,
+                 source)
     article = with_passages(prepared, settings)
     try:
-        warnings = _write(db, hook_db, article, row[0] if row else None, on_article)
+        warnings = _write(db, hook_db, article, source, key, row[0] if row else None, on_article)
     except Exception as exc:  # one article's failure must not stop the batch; KeyboardInterrupt does
         what = "result extraction" if on_article is not None and not isinstance(exc, sqlite3.Error) else "writing"
         kept = "the stored version is kept" if row else "nothing was stored"

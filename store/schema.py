@@ -190,6 +190,14 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE chat_prefs ADD COLUMN pictures TEXT NOT NULL DEFAULT 'auto';
     """,
+    # version 5: an article's identity is its path relative to the folder it was ingested from (plus
+    # its content), not its bare file name: a second folder reusing names adds articles. `source`
+    # stays the citable name (the folder is added where two articles share a name). Rows from
+    # before have key NULL and are matched by source until ingested again.
+    """
+    ALTER TABLE articles ADD COLUMN key TEXT;
+    CREATE INDEX articles_key ON articles(key);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -45,6 +45,7 @@ class FakeBotAPI:
     username: str = BOT_USERNAME
     calls: list[Call] = field(default_factory=list)
     pushed_at: dict[int, float] = field(default_factory=dict)   # update_id -> perf_counter when pushed
+    token: str | None = None        # when set, any other token gets 401 Unauthorized (as Telegram answers)
 
     def __post_init__(self) -> None:
         self.cond = threading.Condition()
@@ -55,6 +56,7 @@ class FakeBotAPI:
         self.chat_types: dict[int, str] = {}
         self.server: ThreadingHTTPServer | None = None
         self.counts: dict[str, int] = {}          # calls per method, for cheap waiting
+        self.errors: dict[str, tuple[int, str]] = {}   # method -> (status, description), e.g. setWebhook 400
 
     # -- lifecycle --
 
@@ -79,7 +81,14 @@ class FakeBotAPI:
                 parts = self.path.split("?", 1)
                 method = parts[0].rstrip("/").rsplit("/", 1)[-1]
                 params = _parse(body, self.headers.get("Content-Type", ""), parts[1] if len(parts) > 1 else "")
-                status, payload = fake.handle(method, params)
+                token = parts[0].strip("/").split("/", 1)[0].removeprefix("bot")
+                if fake.token is not None and token != fake.token:
+                    status, payload = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+                elif method in fake.errors:
+                    code, description = fake.errors[method]
+                    status, payload = code, {"ok": False, "error_code": code, "description": description}
+                else:
+                    status, payload = fake.handle(method, params)
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

@@ -242,15 +242,57 @@ def test_keyboard_interrupt_propagates_and_keeps_earlier_articles(db: sqlite_uti
     assert (report.added, report.unchanged) == (2, 1)
 
 
-def test_duplicate_source_in_one_batch_is_reported(db: sqlite_utils.Database, tmp_path: Path) -> None:
-    write(tmp_path / "x", "same.txt", KAIRANA)
-    write(tmp_path / "y", "same.txt", NOORPUR * 2)
+def test_duplicate_row_id_in_one_file_is_reported(db: sqlite_utils.Database, tmp_path: Path) -> None:
     rows = "\n".join(json.dumps({"id": "r1", "text": t}) for t in (KAIRANA, NOORPUR))
     write(tmp_path / "y", "rows.jsonl", rows)
-    report = ingest_paths(db, [tmp_path / "x", tmp_path / "y"], SETTINGS)
-    assert report.added == 2
-    assert sorted((Path(f.path).name, f.line) for f in report.failed) == [("rows.jsonl", 2), ("same.txt", None)]
-    assert all("already read from" in f.reason for f in report.failed)
+    report = ingest_paths(db, [tmp_path / "y"], SETTINGS)
+    assert report.added == 1
+    assert [(Path(f.path).name, f.line) for f in report.failed] == [("rows.jsonl", 2)]
+    assert "already read from" in report.failed[0].reason
+
+
+def sources(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    return db.execute("SELECT source, substr(text, 1, 12) FROM articles ORDER BY id").fetchall()
+
+
+def test_a_second_folder_with_the_same_file_names_adds_articles(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    # two years of a news archive, both numbered from a00001: neither replaces the other
+    write(tmp_path / "2018", "a00005.txt", KAIRANA)
+    write(tmp_path / "2018", "rows.jsonl", json.dumps({"id": "r1", "text": KAIRANA * 2}))
+    write(tmp_path / "2019", "a00005.txt", NOORPUR * 2)
+    write(tmp_path / "2019", "rows.jsonl", json.dumps({"id": "r1", "text": NOORPUR * 3}))
+    first = ingest_paths(db, [tmp_path / "2018"], SETTINGS)
+    second = ingest_paths(db, [tmp_path / "2019"], SETTINGS)
+    assert (first.added, second.added, second.replaced, second.failed) == (2, 2, 0, [])
+    # citations keep the file name (or row id); the folder is added where two share it
+    assert [name for name, _ in sources(db)] == ["a00005.txt", "r1", "2019/a00005.txt", "2019/r1"]
+    assert counts(db)["passages"] == first.passages + second.passages
+    again = ingest_paths(db, [tmp_path / "2018", tmp_path / "2019"], SETTINGS)
+    assert (again.added, again.replaced, again.unchanged, again.failed) == (0, 0, 4, [])
+    # a changed file still replaces its own article, under its own name
+    write(tmp_path / "2019", "a00005.txt", NOORPUR * 3)
+    changed = ingest_paths(db, [tmp_path / "2019"], SETTINGS)
+    assert (changed.added, changed.replaced, changed.unchanged) == (0, 1, 1)
+    assert [name for name, _ in sources(db)] == ["a00005.txt", "r1", "2019/a00005.txt", "2019/r1"]
+
+
+def test_same_names_in_subfolders_of_one_batch_are_both_ingested(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    write(tmp_path / "root" / "x", "same.txt", KAIRANA)
+    write(tmp_path / "root" / "y", "same.txt", NOORPUR * 2)
+    report = ingest_paths(db, [tmp_path / "root"], SETTINGS)
+    assert (report.added, report.failed) == (2, [])
+    assert [name for name, _ in sources(db)] == ["same.txt", "y/same.txt"]
+    assert ingest_paths(db, [tmp_path / "root"], SETTINGS).unchanged == 2
+
+
+def test_a_store_from_before_keys_is_still_unchanged(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    write(tmp_path / "a", "kairana.txt", KAIRANA)
+    ingest_paths(db, [tmp_path / "a"], SETTINGS)
+    with db.conn:
+        db.execute("UPDATE articles SET key = NULL")          # as migrated from schema version 3
+    report = ingest_paths(db, [tmp_path / "a"], SETTINGS)
+    assert (report.added, report.replaced, report.unchanged) == (0, 0, 1)
+    assert db.execute("SELECT key FROM articles").fetchall() == [("kairana.txt",)]
 
 
 def test_report_summary() -> None:

@@ -121,3 +121,43 @@ def test_one_chat_is_throttled_in_order():
     assert run(scenario()) == [0, 1, 2, 3, 4]
     assert [i for i, _ in order] == [0, 1, 2, 3, 4]
     assert order[-1][1] - order[0][1] >= 4 / 20 - 0.01
+
+
+def test_the_shared_cap_goes_to_the_least_served_chat_first():
+    # 2 messages/s overall: chat 1 has four answers waiting, chat 2 one that came just after.
+    # Arrival order would send chat 2's last; least-served-first sends it before chat 1's third.
+    limiter = ChatRateLimiter(overall_per_second=2, chat_per_second=1000, group_per_minute=60000)
+    order = []
+
+    async def send(name: str) -> str:
+        order.append(name)
+        return name
+
+    async def later() -> str:
+        await asyncio.sleep(0.1)                    # chat 1's answers are all waiting by now
+        return await limiter.process_request(send, ("b0",), {}, "sendMessage", {"chat_id": 2}, None)
+
+    async def scenario() -> None:
+        await asyncio.gather(
+            *[limiter.process_request(send, (f"a{i}",), {}, "sendMessage", {"chat_id": 1}, None) for i in range(4)],
+            later())
+
+    run(scenario())
+    assert order.index("b0") < order.index("a2")
+    assert [n for n in order if n.startswith("a")] == ["a0", "a1", "a2", "a3"]     # a chat keeps its order
+
+
+def test_the_shared_cap_is_still_a_cap():
+    limiter = ChatRateLimiter(overall_per_second=5, chat_per_second=1000, group_per_minute=60000)
+    times = []
+
+    async def send() -> None:
+        times.append(time.monotonic())
+
+    async def scenario() -> None:
+        await asyncio.gather(*[limiter.process_request(send, (), {}, "sendMessage", {"chat_id": c}, None)
+                               for c in range(1, 13)])
+
+    run(scenario())
+    times.sort()
+    assert all(times[i + 5] - times[i] >= 0.99 for i in range(len(times) - 5))   # never 6 within a second

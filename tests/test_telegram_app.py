@@ -899,3 +899,199 @@ def test_ask_on_a_built_home_prints_the_answer_and_no_library_chatter(built_home
     assert done.returncode == 0 and done.stdout.startswith(KAIRANA_WON)
     for noise in ("faiss", "ModuleNotFoundError", "Warning", "WARNING", "Traceback"):
         assert noise not in done.stderr, done.stderr
+# ---- busy groups, start-up errors, the webhook's guard, shutdown (issue 14) ---------------------
+
+def test_a_group_flood_does_not_stall_private_chats(tmp_path, fake, built_home):
+    # 100 questions in one group wait in its 20-a-minute limit; private chats are answered meanwhile
+    config, engine = real_engine(built_home, tmp_path, chunav_telegram_rate_limit="true",
+                                 chunav_telegram_duplicate_reply="full", chunav_telegram_shutdown_grace_s="1")
+    group = -100_777
+    with BotRunner(config, engine, fake):
+        fake.push_many([fake.mention(group, 600 + n % 30, "", f" who won {SEATS[n % len(SEATS)]}?")
+                        for n in range(100)])
+        assert fake.wait_sent(2, chat_id=group, timeout=WAIT)          # the group is being answered
+        pushed = time.perf_counter()
+        quick = [ask(fake, fake.message(chat, chat, "Who won Noorpur?"), chat)[0] for chat in (43, 44, 45)]
+        assert len(fake.sent(chat_id=group)) < 30                       # the group is still throttled
+    assert all(q.params["text"].startswith(NOORPUR_WON) for q in quick)
+    assert max(q.at for q in quick) - pushed < 5.0
+
+
+def run_serve(tmp_path: Path, built_home: Path, env: dict[str, str], timeout: float = 60):
+    home = tmp_path / "home"
+    if not home.exists():
+        shutil.copytree(built_home, home)
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "CHUNAV_"))},
+           "PYTHONPATH": str(REPO), **env}
+    return subprocess.run([sys.executable, "-m", "bot", "--home", str(home), "serve"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def the_line(stderr: str, text: str) -> str:
+    """The one line of `stderr` holding `text`; and no traceback anywhere."""
+    assert "Traceback" not in stderr, stderr[-3000:]
+    lines = [ln for ln in stderr.splitlines() if text in ln]
+    assert len(lines) == 1, stderr[-3000:]
+    return lines[0]
+
+
+BAD_TOKEN = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+
+def test_serve_with_a_rejected_token_says_so_in_one_line(tmp_path, built_home):
+    with FakeBotAPI(token="111:GOOD") as fake:
+        proc = run_serve(tmp_path, built_home, {"TELEGRAM_BOT_TOKEN": BAD_TOKEN,
+                                                 "CHUNAV_TELEGRAM_BASE_URL": fake.base_url})
+    assert proc.returncode == 1
+    line = the_line(proc.stderr, "serve: ")
+    assert "rejected TELEGRAM_BOT_TOKEN" in line and "401" in line and "@BotFather" in line
+    assert BAD_TOKEN not in proc.stderr + proc.stdout and "AAHdqTcv" not in proc.stderr
+
+
+def test_serve_with_the_api_unreachable_names_the_url_without_the_token(tmp_path, built_home):
+    port = free_port()                       # nothing listens there
+    proc = run_serve(tmp_path, built_home, {"TELEGRAM_BOT_TOKEN": BAD_TOKEN,
+                                             "CHUNAV_TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}/bot"})
+    assert proc.returncode == 1
+    line = the_line(proc.stderr, "serve: ")
+    assert f"cannot reach the Telegram Bot API at http://127.0.0.1:{port}/bot<token>/" in line
+    assert BAD_TOKEN not in proc.stderr + proc.stdout
+
+
+WEBHOOK_ENV = {"CHUNAV_TELEGRAM_MODE": "webhook", "TELEGRAM_WEBHOOK_SECRET": "s3cret-token_for-tests",
+               "CHUNAV_TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram",
+               "CHUNAV_TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1", "CHUNAV_TELEGRAM_FOLLOW_CHECK_S": "0"}
+
+
+@pytest.mark.parametrize("problem, expect_rc, expect", [
+    ("url port", 2, "Telegram posts webhooks only to ports 443, 80, 88, 8443"),
+    ("url scheme", 2, "webhook mode needs [telegram] webhook_url"),
+    ("url path", 2, "must end with /telegram"),
+    ("port in use", 1, "cannot listen for the webhook on 127.0.0.1:"),
+    ("refused by telegram", 1, "Telegram refused the webhook URL https://bot.example.org/telegram"),
+])
+def test_serve_webhook_url_and_port_problems_are_one_line(tmp_path, built_home, problem, expect_rc, expect):
+    with FakeBotAPI() as fake, socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        env = {**WEBHOOK_ENV, "TELEGRAM_BOT_TOKEN": TOKEN, "CHUNAV_TELEGRAM_BASE_URL": fake.base_url,
+               "CHUNAV_TELEGRAM_HEALTH_PORT": "0", "CHUNAV_TELEGRAM_WEBHOOK_PORT": str(free_port())}
+        if problem == "url port":
+            env["CHUNAV_TELEGRAM_WEBHOOK_URL"] = "https://bot.example.org:1234/telegram"
+        elif problem == "url scheme":
+            env["CHUNAV_TELEGRAM_WEBHOOK_URL"] = "http://bot.example.org/telegram"
+        elif problem == "url path":
+            env["CHUNAV_TELEGRAM_WEBHOOK_URL"] = "https://bot.example.org/hook"
+        elif problem == "port in use":
+            env["CHUNAV_TELEGRAM_WEBHOOK_PORT"] = str(busy.getsockname()[1])
+        else:
+            fake.errors["setWebhook"] = (400, "Bad Request: bad webhook: Failed to resolve host: Name or service "
+                                              "not known")
+        proc = run_serve(tmp_path, built_home, env)
+    assert proc.returncode == expect_rc, proc.stderr[-3000:]
+    line = the_line(proc.stderr, expect)
+    assert line.startswith("serve: ") or expect_rc == 2
+    assert TOKEN not in proc.stderr and "s3cret-token" not in proc.stderr
+
+
+@pytest.fixture
+def webhook_bot(tmp_path, fake, built_home):
+    config, engine = real_engine(built_home, tmp_path, chunav_telegram_mode="webhook",
+                                 chunav_telegram_webhook_url="https://bot.example.org/telegram",
+                                 chunav_telegram_webhook_listen="127.0.0.1")
+    with BotRunner(config, engine, fake, secret=WEBHOOK_ENV["TELEGRAM_WEBHOOK_SECRET"]) as runner:
+        yield fake, runner
+
+
+def post_raw(port: int, body: bytes, secret: str | None, length: int | None = None) -> int:
+    """POST `body` to the webhook (Content-Length `length` if given) and return the status."""
+    headers = {"Content-Type": "application/json", "Content-Length": str(len(body) if length is None else length)}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as sock:
+        head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        sock.sendall(f"POST /telegram HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}\r\n".encode() + body)
+        status_line = sock.makefile("rb").readline().decode()
+    return int(status_line.split()[1])
+
+
+def test_webhook_answers_403_and_413_without_reading_the_body(webhook_bot):
+    _, runner = webhook_bot
+    port, secret = runner.running.webhook_port, WEBHOOK_ENV["TELEGRAM_WEBHOOK_SECRET"]
+    # headers announce 60 MB and no byte of it is sent: the answer must come from the headers alone
+    assert post_raw(port, b"", None, length=60_000_000) == 403
+    assert post_raw(port, b"", "wrong", length=60_000_000) == 403
+    assert post_raw(port, b"", secret, length=60_000_000) == 413
+    assert post_raw(port, b"{" + b" " * 1_000_000 + b"}", secret) == 413          # over max_update_bytes
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as sock:    # chunked, no length given
+        chunk = b" " * 260_000                     # 1.04 MB in all
+        body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(4)) + b"0\r\n\r\n"
+        sock.sendall(b"POST /telegram HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                     b"X-Telegram-Bot-Api-Secret-Token: " + secret.encode() + b"\r\n\r\n" + body)
+        assert sock.makefile("rb").readline().split()[1] == b"413"
+    assert post_raw(port, json.dumps({"update_id": 5}).encode(), secret) == 200
+
+
+BAD_BODIES = [b"[]", b"null", b'"x"', b"123", b"not json", b"\xff\xfe", b'{"update_id":9,"message":"hi"}',
+              b'{"update_id":"abc"}', b'{"update_id":-1}', b'{"update_id":true}', b'{"message":{}}',
+              b'{"update_id":10,"message":{"text":"no chat"}}', b"[" * 100_000 + b"]" * 100_000,
+              b'{"update_id":11,"x":' + b"[" * 40 + b"]" * 40 + b"}"]
+
+
+def test_webhook_refuses_what_is_not_an_update_with_400(webhook_bot, caplog):
+    fake, runner = webhook_bot
+    port, secret = runner.running.webhook_port, WEBHOOK_ENV["TELEGRAM_WEBHOOK_SECRET"]
+    with caplog.at_level(logging.INFO):
+        statuses = [post_raw(port, body, secret) for body in BAD_BODIES]
+    assert statuses == [400] * len(BAD_BODIES)
+    assert "Traceback" not in caplog.text and "RecursionError" not in caplog.text
+    update = json.dumps({"update_id": 12, **fake.message(42, 42, "Who won Kairana?")}).encode()
+    assert post_raw(port, update, secret) == 200                      # still serving
+    (sent,) = fake.wait_sent(1, chat_id=42)
+    assert sent.params["text"].startswith(KAIRANA_WON)
+
+
+def test_webhook_drops_a_repeated_update_id(webhook_bot):
+    fake, runner = webhook_bot
+    port, secret = runner.running.webhook_port, WEBHOOK_ENV["TELEGRAM_WEBHOOK_SECRET"]
+    update = json.dumps({"update_id": 77, **fake.message(42, 42, "Who won Kairana?")}).encode()
+    assert post_raw(port, update, secret) == 200 and post_raw(port, update, secret) == 200   # Telegram re-posting
+    again = json.dumps({"update_id": 78, **fake.message(42, 42, "Who won Noorpur?")}).encode()
+    assert post_raw(port, again, secret) == 200
+    fake.wait_sent(2, chat_id=42)
+    time.sleep(0.5)
+    texts = [c.params["text"] for c in fake.sent(chat_id=42)]
+    assert len(texts) == 2 and texts[0].startswith(KAIRANA_WON) and texts[1].startswith(NOORPUR_WON)
+
+
+def test_sigterm_with_a_backlog_of_group_replies_exits_within_8_s(tmp_path, built_home):
+    import signal
+
+    home = tmp_path / "home"
+    shutil.copytree(built_home, home)
+    with FakeBotAPI() as fake:
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "CHUNAV_"))},
+               "PYTHONPATH": str(REPO), "TELEGRAM_BOT_TOKEN": TOKEN, "CHUNAV_TELEGRAM_BASE_URL": fake.base_url,
+               "CHUNAV_TELEGRAM_HEALTH_PORT": str(free_port()), "CHUNAV_TELEGRAM_DUPLICATE_REPLY": "full",
+               "CHUNAV_TELEGRAM_FOLLOW_CHECK_S": "0"}
+        argv = [sys.executable, "-m", "bot", "--home", str(home), "serve"]
+        with subprocess.Popen(argv, cwd=REPO, env=env, stderr=subprocess.PIPE, text=True) as bot:
+            try:
+                assert fake.wait_for(lambda f: f.counts.get("setMyCommands", 0) >= 2, timeout=60)
+                group = -100_888
+                handle = f"@{fake.username}"
+                fake.push_many([fake.message(group, 600 + n, f"/ask{handle} who won {SEATS[n % len(SEATS)]}?")
+                                for n in range(80)])
+                assert fake.wait_sent(3, chat_id=group, timeout=WAIT)   # answering, 1 a second, then 20 a minute
+                signalled = time.monotonic()
+                bot.send_signal(signal.SIGTERM)
+                _, err = bot.communicate(timeout=8)
+                took = time.monotonic() - signalled
+            finally:
+                if bot.poll() is None:
+                    bot.kill()
+            after = len(fake.sent(chat_id=group))
+    assert bot.returncode == 0, err[-3000:]
+    assert took < 8
+    assert "queued updates dropped" in err and "Traceback" not in err
+    assert after < 80
