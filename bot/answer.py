@@ -18,6 +18,7 @@ from bot.lookup import (
     Contest,
     Standing,
     contests_for_seat,
+    file_citation,
     matches_candidate,
     rank,
     reason_sources,
@@ -209,7 +210,9 @@ class Answerer:
                 has_number = any(str(n) in digits for n in numbers)
                 ranked.append(((not has_number, src.language != want, order), src))
         ranked.sort(key=lambda pair: pair[0])
-        return [to_citation(src) for _, src in ranked]
+        # rows imported from results files cite the file and row, after every quoted sentence
+        files = list(dict.fromkeys(f for row in rows for src in row.sources if (f := file_citation(src))))
+        return [to_citation(src) for _, src in ranked] + [Citation(source=f, quote=q) for f, q in files]
 
     # -- one seat ---------------------------------------------------------------------------
     def _pick_contest(self, q: Question, seat: int, ctx: ChatContext | None) -> tuple[list[Contest], Contest | None]:

@@ -188,7 +188,10 @@ class Linker:
         latin = sound_key(" ".join(self.translit.latin(w) for w in key.split())) if DEVANAGARI.search(key) else ""
         if latin and latin in self.loose:
             return self.loose[latin], 95.0
-        if not fuzzy or n > 3 or len(loose) < 5 or all(w in self.stopwords for w in key.split()):
+        parts = key.split()
+        # a misspelt name neither starts nor ends with a function word ("won Kagal, and" is not Nagaland)
+        if not fuzzy or n > 3 or len(loose) < 5 or all(w in self.stopwords for w in parts) or (
+                n > 1 and (parts[0] in self.stopwords or parts[-1] in self.stopwords)):
             return set(), 0.0
         best: set[tuple[str, str]] = set()
         best_score = 0.0
