@@ -69,8 +69,9 @@ class _Sentence:
 class Answerer:
     def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
-                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> None:
+                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None, tables: Any = None) -> None:
         self.cues = cues or {}
+        self.tables = tables        # bot.tables.Tables: questions over whole results tables
         self._sentence_cache: dict[int, tuple[str, list[_Sentence]]] = {}   # passage id -> (its text, sentences)
         self.db = db
         self.linker = linker
@@ -85,6 +86,8 @@ class Answerer:
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
         if q.ambiguous:
             return self._clarify(q, T)
+        if self.tables is not None and (table := self.tables.answer(q, T)) is not None:
+            return self._answer(q, Reply(table.text, table.citations, table.facts, table.status)), ctx
 
         seats = list(q.constituencies)
         followup = False
