@@ -84,6 +84,8 @@ class Answerer:
         T = self.templates[q.lang]
         if q.intent == "help":
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
+        if q.ambiguous and self.tables is not None:
+            q = self.tables.narrow(q)
         if q.ambiguous:
             return self._clarify(q, T)
         if self.tables is not None and (table := self.tables.answer(q, T)) is not None:

@@ -11,7 +11,7 @@ None for a question it does not recognise, so the caller's other handlers go on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,6 @@ class TableRow:
     sex: str | None
     deposit_lost: int | None
     nota: int | None
-    file: str | None
-    line: int | None
 
 
 @dataclass(frozen=True)
@@ -98,6 +96,7 @@ class Tables:
             raise ValueError(f"{data_dir / 'lexicon' / 'tables.toml'}: bad pattern: {exc}") from None
         self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
         self.phrases = read_toml(data_dir / "templates" / "tables.toml")
+        self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
 
     # -- entry ------------------------------------------------------------------------------
     def answer(self, q: Question, T: Templates) -> TableReply | None:
@@ -126,9 +125,6 @@ class Tables:
             return self._extreme(T, election, winners, "largest" if has["largest"] else "smallest")
         if has["margin"] and (has["below"] or has["above"]) and q.numbers:
             return self._threshold(T, election, winners, q.numbers[0], "below" if has["below"] else "above")
-        if has["candidates"] and has["how_many"]:
-            return self._say(T, "candidates_all", [], n=len(rows), seats=len(contests),
-                             election=self._ename(election, T))
         if has["women"]:
             return self._women(T, election, rows, winners)
         if has["deposits"]:
@@ -137,6 +133,9 @@ class Tables:
                 return self._say(T, "no_deposits", [], election=self._ename(election, T), status="no_data")
             lost = [r for r in known if r.deposit_lost]
             return self._say(T, "deposits", lost[:3], n=len(lost), total=len(known), election=self._ename(election, T))
+        if has["candidates"] and has["how_many"]:
+            return self._say(T, "candidates_all", [], n=len(rows), seats=len(contests),
+                             election=self._ename(election, T))
         if has["independents"] and not q.parties:
             return self._tally(T, election, rows, winners, contests, None, listed=True, q=q)
         parties = self._parties(q, rows)
@@ -145,6 +144,24 @@ class Tables:
         if parties and (q.intent in ("tally", "list") or (has["how_many"] and has["seats"])):
             return self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
         return None
+
+    def narrow(self, q: Question) -> Question:
+        """A seat name shared by several seats (Amethi the assembly seat and the Lok Sabha seat)
+        names the one that had an election in the year asked, when only one did."""
+        if not q.ambiguous or not q.year:
+            return q
+        resolved, still = list(q.constituencies), []
+        for ids in q.ambiguous:
+            marks = ",".join("?" * len(ids))
+            held = [r[0] for r in self.db.execute(
+                f"SELECT DISTINCT c.constituency_id FROM contests c JOIN elections e ON e.id = c.election_id "
+                f"WHERE c.constituency_id IN ({marks}) AND e.year = ? AND EXISTS (SELECT 1 FROM results r "
+                f"WHERE r.contest_id = c.id)", [*ids, q.year])]
+            if len(held) == 1:
+                resolved.append(held[0])
+            else:
+                still.append(ids)
+        return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
 
     # -- which election, which rows -----------------------------------------------------------
     def _election(self, q: Question) -> Election | None:
@@ -184,11 +201,9 @@ class Tables:
         pick AS (SELECT contest_id, f FROM (SELECT contest_id, f, ROW_NUMBER() OVER (
                    PARTITION BY contest_id ORDER BY final DESC, asof DESC, last DESC) AS n FROM b) WHERE n = 1)
         SELECT r.id, r.contest_id, k.id, k.name_en, k.state, r.candidate, COALESCE(p.abbr, r.party_raw),
-               r.party_raw, r.votes, r.position, r.status, r.margin, r.sex, r.deposit_lost, c.nota_votes,
-               (SELECT source FROM provenance WHERE row_table = 'results' AND row_id = r.id LIMIT 1),
-               (SELECT line FROM provenance WHERE row_table = 'results' AND row_id = r.id LIMIT 1)
-        FROM results r
-        JOIN pick ON pick.contest_id = r.contest_id AND pick.f IS r.import_file
+               r.party_raw, r.votes, r.position, r.status, r.margin, r.sex, r.deposit_lost, c.nota_votes
+        FROM pick
+        JOIN results r ON r.contest_id = pick.contest_id AND r.import_file IS pick.f
         JOIN contests c ON c.id = r.contest_id
         JOIN constituencies k ON k.id = c.constituency_id
         LEFT JOIN parties p ON p.id = r.party_id
@@ -198,16 +213,31 @@ class Tables:
         if states and election.house != "assembly":
             sql += f" AND k.state IN ({','.join('?' * len(states))})"
             args += list(states)
-        return [TableRow(*r) for r in self.db.execute(sql, args).fetchall()]
+        # the rows of an election are read once and kept while the store does not change
+        # (data_version moves when another connection commits, total_changes when this one writes)
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        key = (election.id, states if election.house != "assembly" else ())
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        rows = [TableRow(*r) for r in self.db.execute(sql, args).fetchall()]
+        if len(self._cache) >= 16:
+            self._cache.clear()
+        self._cache[key] = (version, rows)
+        return rows
 
     def _parties(self, q: Question, rows: list[TableRow]) -> set[str] | None:
         """The party labels (as rows carry them) the question names: a party the file writes out
         in full and the question abbreviates ("CPI(ML) Liberation") wins over a shorter party name
         the linker found inside it."""
-        labels = {r.party for r in rows if r.party}
+        raw_of: dict[str, str] = {}
+        for r in rows:
+            if r.party and r.party not in raw_of:
+                raw_of[r.party] = r.party_raw or r.party
+        labels = set(raw_of)
         by_acronym: dict[str, set[str]] = {}
-        for label in labels:
-            for form in {label, next((r.party_raw for r in rows if r.party == label and r.party_raw), label)}:
+        for label, raw in raw_of.items():
+            for form in {label, raw}:
                 key = acronym(form)
                 if len(key) >= 3:
                     by_acronym.setdefault(key, set()).add(label)
@@ -359,8 +389,15 @@ class Tables:
     def _say(self, T: Templates, key: str, cited: list[TableRow], status: str = "answered",
              **values: Any) -> TableReply:
         text = self._p(T, key, **values)
-        citations = list(dict.fromkeys(Citation(source=r.file, quote=f"row {r.line}") for r in cited
-                                       if r.file and r.line))
+        ids = [r.id for r in cited[:20]]
+        lines: dict[int, tuple[str, int]] = {}
+        if ids:
+            for rid, source, line in self.db.execute(
+                    "SELECT row_id, source, line FROM provenance WHERE row_table = 'results' AND line IS NOT NULL "
+                    f"AND row_id IN ({','.join('?' * len(ids))})", ids):
+                lines.setdefault(rid, (source, line))
+        citations = list(dict.fromkeys(Citation(source=lines[i][0], quote=f"row {lines[i][1]}")
+                                       for i in ids if i in lines))
         facts = [{"table": "results", "id": r.id, "constituency": r.seat, "candidate": r.candidate,
                   "party": r.party, "votes": r.votes, "margin": r.margin, "status": r.status} for r in cited[:20]]
         return TableReply(text[:1].upper() + text[1:], citations, facts, status)
