@@ -75,7 +75,7 @@ def _strip_possessive(word: str) -> str:
     return re.sub(r"(?i)['’]s$", "", word)
 
 
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 _SIGNATURE_SQL = (
     "SELECT count(*), max(id), total(length(name_en) + coalesce(length(name_hi), 0) + length(aliases)"
     " + coalesce(length(state), 0) + length(house)) FROM constituencies",
@@ -107,21 +107,33 @@ def _read_cache(path: Path, signature: str) -> tuple | None:
     # the home is the bot's own state (like store.db); a cache from another version is rebuilt
     try:
         with path.open("rb") as fh:
+            if pickle.load(fh) != signature:     # the signature first: a stale cache is not read further
+                return None
             gc.disable()     # a few million small objects: the collector would walk them over and over
             try:
-                saved_signature, state = pickle.load(fh)
+                return pickle.load(fh)
             finally:
                 gc.enable()
     except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError):
         return None
-    return state if saved_signature == signature else None
+
+
+def cache_is_current(db: sqlite_utils.Database, data_dir: Path) -> bool:
+    """Whether the saved name index matches the store (reads only its signature)."""
+    path = _cache_path(db)
+    try:
+        with path.open("rb") as fh:   # type: ignore[union-attr]
+            return pickle.load(fh) == _signature(db, data_dir)
+    except (OSError, AttributeError, pickle.PickleError, EOFError, ValueError, TypeError):
+        return False
 
 
 def _write_cache(path: Path, signature: str, state: tuple) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as fh:
-            pickle.dump((signature, state), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(signature, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)

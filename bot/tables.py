@@ -74,10 +74,11 @@ def acronym(name: str) -> str:
     """'COMMUNIST PARTY OF INDIA (MARXIST-LENINIST) (LIBERATION)' -> 'cpimll'; 'CPI(ML) Liberation' ->
     'cpimll': an all-capitals word gives its letters, any other word its initial."""
     out = []
-    for word in _LETTERS.findall(name):
+    words = _LETTERS.findall(name)
+    for word in words:
         if word.casefold() in _NAME_SKIP and not word.isupper():
             continue
-        if word.isupper() and len(word) <= 5 and not name.isupper():
+        if word.isupper() and len(word) <= 5 and (not name.isupper() or len(words) == 1):
             out.append(word.casefold())
         elif word.casefold() not in _NAME_SKIP:
             out.append(word[0].casefold())
@@ -106,7 +107,7 @@ class Tables:
             return self._history(q, T, q.constituencies[0], "times" if has["times"] else "since", has)
         if q.constituencies and not (has["candidates"] and has["how_many"]):
             return None
-        election = self._election(q)
+        election = self._election(q, seats=q.constituencies)
         if election is None:
             return None
         rows = self._rows(election, q.states)
@@ -164,12 +165,14 @@ class Tables:
         return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
 
     # -- which election, which rows -----------------------------------------------------------
-    def _election(self, q: Question) -> Election | None:
-        """The newest election with imported rows that fits the year, kind, house and state asked."""
+    def _election(self, q: Question, seats: tuple[int, ...] = ()) -> Election | None:
+        """The newest election with imported rows that fits the year, kind, house and state asked
+        (and was held in the seats named, if any)."""
+        where = f" AND c.constituency_id IN ({','.join('?' * len(seats))})" if seats else ""
         found = [Election(*r) for r in self.db.execute(
             "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
             "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
-            "AND r.origin = 'imported')").fetchall()]
+            f"AND r.origin = 'imported'{where})", list(seats)).fetchall()]
         fits = []
         for e in found:
             if q.year and e.year != q.year:
