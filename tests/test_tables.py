@@ -72,3 +72,28 @@ def test_acronyms_meet_names_written_out() -> None:
 
     assert acronym("COMMUNIST PARTY OF INDIA (MARXIST-LENINIST) (LIBERATION)") == acronym("CPI(ML) Liberation")
     assert acronym("JHARKHAND LOKTANTRIK KRANTIKARI MORCHA") == acronym("JLKM") == "jlkm"
+
+
+def test_counting_day_tally_says_won_and_leading(engine) -> None:
+    from store.results_writer import Batch, Election, Provenance, ResultRow, ResultsWriter
+
+    db = engine.db
+    seats = [r[0] for r in db.execute("SELECT id FROM constituencies WHERE state = 'Jharkhand' AND house = 'assembly' "
+                                      "AND name_en IN ('Mandu', 'Silli', 'Dumka') ORDER BY name_en")]
+    page = "https://results.eci.gov.in/ResultAcGenNov2029/statewiseS271.htm"
+    writer = ResultsWriter(db)
+    with writer.transaction():
+        eid = writer.election(Election("jharkhand-2029", "2029 Jharkhand assembly election", 2029, "general",
+                                       "assembly", state="Jharkhand"))
+        rows = []
+        for n, (seat, (party, status)) in enumerate(zip(seats, [("JMM", "won"), ("JMM", "leading"),
+                                                                ("BJP", "leading")], strict=True)):
+            cid = writer.contest(eid, seat)
+            other = "lost" if status == "won" else "trailing"
+            rows += [ResultRow(contest_id=cid, candidate=f"A{n}", party_raw=party, votes=5000, position=1, status=status,
+                               margin=100, as_of="2029-11-23", import_file=page, sources=(Provenance(page, line=n + 1),)),
+                     ResultRow(contest_id=cid, candidate=f"B{n}", party_raw="AJSU", votes=4900, position=2, status=other,
+                               as_of="2029-11-23", import_file=page, sources=(Provenance(page, line=n + 1),))]
+        writer.replace(Batch("imported", import_file=page), rows)
+    answer = engine.answer("How many seats has the JMM won so far in Jharkhand in 2029?", chat_id="live")
+    assert answer.status == "answered" and "won 1 and is leading in 1 of the 3 seats" in answer.text, answer.text
