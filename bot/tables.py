@@ -140,7 +140,7 @@ class Tables:
         if has["independents"] and not q.parties:
             return self._tally(T, election, rows, winners, contests, None, listed=True, q=q)
         parties = self._parties(q, rows)
-        if has["vote_share"] and parties:
+        if parties and (has["vote_share"] or (has["party_votes"] and not q.candidates)):
             return self._vote_share(T, election, rows, contests, parties, q)
         if parties and (q.intent in ("tally", "list") or (has["how_many"] and has["seats"])):
             return self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
@@ -465,8 +465,8 @@ class Tables:
                 return (row.get("name_hi") if T.lang == "hi" else None) or row.get("name") or q.parties[0]
         party = sorted(parties)[0]
         row = self.linker.display("party", party)
-        if not row:
-            return _display(party)
+        if not row:     # a party the gazetteer lacks: an abbreviation as written, a long name tidied
+            return party if " " not in party and len(party) <= 12 else _display(party)
         name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or party
         short = self._party_label(party, T)
         return f"{name} ({short})" if name != short else short
