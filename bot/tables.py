@@ -343,7 +343,7 @@ class Tables:
             with_margin = any(p.search(q.text.casefold()) for p in self.cues.get("asks_margin", ()))
             text_list = T.join([self._p(T, "seat_margin", seat=self._seat(w, T, short=True), margin=T.number(w.margin))
                                 if with_margin and w.margin is not None else self._seat(w, T, short=True)
-                                for w in mine[:MAX_LISTED * 3]])
+                                for w in mine])       # a list asked for is given whole (Telegram cuts it to fit)
             return self._say(T, "tally_list", mine, n=len(mine), list=text_list, **base)
         return self._say(T, "tally", mine, n=len(mine), **base)
 
