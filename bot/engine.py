@@ -98,10 +98,7 @@ class Engine:
         self._contexts: dict[tuple[Any, Any], ChatContext] = {}
         self._retriever: Any = None
         self.db = ensure_home(config)
-        self._load()
-        from langdetect.detector_factory import init_factory
-
-        init_factory()      # langdetect loads its profiles on first use, unguarded: not from two threads
+        self._load()        # langdetect loads on first need (bot/language.py), under a lock
         if open_index:
             self.retriever()
 
@@ -111,8 +108,11 @@ class Engine:
         self.lexicon = Lexicon.from_data(data)
         self.guesser = LanguageGuesser.from_data(data, seed=self.config.ingest.langdetect_seed)
         self.templates = {lang: Templates.load(data, lang, self.config.answer.digit_grouping) for lang in LANG_FILES}
+        from bot.tables import Tables
+
         self.answerer = Answerer(self.db, self.linker, self.templates, self.config.answer, self.retriever,
-                                 cues=self.lexicon.cues)
+                                 cues=self.lexicon.cues,
+                                 tables=Tables(self.db, self.linker, data, self.config.answer.unreviewed))
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""

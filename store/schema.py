@@ -198,6 +198,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN key TEXT;
     CREATE INDEX articles_key ON articles(key);
     """,
+    # version 6: the row of a results file (or page) a provenance row points at, so an answer from
+    # an imported row cites "file, row N"; results found by their file for re-imports
+    """
+    ALTER TABLE provenance ADD COLUMN line INTEGER;
+    CREATE INDEX results_import_file ON results(import_file);
+    -- what whole-table questions need from a results file: women winners, deposits lost, NOTA
+    -- (kept apart from the candidates, for vote shares)
+    ALTER TABLE results ADD COLUMN sex TEXT;               -- F, M or NULL when the file does not say
+    ALTER TABLE results ADD COLUMN deposit_lost INTEGER;   -- 1, 0 or NULL when the file does not say
+    ALTER TABLE contests ADD COLUMN nota_votes INTEGER;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
