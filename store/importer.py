@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
-from bot.datafiles import read_toml
 
+from store.datafiles import read_toml
 from store.gazetteer import GazetteerIndex
 from store.results_writer import Batch, Election, Provenance, ResultRow, ResultsWriter, slug
 
