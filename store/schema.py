@@ -186,6 +186,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE contests ADD COLUMN reason_detail_hi TEXT;
     """,
+    # version 4: counting day live (store/live.py): a result's total rounds beside rounds_counted
+    # ("round 12 of 20"), and whether a tally counts seats won or seats where the party leads
+    """
+    ALTER TABLE results ADD COLUMN rounds_total INTEGER;
+    ALTER TABLE tallies ADD COLUMN status TEXT;   -- won, leading, or NULL (as an article states it)
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
