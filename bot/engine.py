@@ -23,6 +23,7 @@ from store.home import ensure_home
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000   # longer messages are read up to here (a question is never longer)
+NAMES_CHECK_S = 5.0         # names written by another process (watch) are re-read at most this often
 
 
 class _Gate:
@@ -99,6 +100,8 @@ class Engine:
         self._retriever: Any = None
         self.db = ensure_home(config)
         self._load()
+        self._names_mark = self._store_mark()
+        self._names_rebuilt = float("-inf")
         from langdetect.detector_factory import init_factory
 
         init_factory()      # langdetect loads its profiles on first use, unguarded: not from two threads
@@ -113,6 +116,29 @@ class Engine:
         self.templates = {lang: Templates.load(data, lang, self.config.answer.digit_grouping) for lang in LANG_FILES}
         self.answerer = Answerer(self.db, self.linker, self.templates, self.config.answer, self.retriever,
                                  cues=self.lexicon.cues)
+
+    def _store_mark(self) -> tuple:
+        return tuple(self.db.execute(
+            "SELECT (SELECT MAX(id) FROM constituencies), (SELECT MAX(id) FROM results)").fetchone())
+
+    def refresh_names(self, force: bool = False) -> bool:
+        """Rebuild the name index when another process (`watch` on counting day, an import) wrote
+        seats or results since the last look, so they answer without /reload. Results are read
+        from the store on every question; only names are held in memory. Returns True if rebuilt."""
+        mark = self._store_mark()      # two index look-ups: cheap enough for every question
+        now = time.monotonic()
+        with self._lock:
+            if mark == self._names_mark or (not force and now - self._names_rebuilt < NAMES_CHECK_S):
+                return False
+            self._names_rebuilt = now
+        linker = Linker(self.db, self.config.data, self.config.answer.fuzzy_min_score)
+        with self._lock:
+            self._names_mark = mark
+            self.linker = linker
+            self.answerer = Answerer(self.db, linker, self.templates, self.config.answer, self.retriever,
+                                     cues=self.lexicon.cues)
+        log.info("store changed by another process: names reloaded")
+        return True
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""
@@ -148,6 +174,7 @@ class Engine:
         text = (text or "").strip()[:MAX_QUESTION_CHARS]
         key = (chat_id, user_id)
         with self._gate.shared():
+            self.refresh_names()
             with self._lock:
                 ctx = self._contexts.get(key)
                 linker, lexicon, guesser, answerer = self.linker, self.lexicon, self.guesser, self.answerer
@@ -168,6 +195,7 @@ class Engine:
     def find_seat(self, text: str) -> list[dict]:
         """Constituency rows whose names match `text` (several when the name is ambiguous)."""
         with self._gate.shared():
+            self.refresh_names()
             linker = self.linker
             ids = [int(m.ref) for m in linker.find(text) if m.kind == "constituency"]
             return [dict(linker.display("constituency", str(i))) for i in dict.fromkeys(ids)]

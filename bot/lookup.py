@@ -102,7 +102,7 @@ _RESULTS_SQL = """
 SELECT r.id, e.key, e.name_en, e.kind, e.year, k.id, k.name_en, k.name_hi, k.state, k.house,
        r.candidate, r.candidate_hi, COALESCE(p.abbr, r.party_raw), r.votes, r.votes_qualifier,
        r.position, r.status, r.margin, r.margin_qualifier, r.rounds_counted, r.as_of, r.origin,
-       r.confidence
+       r.confidence, r.rounds_total, r.method
 FROM results r
 JOIN contests c ON c.id = r.contest_id
 JOIN elections e ON e.id = c.election_id
@@ -115,7 +115,8 @@ WHERE r.contest_id = ? AND r.review IN (?, ?)
 def results_of(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = True) -> list[Result]:
     rows = db.execute(_RESULTS_SQL, [contest_id, *review_states(unreviewed)]).fetchall()
     sources = _sources(db, "results", [r[0] for r in rows])
-    return [Result(*row, sources=tuple(sources.get(row[0], ()))) for row in rows]
+    return [Result(*row[:-2], sources=tuple(sources.get(row[0], ())), rounds_total=row[-2], method=row[-1])
+            for row in rows]
 
 
 def standings(results: list[Result]) -> list[Standing]:

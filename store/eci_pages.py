@@ -34,7 +34,7 @@ class PageError(ValueError):
     def __init__(self, url: str, missing: list[str]) -> None:
         self.url = url
         self.missing = missing
-        super().__init__(f"{url}: could not read {'; '.join(missing)} (layout changed?); page skipped")
+        super().__init__(f"{url}: could not read {'; '.join(missing)}; page skipped")
 
 
 # ---- a small element tree over html.parser ------------------------------------------------

@@ -37,6 +37,10 @@ _LINK = re.compile(r"""href\s*=\s*["']?([^"'\s>]*(?:partywiseresult-|statewise|c
 RETRY_STATUSES = {403, 429, 500, 502, 503, 504}
 
 
+class Gone(PageError):
+    """The page does not exist (404): a link to a page the site has not published."""
+
+
 class Refused(Exception):
     """The site answered 403 / 429 / 5xx (or could not be reached): wait, then try again."""
 
@@ -101,6 +105,8 @@ class Fetcher:
                     429: "too many requests"}.get(resp.status_code, "the site has a server error")
             raise Refused(url, resp.status_code, f"{url}: HTTP {resp.status_code}: {hint}",
                           _retry_after(resp.headers.get("Retry-After")))
+        if resp.status_code in (404, 410):
+            raise Gone(url, [f"the page itself (HTTP {resp.status_code}; not asked for again)"])
         if resp.status_code != 200:
             raise PageError(url, [f"the page itself (HTTP {resp.status_code})"])
         text = resp.text
@@ -216,15 +222,17 @@ class Watcher:
         if report.fetched and not self.local and self.settings.request_gap_s > 0:
             self.sleep(self.settings.request_gap_s)
         budget[0] -= 1
+        self.due.discard(url)
         try:
             text = self.fetcher.get(url)
         except PageError as exc:
             report.problems.append(str(exc))
+            if isinstance(exc, Gone):
+                self.pages.pop(url, None)
             return None
         report.fetched += 1
         if text is None:
             report.unchanged += 1
-        self.due.discard(url)
         return text
 
     def _discover(self, url: str, text: str) -> None:
