@@ -12,6 +12,7 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from bot.names import sound_key
+from store.live import LIVE_METHOD
 from store.records import Result, Source
 
 ORIGIN_RANK = {"curated": 2, "imported": 1, "extracted": 0}
@@ -122,6 +123,10 @@ def results_of(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = Tr
 def standings(results: list[Result]) -> list[Standing]:
     """Group a contest's rows by candidate (party first: one candidate per party per seat),
     choose the row to believe for each, winners and leaders first, then by votes."""
+    if any((r.method or "").startswith(LIVE_METHOD) for r in results):
+        # the Election Commission's own count (store/live.py) is the record while it runs: an
+        # article's "X wins" must not outrank its "X leads after round 12"
+        results = [r for r in results if r.origin != "extracted"]
     groups: list[list[Result]] = []
     for row in sorted(results, key=rank, reverse=True):
         for group in groups:

@@ -99,6 +99,7 @@ JOIN elections e ON e.id = k.election_id
 LEFT JOIN parties p ON p.id = r.party_id
 LEFT JOIN states s ON s.name_en = c.state
 WHERE r.review != 'rejected'
+  AND COALESCE(r.method, '') NOT LIKE 'eci-live%'   -- counting-day rows change every minute; lookups answer them
 ORDER BY r.contest_id, r.id
 """
 

@@ -268,6 +268,21 @@ def test_a_final_result_beats_an_article_lead(site, engine):
     assert text.startswith("Debdas Mondal (BJP") and "won Habra" in text
 
 
+def test_an_article_win_does_not_outrank_the_live_count(site, engine):
+    """An article (extracted) calling the leader the winner mid-count: the answer still says 'leads'."""
+    db = engine.db
+    site.stage(**ROUND12)
+    Watcher(db, site.url, SETTINGS, log=lambda line: None).run_round()
+    contest = db.execute("SELECT c.id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
+                         "WHERE k.name_en = 'Habra'").fetchone()[0]
+    with db.conn:
+        db.execute("INSERT INTO results (contest_id, candidate, party_raw, status, margin, as_of, origin, confidence, "
+                   "method, review) VALUES (?, 'Debdas Mondal', 'BJP', 'won', 30000, ?, 'extracted', 0.9, "
+                   "'pattern:won', 'accepted')", [contest, f"{TODAY:%Y-%m-%d}"])
+    text = engine.answer("Has Debdas Mondal won?", chat_id=9).text
+    assert text.startswith("Not yet: Debdas Mondal (BJP) leads") and "30,000" not in text
+
+
 def test_source_label_names_the_day_when_not_today():
     from bot.config import REPO
     T = Templates.load(REPO / "data", "en")
