@@ -19,6 +19,7 @@ from bot.lookup import (
     Contest,
     Standing,
     contests_for_seat,
+    file_citation,
     matches_candidate,
     rank,
     reason_sources,
@@ -70,8 +71,9 @@ class _Sentence:
 class Answerer:
     def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
-                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> None:
+                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None, tables: Any = None) -> None:
         self.cues = cues or {}
+        self.tables = tables        # bot.tables.Tables: questions over whole results tables
         self._sentence_cache: dict[int, tuple[str, list[_Sentence]]] = {}   # passage id -> (its text, sentences)
         self.db = db
         self.linker = linker
@@ -84,8 +86,12 @@ class Answerer:
         T = self.templates[q.lang]
         if q.intent == "help":
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
+        if q.ambiguous and self.tables is not None:
+            q = self.tables.narrow(q)
         if q.ambiguous:
             return self._clarify(q, T)
+        if self.tables is not None and (table := self.tables.answer(q, T)) is not None:
+            return self._answer(q, Reply(table.text, table.citations, table.facts, table.status)), ctx
 
         seats = list(q.constituencies)
         followup = False
@@ -211,7 +217,9 @@ class Answerer:
                 has_number = any(str(n) in digits for n in numbers)
                 ranked.append(((not has_number, src.language != want, order), src))
         ranked.sort(key=lambda pair: pair[0])
-        return [to_citation(src) for _, src in ranked]
+        # rows imported from results files cite the file and row, after every quoted sentence
+        files = list(dict.fromkeys(f for row in rows for src in row.sources if (f := file_citation(src))))
+        return [to_citation(src) for _, src in ranked] + [Citation(source=f, quote=q) for f, q in files]
 
     # -- one seat ---------------------------------------------------------------------------
     def _pick_contest(self, q: Question, seat: int, ctx: ChatContext | None) -> tuple[list[Contest], Contest | None]:

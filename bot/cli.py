@@ -31,9 +31,16 @@ def _sync_index(config: Config, db) -> None:
 def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
     from store.extract import extract_article
     from store.ingest import ingest_paths
+    from store.progress import progress
 
     db = _open_store(config)
-    report = ingest_paths(db, [Path(p) for p in args.paths], config.ingest, on_article=extract_article)
+    with progress(None, "articles", "ingest") as bar:
+        def on_article(db, article_id):       # progress counts articles as they are read for results
+            ids = extract_article(db, article_id)
+            bar.update(1)
+            return ids
+
+        report = ingest_paths(db, [Path(p) for p in args.paths], config.ingest, on_article=on_article)
     print(report.summary())
     for failure in report.failed:
         print(f"  failed: {failure}", file=sys.stderr)
@@ -42,13 +49,24 @@ def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_import_results(config: Config, args: argparse.Namespace) -> int:
-    from store.importer import import_results_file
+    from store.importer import import_results_file, parse_columns, read_layout
+    from store.progress import progress
 
     db = _open_store(config)
     status = 0
+    try:
+        columns = parse_columns(args.columns)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    layout = read_layout()
     for path in args.files:
         try:
-            report = import_results_file(db, Path(path), election_key=args.election)
+            with open(path, "rb") as handle:
+                lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+            with progress(lines, "rows", Path(path).name) as bar:
+                report = import_results_file(db, Path(path), election_key=args.election, columns=columns,
+                                             house=args.house, layout=layout, on_rows=bar.update)
         except (OSError, ValueError) as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             status = 1
@@ -184,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-results", help="import candidate-level results files (TCPD / ECI layouts)")
     p.add_argument("files", nargs="+")
     p.add_argument("--election", help="election key to file the rows under when the file does not say")
+    p.add_argument("--columns", help="field=header,... for columns whose names data/importer/columns.toml lacks "
+                                     "(fields: constituency, candidate, party, votes, state, year, position, margin...)")
+    p.add_argument("--house", choices=["lok_sabha", "assembly"], help="when the file does not say which house")
     p.set_defaults(func=cmd_import_results)
 
     p = sub.add_parser("stats", help="counts per table, languages, elections covered, index size")

@@ -114,8 +114,11 @@ class Engine:
         self.lexicon = Lexicon.from_data(data)
         self.guesser = LanguageGuesser.from_data(data, seed=self.config.ingest.langdetect_seed)
         self.templates = {lang: Templates.load(data, lang, self.config.answer.digit_grouping) for lang in LANG_FILES}
+        from bot.tables import Tables
+
         self.answerer = Answerer(self.db, self.linker, self.templates, self.config.answer, self.retriever,
-                                 cues=self.lexicon.cues)
+                                 cues=self.lexicon.cues,
+                                 tables=Tables(self.db, self.linker, data, self.config.answer.unreviewed))
 
     def _store_mark(self) -> tuple:
         return tuple(self.db.execute(

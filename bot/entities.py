@@ -8,7 +8,11 @@ rapidfuzz (typos such as "kairna").
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import json
+import os
+import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -71,6 +75,58 @@ def _strip_possessive(word: str) -> str:
     return re.sub(r"(?i)['’]s$", "", word)
 
 
+_CACHE_VERSION = "1"
+_SIGNATURE_SQL = (
+    "SELECT count(*), max(id), total(length(name_en) + coalesce(length(name_hi), 0) + length(aliases)"
+    " + coalesce(length(state), 0) + length(house)) FROM constituencies",
+    "SELECT count(*), total(length(abbr) + length(name_en) + coalesce(length(name_hi), 0) + length(aliases)"
+    " + coalesce(length(abbr_hi), 0) + coalesce(length(alliance), 0)) FROM parties",
+    "SELECT count(*), total(length(name_en) + coalesce(length(name_hi), 0) + length(aliases)) FROM states",
+    "SELECT count(*), max(id), total(length(candidate) + coalesce(length(candidate_hi), 0)),"
+    " total(review = 'rejected') FROM results",
+)
+
+
+def _cache_path(db: sqlite_utils.Database) -> Path | None:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2] + ".names.pickle") if row and row[2] else None
+
+
+def _signature(db: sqlite_utils.Database, data_dir: Path) -> str:
+    h = hashlib.sha256(_CACHE_VERSION.encode())
+    for sql in _SIGNATURE_SQL:
+        h.update(repr(db.execute(sql).fetchone()).encode())
+    for name in ("gazetteer/alliances.csv", "lexicon/stopwords.txt", "lexicon/caps_only.txt", "lexicon/translit.toml"):
+        path = data_dir / name
+        h.update(path.read_bytes() if path.exists() else b"")
+    h.update(Path(__file__).read_bytes())     # a change to how names are keyed invalidates the cache
+    return h.hexdigest()
+
+
+def _read_cache(path: Path, signature: str) -> tuple | None:
+    # the home is the bot's own state (like store.db); a cache from another version is rebuilt
+    try:
+        with path.open("rb") as fh:
+            gc.disable()     # a few million small objects: the collector would walk them over and over
+            try:
+                saved_signature, state = pickle.load(fh)
+            finally:
+                gc.enable()
+    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError):
+        return None
+    return state if saved_signature == signature else None
+
+
+def _write_cache(path: Path, signature: str, state: tuple) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            pickle.dump((signature, state), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
 def load_words(path: Path) -> set[str]:
     found: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -91,11 +147,20 @@ class Linker:
         self.loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)   # kind -> sound keys
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
+        # A store holding national results knows ~120k candidates: working out their keys takes
+        # ~10 s, so the built index is kept beside the store and reused while nothing it reads changed.
+        cache, signature = _cache_path(db), _signature(db, data_dir)
+        state = _read_cache(cache, signature) if cache else None
+        if state is not None:
+            self.exact, self.loose, self.fuzzy_keys, self.names = state
+            return
         self._load(db, data_dir)
         for kind in FUZZY_KINDS:
             self.fuzzy_keys[kind] = sorted(
                 {k for k, refs in self.loose.items() if any(r[0] == kind for r in refs) and len(k) >= 5}
             )
+        if cache:
+            _write_cache(cache, signature, (self.exact, self.loose, self.fuzzy_keys, self.names))
 
     # -- building -----------------------------------------------------------------------
     def _add(self, kind: str, ref: str, *surfaces: str | None) -> None:
@@ -188,18 +253,36 @@ class Linker:
         latin = sound_key(" ".join(self.translit.latin(w) for w in key.split())) if DEVANAGARI.search(key) else ""
         if latin and latin in self.loose:
             return self.loose[latin], 95.0
-        if not fuzzy or n > 3 or len(loose) < 5 or all(w in self.stopwords for w in key.split()):
+        parts = key.split()
+        # a misspelt name neither starts nor ends with a function word ("won Kagal, and" is not Nagaland)
+        if not fuzzy or n > 3 or len(loose) < 5 or all(w in self.stopwords for w in parts) or (
+                n > 1 and (parts[0] in self.stopwords or parts[-1] in self.stopwords)):
             return set(), 0.0
         best: set[tuple[str, str]] = set()
         best_score = 0.0
         for kind in FUZZY_KINDS:
             for probe in filter(None, (loose, latin)):
-                hit = process.extractOne(probe, self.fuzzy_keys[kind], scorer=fuzz.ratio,
+                hit = process.extractOne(probe, self._fuzzy_choices(kind, probe), scorer=fuzz.ratio,
                                          score_cutoff=self.fuzzy_min_score)
                 if hit and hit[1] > best_score:
                     best_score = hit[1]
                     best = {r for r in self.loose[hit[0]] if r[0] == kind}
         return best, best_score
+
+    def _fuzzy_choices(self, kind: str, probe: str) -> list[str]:
+        """The sound keys a misspelt name is compared with. Candidates (100k+ with national results)
+        only among keys of the same first letter: a typo rarely hits the first letter, and comparing
+        with every key took ~10 ms a word."""
+        keys = self.fuzzy_keys[kind]
+        if kind != "candidate" or len(keys) < 5000:
+            return keys
+        buckets = self.__dict__.get("_buckets")
+        if buckets is None:
+            buckets = defaultdict(list)
+            for key in keys:
+                buckets[key[:1]].append(key)
+            self._buckets = buckets
+        return buckets.get(probe[:1], [])
 
     def display(self, kind: str, ref: str) -> dict:
         return self.names.get((kind, ref), {})

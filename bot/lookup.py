@@ -64,6 +64,13 @@ WHERE c.constituency_id = ?
 """
 
 
+def file_citation(src: Source) -> tuple[str, str] | None:
+    """(file name, "row N") for a row imported from a results file, else None."""
+    if src.quote or src.article_id is not None or src.line is None:
+        return None
+    return src.source, f"row {src.line}"
+
+
 def review_states(unreviewed: bool) -> tuple[str, str]:
     """The review states an answer may use: extracted rows awaiting review too, or accepted only."""
     return ("accepted", "pending") if unreviewed else ("accepted", "accepted")
@@ -86,7 +93,7 @@ def _sources(db: sqlite_utils.Database, table: str, ids: list[int]) -> dict[int,
     marks = ",".join("?" * len(ids))
     sql = f"""
         SELECT p.row_id, p.source, p.quote, p.article_id, p.passage_id, a.title, a.publisher, a.url,
-               a.published, a.language, p.field
+               a.published, a.language, p.field, p.line
         FROM provenance p LEFT JOIN articles a ON a.id = p.article_id
         WHERE p.row_table = ? AND p.row_id IN ({marks})
         ORDER BY p.id
@@ -94,7 +101,7 @@ def _sources(db: sqlite_utils.Database, table: str, ids: list[int]) -> dict[int,
     for row in db.execute(sql, [table, *ids]).fetchall():
         found.setdefault(row[0], []).append(Source(
             source=row[1], quote=row[2], article_id=row[3], passage_id=row[4], title=row[5],
-            publisher=row[6], url=row[7], date=row[8], language=row[9],
+            publisher=row[6], url=row[7], date=row[8], language=row[9], line=row[11],
         ))
     return found
 

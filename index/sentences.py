@@ -3,7 +3,9 @@
 "Noorpur (Uttar Pradesh) assembly bypoll, 2018: Naeemul Hasan (SP) won, defeating Avni Singh
 (BJP) by 5,678 votes". The wording lives in data/templates/sentences.toml; Hindi sentences use
 the gazetteer's Hindi names (name_hi, abbr_hi, candidate_hi) where known. Each sentence is a
-row of result_sentences keeping its result's id; rejected results get none.
+row of result_sentences keeping its result's id; rejected results get none, and neither do rows
+imported from results files: those are answered through look-ups (bot/lookup.py, bot/tables.py),
+and a sentence per row of a national results file (~270k) would take hours to embed.
 """
 from __future__ import annotations
 
@@ -98,8 +100,7 @@ JOIN constituencies c ON c.id = k.constituency_id
 JOIN elections e ON e.id = k.election_id
 LEFT JOIN parties p ON p.id = r.party_id
 LEFT JOIN states s ON s.name_en = c.state
-WHERE r.review != 'rejected'
-  AND COALESCE(r.method, '') NOT LIKE 'eci-live%'   -- counting-day rows change every minute; lookups answer them
+WHERE r.review != 'rejected' AND r.origin != 'imported'
 ORDER BY r.contest_id, r.id
 """
 

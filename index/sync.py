@@ -50,7 +50,7 @@ _SIGNATURE_SQL = [
     "SELECT count(*), total(id), total(length(text)) FROM result_sentences",
     "SELECT count(*), total(id), total(margin), total(votes), total(review = 'rejected'), total(party_id),"
     " total(length(candidate) + length(status) + coalesce(length(candidate_hi), 0) + coalesce(length(as_of), 0))"
-    " FROM results",
+    " FROM results WHERE origin != 'imported'",    # imported rows have no sentences (index/sentences.py)
     "SELECT count(*), total(length(name_en) + coalesce(length(name_hi), 0)) FROM constituencies",
     "SELECT count(*), total(length(abbr) + coalesce(length(abbr_hi), 0) + coalesce(length(name_hi), 0)) FROM parties",
     "SELECT count(*), total(coalesce(length(name_hi), 0)) FROM states",
@@ -139,14 +139,14 @@ def texts_for(db: sqlite_utils.Database, keys: np.ndarray) -> list[str]:
 
 
 def embed_texts(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    from store.progress import progress
+
     out = []
-    started = time.perf_counter()
-    for i in range(0, len(texts), EMBED_CHUNK):
-        out.append(embedder.embed_passages(texts[i : i + EMBED_CHUNK]))
-        done = min(i + EMBED_CHUNK, len(texts))
-        if len(texts) > EMBED_CHUNK:
-            rate = done / max(time.perf_counter() - started, 1e-9)
-            log.info("embedded %d/%d texts (%.1f/s)", done, len(texts), rate)
+    with progress(len(texts), "texts", "embedding") as bar:
+        for i in range(0, len(texts), EMBED_CHUNK):
+            chunk = texts[i : i + EMBED_CHUNK]
+            out.append(embedder.embed_passages(chunk))
+            bar.update(len(chunk))
     if not out:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     return np.vstack(out).astype(np.float32)

@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from store.gazetteer import GazetteerError, GazetteerIndex, read_csv, split_list
+from store.results_writer import Batch, Election, Provenance, ResultRow, ResultsWriter, Tally
 
 STATUSES = ("won", "lost", "leading", "trailing")
 QUALIFIERS = ("", "over", "more_than", "around", "nearly")
@@ -147,76 +148,37 @@ def load_curated(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
         raise CuratedError(str(exc)) from None
 
     counts = {"elections": len(elections), "results": 0, "contests": 0, "tallies": 0, "provenance": 0}
+    writer = ResultsWriter(db)
+
+    def sources(cites: list[Cite], column: str | None) -> tuple[Provenance, ...]:
+        return tuple(Provenance(source=c.source, quote=c.quote, article_id=c.article_id, passage_id=c.passage_id,
+                                field=column) for c in cites)
+
     with db.conn:
-        conn = db.conn
-        election_ids: dict[str, int] = {}
-        for key, e in elections.items():
-            conn.execute(
-                "INSERT INTO elections (key, name_en, name_hi, date, year, kind, house, state) "
-                "VALUES (:key, :name_en, :name_hi, :date, :year, :kind, :house, :state) "
-                "ON CONFLICT (key) DO UPDATE SET name_en = excluded.name_en, name_hi = excluded.name_hi, "
-                "date = excluded.date, year = excluded.year, kind = excluded.kind, house = excluded.house, "
-                "state = excluded.state", e)
-            election_ids[key] = conn.execute("SELECT id FROM elections WHERE key = ?", [key]).fetchone()[0]
-        ids = list(election_ids.values())
-        marks = ",".join("?" * len(ids))
-        old = [r[0] for r in conn.execute(
-            f"SELECT r.id FROM results r JOIN contests c ON c.id = r.contest_id "
-            f"WHERE r.origin = 'curated' AND c.election_id IN ({marks})", ids)]
-        old_tallies = [r[0] for r in conn.execute(
-            f"SELECT id FROM tallies WHERE origin = 'curated' AND election_id IN ({marks})", ids)]
-        for table, row_ids in (("results", old), ("tallies", old_tallies)):
-            conn.executemany("DELETE FROM provenance WHERE row_table = ? AND row_id = ?", [(table, i) for i in row_ids])
-            conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in row_ids])
-
-        contest_ids: dict[tuple[str, int], int] = {}
-
-        def contest_id(election: str, constituency_id: int) -> int:
-            key = (election, constituency_id)
-            if key not in contest_ids:
-                conn.execute("INSERT OR IGNORE INTO contests (election_id, constituency_id) VALUES (?, ?)",
-                             [election_ids[election], constituency_id])
-                contest_ids[key] = conn.execute(
-                    "SELECT id FROM contests WHERE election_id = ? AND constituency_id = ?",
-                    [election_ids[election], constituency_id]).fetchone()[0]
-            return contest_ids[key]
-
-        def provenance(table: str, row_id: int, column: str | None, cites: list[Cite]) -> None:
-            for c in cites:
-                exists = conn.execute(
-                    # the same field only: an extractor's quote of the same sentence is not the curated one
-                    "SELECT 1 FROM provenance WHERE row_table = ? AND row_id = ? AND field IS ? AND source = ? "
-                    "AND quote = ?", [table, row_id, column, c.source, c.quote]).fetchone()
-                if not exists:
-                    conn.execute(
-                        "INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [table, row_id, column, c.article_id, c.passage_id, c.source, c.quote])
-                    counts["provenance"] += 1
-
+        election_ids = {key: writer.election(Election(**e), update=True) for key, e in elections.items()}
+        rows = []
         for r, cites in results:
-            cid = contest_id(r.pop("election"), r.pop("constituency_id"))
-            cur = conn.execute(
-                "INSERT INTO results (contest_id, candidate, candidate_hi, party_id, party_raw, votes, "
-                "votes_qualifier, position, status, margin, margin_qualifier, rounds_counted, as_of, origin, "
-                "confidence, method, review) VALUES (:contest_id, :candidate, :candidate_hi, :party_id, "
-                ":party_raw, :votes, :votes_qualifier, :position, :status, :margin, :margin_qualifier, "
-                ":rounds_counted, :as_of, 'curated', 1.0, 'curated', 'accepted')", {**r, "contest_id": cid})
-            provenance("results", cur.lastrowid, None, cites)
-            counts["results"] += 1
+            cid = writer.contest(election_ids[r["election"]], r["constituency_id"])
+            rows.append(ResultRow(
+                contest_id=cid, candidate=r["candidate"], candidate_hi=r["candidate_hi"], party_id=r["party_id"],
+                party_raw=r["party_raw"], votes=r["votes"], votes_qualifier=r["votes_qualifier"],
+                position=r["position"], status=r["status"], margin=r["margin"],
+                margin_qualifier=r["margin_qualifier"], rounds_counted=r["rounds_counted"], as_of=r["as_of"],
+                origin="curated", method="curated", sources=sources(cites, None)))
+            counts["provenance"] += len(cites)
+        writer.replace(Batch(origin="curated", election_ids=tuple(election_ids.values())), rows)
+        counts["results"] = len(rows)
         for c, cites in contests:
-            cid = contest_id(c["election"], c["constituency_id"])
-            conn.execute("UPDATE contests SET reason = ?, reason_detail = ?, reason_detail_hi = ? WHERE id = ?",
-                         [c["reason"], c["reason_detail"], c["reason_detail_hi"], cid])
-            provenance("contests", cid, "reason", cites)
+            cid = writer.contest(election_ids[c["election"]], c["constituency_id"])
+            writer.reason(cid, c["reason"], c["reason_detail"], c["reason_detail_hi"], sources(cites, "reason"))
             counts["contests"] += 1
-        for t, cites in tallies:
-            cur = conn.execute(
-                "INSERT INTO tallies (election_id, party, seats, seats_of, seats_qualifier, as_of, origin) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'curated')",
-                [election_ids[t["election"]], t["party"], t["seats"], t["seats_of"], t["seats_qualifier"], t["as_of"]])
-            provenance("tallies", cur.lastrowid, "seats", cites)
-            counts["tallies"] += 1
+            counts["provenance"] += len(cites)
+        counts["tallies"] = writer.replace_tallies("curated", election_ids.values(), [
+            Tally(election_id=election_ids[t["election"]], party=t["party"], seats=t["seats"], seats_of=t["seats_of"],
+                  seats_qualifier=t["seats_qualifier"], as_of=t["as_of"], origin="curated",
+                  sources=sources(cites, "seats"))
+            for t, cites in tallies])
+        counts["provenance"] += sum(len(cites) for _, cites in tallies)
     return counts
 
 

@@ -1,14 +1,18 @@
-"""Importing candidate-level results files (TCPD / Lok Dhaba, ElectionLens, thecont1 ECI scrape).
+"""Importing candidate-level results files of any layout (TCPD / Lok Dhaba, ElectionLens,
+thecont1 / ECI scrapes, and others) into the store through the one results writer.
 
-The layout is recognised from the header through LAYOUTS (our field -> the file's column).
-Each row becomes one `results` row (origin 'imported', method 'import:<layout>') in a contest of
-an election whose key follows the project's conventions:
+Columns are matched by name: data/importer/columns.toml lists, for each field, the names files use
+(constituency / ac_name / pc_name; votes, or evm_votes + postal_votes; state names or codes such as
+BR, HR, S04); `columns={"votes": "Total Votes"}` (CLI `--columns votes=Total Votes`) overrides any
+field. Positions and the winner's margin are derived from votes where a file has none (a ballot
+serial number is never a rank); NOTA rows become the contest's `nota_votes`, never a candidate.
+Each row becomes one `results` row (origin 'imported', method 'import:<label>', provenance: the file
+name and its line) in a contest of an election keyed by the project's conventions:
   Lok Sabha general `ls-YYYY`, Lok Sabha bye-elections `ls-bypolls-YYYY` (TCPD gives no month),
   assembly general `<state-slug>-YYYY`, assembly bye-elections `<state-slug>-bypolls-YYYY`.
 Constituencies missing from the gazetteer are created (origin 'import'); parties missing from it
-are kept as written in `party_raw` with `party_id` NULL (no party rows are invented from codes).
-NOTA rows are skipped; positions are ranks among candidates (NOTA excluded); the margin is kept
-on the winner's row only. Re-importing a file (same file name) replaces its earlier rows.
+are kept as written in `party_raw` with `party_id` NULL. Re-importing a file (same file name)
+upserts: rows of the same candidate keep their ids, changed figures are updated, rows gone removed.
 """
 from __future__ import annotations
 
@@ -16,55 +20,66 @@ import csv
 import io
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
+from bot.datafiles import read_toml
 from store.gazetteer import GazetteerIndex
+from store.results_writer import Batch, Election, Provenance, ResultRow, ResultsWriter, slug
 
-# Our field -> the file's column (header names compared case-insensitively).
-# `required` columns identify the layout; the first layout whose required columns are all present wins.
-LAYOUTS: dict[str, dict[str, object]] = {
-    "tcpd": {
-        "required": ("state_name", "year", "constituency_name", "candidate", "party", "votes", "position", "poll_no"),
-        "columns": {
-            "state": "state_name", "year": "year", "month": "month", "constituency": "constituency_name",
-            "candidate": "candidate", "party": "party", "votes": "votes", "position": "position",
-            "margin": "margin", "poll_no": "poll_no", "reserved": "constituency_type",
-            "election_type": "election_type",
-        },
-    },
-    "electionlens_pc": {
-        "required": ("pc_name", "year", "position", "candidate", "party", "votes"),
-        "columns": {
-            "state": "state", "state_code": "state_code", "year": "year", "constituency": "pc_name",
-            "candidate": "candidate", "party": "party", "votes": "votes", "position": "position",
-            "margin": "margin", "reserved": "pc_type",
-        },
-        "house": "lok_sabha",
-    },
-    "electionlens_ac": {
-        "required": ("ac_name", "year", "position", "candidate", "party", "votes"),
-        "columns": {
-            "state": "state", "state_code": "state_code", "year": "year", "constituency": "ac_name",
-            "candidate": "candidate", "party": "party", "votes": "votes", "position": "position",
-            "margin": "margin", "reserved": "ac_type",
-        },
-        "house": "assembly",
-    },
-    # thecont1/india-votes-data ECI scrape: no year, position or margin (derived from votes).
-    "thecont1": {
-        "required": ("state", "constituency", "party", "candidate", "votes"),
-        "columns": {"state": "state", "constituency": "constituency", "candidate": "candidate",
-                    "party": "party", "votes": "votes"},
-    },
-}
-METHOD = {"tcpd": "import:tcpd", "electionlens_pc": "import:electionlens", "electionlens_ac": "import:electionlens",
-          "thecont1": "import:thecont1"}
-NOTA = {"nota", "none of the above"}
+DATA = Path(__file__).resolve().parent.parent / "data" / "importer"
+REQUIRED = ("constituency", "candidate", "party", "votes")
 _RESERVED_SUFFIX = re.compile(r"\s*\(\s*(SC|ST|GEN)\s*\)\s*$", re.IGNORECASE)
 _KEY = re.compile(r"^(?:(ls)|(?P<state>[a-z0-9-]+?))-(?:(?P<bye>bypolls)-)?(?P<year>\d{4})$")
+_HEADER_FOLD = re.compile(r"[\s._\-/]+")
+
+__all__ = ["ImportReport", "Layout", "import_results_file", "make_election_key", "read_layout", "slug"]
+
+
+def fold(name: str) -> str:
+    """A header name as compared: lower case, spaces/dots/hyphens/underscores as one '_'."""
+    return _HEADER_FOLD.sub("_", name.strip().lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The importer's data (data/importer): field synonyms and the hints for house and NOTA."""
+
+    fields: dict[str, tuple[str, ...]]
+    house_columns: dict[str, tuple[str, ...]]
+    house_words: dict[str, tuple[str, ...]]
+    bye_words: tuple[str, ...]
+    nota: frozenset[str]
+    female: frozenset[str]
+    male: frozenset[str]
+    yes: frozenset[str]
+    no: frozenset[str]
+    labels: dict[str, tuple[str, ...]]
+    eci_codes: dict[str, str]
+
+
+def read_layout(folder: Path = DATA) -> Layout:
+    raw = read_toml(folder / "columns.toml")
+    codes: dict[str, str] = {}
+    codes_file = folder / "eci_state_codes.csv"
+    if codes_file.exists():
+        with codes_file.open(encoding="utf-8", newline="") as handle:
+            codes = {r["code"].strip().upper(): r["state"].strip() for r in csv.DictReader(handle)}
+    values = raw.get("values", {})
+    return Layout(
+        fields={k: tuple(fold(n) for n in v) for k, v in raw["fields"].items()},
+        house_columns={h: tuple(fold(c) for c in v.get("columns", ())) for h, v in raw["house"].items()},
+        house_words={h: tuple(w.lower() for w in v.get("words", ())) for h, v in raw["house"].items()},
+        bye_words=tuple(w.lower() for w in raw.get("bye", {}).get("words", ())),
+        nota=frozenset(n.casefold() for n in raw.get("nota", {}).get("names", ())),
+        female=frozenset(values.get("female", ())), male=frozenset(values.get("male", ())),
+        yes=frozenset(values.get("yes", ())), no=frozenset(values.get("no", ())),
+        labels={k: tuple(fold(c) for c in v) for k, v in raw.get("labels", {}).items()},
+        eci_codes=codes,
+    )
 
 
 @dataclass
@@ -74,9 +89,13 @@ class ImportReport:
 
     file: str
     layout: str = ""
+    columns: dict[str, str] = field(default_factory=dict)   # our field -> the file's column
     rows_read: int = 0
     imported: int = 0
-    replaced: int = 0            # rows of an earlier import of the same file, removed
+    replaced: int = 0            # rows of an earlier import of the same file, updated or removed
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
     nota_skipped: int = 0
     elections: list[str] = field(default_factory=list)
     constituencies_created: int = 0
@@ -86,9 +105,10 @@ class ImportReport:
     def summary(self) -> str:
         shown = ", ".join(self.elections[:6]) + (" ..." if len(self.elections) > 6 else "")
         return (f"{self.file} ({self.layout}): {self.imported} results imported from {self.rows_read} rows "
-                f"into {len(self.elections)} election(s) [{shown}]; replaced {self.replaced} earlier rows; "
+                f"into {len(self.elections)} election(s) [{shown}]; earlier import: {self.unchanged} unchanged, "
+                f"{self.updated} updated, {self.removed} removed; "
                 f"{self.constituencies_created} new constituencies; {self.unlinked_parties} party names not in "
-                f"the gazetteer; {self.nota_skipped} NOTA rows skipped; {len(self.problems)} problems")
+                f"the gazetteer; {self.nota_skipped} NOTA rows kept apart; {len(self.problems)} problems")
 
 
 @dataclass
@@ -104,10 +124,8 @@ class _Row:
     position: int | None
     margin: int | None
     reserved: str | None
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    sex: str | None = None
+    deposit_lost: int | None = None
 
 
 def make_election_key(house: str, year: int, bye: bool, state: str | None) -> str:
@@ -145,16 +163,57 @@ def _read_text(path: Path) -> str:
         raise ValueError(f"{path.name}: not UTF-8 (bad byte at offset {exc.start}); convert the file to UTF-8") from None
 
 
-def _detect(header: list[str], path: Path) -> tuple[str, dict[str, int]]:
-    names = [h.strip().lower() for h in header]
-    for layout, spec in LAYOUTS.items():
-        if all(c in names for c in spec["required"]):  # type: ignore[union-attr]
-            cols = {ours: names.index(theirs) for ours, theirs in spec["columns"].items()  # type: ignore[union-attr]
-                    if theirs in names}
-            return layout, cols
-    known = "; ".join(f"{k}: {', '.join(v['required'])}" for k, v in LAYOUTS.items())  # type: ignore[arg-type]
-    raise ValueError(f"{path.name}:1: header {', '.join(header[:12])} matches no known results layout ({known}); "
-                     "rename the columns or add the layout to store/importer.py LAYOUTS")
+def parse_columns(spec: str | None) -> dict[str, str]:
+    """'votes=Total Votes,constituency=AC' -> {'votes': 'Total Votes', 'constituency': 'AC'}."""
+    out: dict[str, str] = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise ValueError(f"--columns: {part.strip()!r} is not field=header (e.g. votes=Total Votes)")
+        ours, theirs = part.split("=", 1)
+        out[ours.strip()] = theirs.strip()
+    return out
+
+
+def match_columns(header: list[str], layout: Layout, given: dict[str, str] | None, file: str) -> dict[str, int]:
+    """Our field -> column index. Raises ValueError naming the fields it could not find."""
+    names = [fold(h) for h in header]
+    cols: dict[str, int] = {}
+    for ours, synonyms in layout.fields.items():
+        for name in synonyms:
+            if name in names:
+                cols[ours] = names.index(name)
+                break
+    for ours, theirs in (given or {}).items():
+        if ours not in layout.fields:
+            raise ValueError(f"--columns: unknown field {ours!r}; fields are {', '.join(layout.fields)}")
+        if fold(theirs) not in names:
+            raise ValueError(f"--columns: {file} has no column {theirs!r} (for {ours}); its columns are "
+                             f"{', '.join(header[:20])}")
+        cols[ours] = names.index(fold(theirs))
+    if "votes" not in cols and "evm_votes" in cols:
+        cols["votes"] = cols["evm_votes"]
+    missing = [f for f in REQUIRED if f not in cols]
+    if missing:
+        raise ValueError(
+            f"{file}:1: not a results file this importer can read: no column for {', '.join(missing)} "
+            f"(header: {', '.join(header[:14])}{' ...' if len(header) > 14 else ''}); add the column's name to "
+            "data/importer/columns.toml or pass --columns " + ",".join(f"{m}=<header>" for m in missing))
+    return cols
+
+
+def _label(names: set[str], layout: Layout) -> str:
+    for label, needed in layout.labels.items():
+        if all(n in names for n in needed):
+            return label
+    return "columns"
+
+
+def _words_house(text: str, layout: Layout) -> str | None:
+    low = text.lower()
+    found = [h for h, words in layout.house_words.items() if any(w in low for w in words)]
+    return found[0] if len(found) == 1 else None
 
 
 def _year_from_name(path: Path) -> int | None:
@@ -162,61 +221,93 @@ def _year_from_name(path: Path) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def import_results_file(db: sqlite_utils.Database, path: Path, election_key: str | None = None) -> ImportReport:
+def _sniff_delimiter(first: str) -> str:
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def import_results_file(db: sqlite_utils.Database, path: Path, election_key: str | None = None,
+                        columns: dict[str, str] | None = None, house: str | None = None,
+                        layout: Layout | None = None,
+                        on_rows: Callable[[int], None] | None = None) -> ImportReport:
     """Import one results file into the store; see the module doc. Raises ValueError when the
-    file as a whole cannot be read (encoding, unknown header, no election); bad rows are
-    reported in the returned report's `problems` and skipped."""
+    file as a whole cannot be read (encoding, no column for a required field, no election);
+    bad rows are reported in the returned report's `problems` and skipped. `on_rows(n)` is called
+    as rows are read (progress)."""
     path = Path(path)
+    layout = layout or read_layout()
     text = _read_text(path)
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first))
     try:
         header = next(reader)
     except StopIteration:
         raise ValueError(f"{path.name}: empty file") from None
-    layout, cols = _detect(header, path)
-    report = ImportReport(file=path.name, layout=layout)
+    cols = match_columns(header, layout, columns, path.name)
+    names = {fold(h) for h in header}
+    report = ImportReport(file=path.name, layout=_label(names, layout),
+                          columns={ours: header[i].strip() for ours, i in cols.items()})
     gaz = GazetteerIndex.build(db)
-    spec = LAYOUTS[layout]
-    fixed_house = spec.get("house")
-    if layout == "thecont1":
-        fixed_house = "assembly" if "assembly" in path.name.lower() else "lok_sabha"
+    header_house = [h for h, cs in layout.house_columns.items() if any(c in names for c in cs)]
+    fixed_house = house or (header_house[0] if len(header_house) == 1 else None)
+    name_house = _words_house(path.name, layout)
     name_year = _year_from_name(path)
+    name_bye = any(w in path.name.lower() for w in layout.bye_words)
+    if not election_key and "year" not in cols and not name_year:
+        raise ValueError(f"{path.name}: the file gives no year; name the election with --election "
+                         "(e.g. ls-2024 or uttar-pradesh-2017)")
+    key_house = ("lok_sabha" if election_key.startswith("ls-") else "assembly") if election_key else None
 
     def cell(values: list[str], ours: str) -> str:
         i = cols.get(ours)
         return values[i].strip() if i is not None and i < len(values) else ""
 
     rows: list[_Row] = []
+    nota: dict[tuple[str, str | None, str, str], int] = {}
     states: dict[str, str | None] = {}   # as written -> gazetteer name (few distinct values)
+    types: dict[str, tuple[str | None, bool]] = {}
     unparsed_votes: dict[int, str] = {}
+    pending = 0
     for values in reader:
         line = reader.line_num
+        pending += 1
+        if on_rows and pending >= 2000:
+            on_rows(pending)
+            pending = 0
         if not any(v.strip() for v in values):
             continue
         report.rows_read += 1
         where = f"{path.name}:{line}"
         candidate = " ".join(cell(values, "candidate").split())
         party = " ".join(cell(values, "party").split())
-        if candidate.lower() in NOTA or party.lower() in NOTA:
-            report.nota_skipped += 1
-            continue
-        if len(values) < len(header):
+        is_nota = candidate.casefold() in layout.nota or party.casefold() in layout.nota
+        if len(values) < len(header) and not is_nota:
             report.problems.append(f"{where}: {len(values)} fields where the header has {len(header)}; row skipped")
             continue
         constituency = _RESERVED_SUFFIX.sub("", cell(values, "constituency"))
         if not constituency:
             report.problems.append(f"{where}: field 'constituency' is empty; row skipped")
             continue
-        if not candidate:
+        if not candidate and not is_nota:
             report.problems.append(f"{where}: field 'candidate' is empty; row skipped")
             continue
         state_raw = cell(values, "state") or cell(values, "state_code")
         if state_raw not in states:
-            states[state_raw] = gaz.state(state_raw) or (_title(state_raw) if state_raw else None)
+            states[state_raw] = (gaz.state(state_raw) or gaz.state(layout.eci_codes.get(state_raw.upper(), ""))
+                                 or (_title(state_raw) if state_raw and not re.fullmatch(r"[A-Z]\d\d|[A-Z]{2}",
+                                                                                         state_raw) else None))
+        if not states[state_raw] and cell(values, "state_code") and cell(values, "state"):
+            states[state_raw] = gaz.state(cell(values, "state_code"))
         state = states[state_raw]
-        house = str(fixed_house or ("assembly" if "assembly" in cell(values, "election_type").lower() else "lok_sabha"))
+        etype = cell(values, "election_type")
+        if etype not in types:
+            types[etype] = (_words_house(etype, layout), any(w in etype.lower() for w in layout.bye_words))
+        type_house, type_bye = types[etype]
+        row_house = type_house or fixed_house or name_house or key_house
+        if row_house is None:
+            raise ValueError(f"{path.name}: cannot tell whether this file is about the Lok Sabha or an assembly "
+                             "(no election_type column, no ac_/pc_ columns, nothing in the file name); pass "
+                             "--house lok_sabha or --house assembly")
         try:
             position = _number(cell(values, "position"))
             margin = _number(cell(values, "margin"))
@@ -226,33 +317,50 @@ def import_results_file(db: sqlite_utils.Database, path: Path, election_key: str
             continue
         try:
             votes = _number(cell(values, "votes"))
+            if "postal_votes" in cols and votes is not None:
+                votes += _number(cell(values, "postal_votes")) or 0
         except ValueError:
             votes = None
             unparsed_votes[line] = cell(values, "votes")
+        bye = poll_no > 0 or type_bye or (name_bye and "poll_no" not in cols)
         year_text = cell(values, "year")
-        if year_text:
+        if year_text and not election_key:
             try:
                 year = _number(year_text)
             except ValueError:
                 report.problems.append(f"{where}: field 'year' is {year_text!r}, not a year; row skipped")
                 continue
-            if house == "assembly" and not state:
+            if row_house == "assembly" and not state:
                 report.problems.append(f"{where}: field 'state' is empty, needed for an assembly election; row skipped")
                 continue
-            key = make_election_key(house, int(year or 0), poll_no > 0, state)
+            key = make_election_key(row_house, int(year or 0), bye, state)
         elif "year" in cols and not election_key:
             report.problems.append(f"{where}: field 'year' is empty; row skipped (or name the election with --election)")
             continue
         elif election_key:
             key = election_key
         elif name_year:
-            key = make_election_key(house, name_year, False, state)
+            if row_house == "assembly" and not state:
+                report.problems.append(f"{where}: field 'state' is empty, needed for an assembly election; row skipped")
+                continue
+            key = make_election_key(row_house, name_year, bye, state)
         else:
             raise ValueError(f"{path.name}: the file gives no year; name the election with --election "
                              "(e.g. ls-2024 or uttar-pradesh-2017)")
+        if is_nota:
+            report.nota_skipped += 1
+            ck = (key, state, row_house, GazetteerIndex.key(constituency))
+            nota[ck] = nota.get(ck, 0) + (votes or 0)
+            continue
         reserved = cell(values, "reserved").upper() or None
-        rows.append(_Row(line, key, state, constituency, house, candidate, party, votes, position, margin,
-                         reserved if reserved in ("GEN", "SC", "ST") else None))
+        sex = cell(values, "sex").lower()
+        dep = cell(values, "deposit_lost").lower()
+        rows.append(_Row(line, key, state, constituency, row_house, candidate, party, votes, position, margin,
+                         reserved if reserved in ("GEN", "SC", "ST") else None,
+                         "F" if sex in layout.female else "M" if sex in layout.male else None,
+                         1 if dep in layout.yes else 0 if dep in layout.no else None))
+    if on_rows and pending:
+        on_rows(pending)
 
     # Rank candidates within each contest: by the file's position, else by votes.
     by_contest: dict[tuple[str, str | None, str, str], list[_Row]] = defaultdict(list)
@@ -262,7 +370,7 @@ def import_results_file(db: sqlite_utils.Database, path: Path, election_key: str
     for contest_rows in by_contest.values():
         kept.extend(_rank(contest_rows, unparsed_votes, path.name, report.problems))
 
-    _write(db, gaz, path.name, METHOD[layout], kept, report)
+    _write(db, gaz, path.name, f"import:{report.layout}", kept, nota, by_contest, report)
     return report
 
 
@@ -287,6 +395,8 @@ def _rank(rows: list[_Row], unparsed: dict[int, str], file: str,
         ordered = sorted(good, key=lambda r: (r.position, -(r.votes or 0)))
         ranks = list(range(1, len(ordered) + 1))
         margin = ordered[0].margin
+        if margin is None and len(ordered) > 1 and ordered[0].votes is not None and ordered[1].votes is not None:
+            margin = ordered[0].votes - ordered[1].votes
     else:
         ordered = sorted(good, key=lambda r: -(r.votes or 0))
         if len(ordered) > 1 and ordered[0].votes == ordered[1].votes:
@@ -304,102 +414,76 @@ def _rank(rows: list[_Row], unparsed: dict[int, str], file: str,
 
 
 def _write(db: sqlite_utils.Database, gaz: GazetteerIndex, file: str, method: str,
-           kept: list[tuple[_Row, int | None, str, int | None]], report: ImportReport) -> None:
-    conn = db.conn
+           kept: list[tuple[_Row, int | None, str, int | None]], nota: dict, by_contest: dict,
+           report: ImportReport) -> None:
+    writer = ResultsWriter(db)
     election_ids: dict[str, int] = {}
     const_ids: dict[tuple[str, str | None, str], int] = {}
-    contest_ids: dict[tuple[int, int], int] = {}
     party_ids: dict[str, int | None] = {}
     unlinked: set[str] = set()
     state_hi = {r["name_en"]: r["name_hi"] for r in db.query("SELECT name_en, name_hi FROM states")}
 
-    with conn:
-        conn.execute("BEGIN IMMEDIATE")  # ids are allocated below; no other writer may interleave
-        old = [r[0] for r in conn.execute(
-            "SELECT id FROM results WHERE origin = 'imported' AND import_file = ?", [file])]
-        if old:
-            conn.executemany("DELETE FROM provenance WHERE row_table = 'results' AND row_id = ?", [(i,) for i in old])
-            conn.executemany("DELETE FROM results WHERE id = ?", [(i,) for i in old])
-        report.replaced = len(old)
+    def election_id(row: _Row) -> int:
+        if row.election not in election_ids:
+            election_ids[row.election] = writer.election(_new_election(row.election, row, state_hi))
+            report.elections.append(row.election)
+        return election_ids[row.election]
 
-        def election_id(key: str, row: _Row) -> int:
-            if key not in election_ids:
-                found = conn.execute("SELECT id FROM elections WHERE key = ?", [key]).fetchone()
-                if found is None:
-                    conn.execute(
-                        "INSERT INTO elections (key, name_en, name_hi, date, year, kind, house, state) "
-                        "VALUES (?, ?, ?, NULL, ?, ?, ?, ?)", _new_election(key, row, state_hi))
-                    found = conn.execute("SELECT id FROM elections WHERE key = ?", [key]).fetchone()
-                election_ids[key] = found[0]
-                report.elections.append(key)
-            return election_ids[key]
+    def constituency_id(row: _Row) -> int:
+        ck = (GazetteerIndex.key(row.constituency), row.state, row.house)
+        if ck not in const_ids:
+            match = gaz.constituency(row.constituency, row.state, row.house)
+            if match is None:
+                match = writer.constituency(_title(row.constituency), row.state, row.house, row.reserved)
+                gaz.add_constituency(match)
+                report.constituencies_created += 1
+            const_ids[ck] = match["id"]
+        return const_ids[ck]
 
-        def constituency_id(row: _Row) -> int:
-            ck = (GazetteerIndex.key(row.constituency), row.state, row.house)
-            if ck not in const_ids:
-                match = gaz.constituency(row.constituency, row.state, row.house)
-                if match is None:
-                    name = _title(row.constituency)
-                    conn.execute(
-                        "INSERT OR IGNORE INTO constituencies (name_en, state, house, reserved, origin) "
-                        "VALUES (?, ?, ?, ?, 'import')", [name, row.state, row.house, row.reserved])
-                    found = conn.execute(
-                        "SELECT * FROM constituencies WHERE name_en = ? AND state IS ? AND house = ?",
-                        [name, row.state, row.house]).fetchone()
-                    cols = [d[0] for d in conn.execute("SELECT * FROM constituencies LIMIT 0").description]
-                    match = dict(zip(cols, found, strict=True))
-                    gaz.add_constituency(match)
-                    report.constituencies_created += 1
-                const_ids[ck] = match["id"]
-            return const_ids[ck]
+    def party_id(raw: str) -> int | None:
+        if raw not in party_ids:
+            found = gaz.party(raw)
+            party_ids[raw] = found["id"] if found else None
+            if found is None and raw:
+                unlinked.add(raw)
+        return party_ids[raw]
 
-        def contest_id(eid: int, cid: int) -> int:
-            if (eid, cid) not in contest_ids:
-                conn.execute("INSERT OR IGNORE INTO contests (election_id, constituency_id) VALUES (?, ?)", [eid, cid])
-                contest_ids[(eid, cid)] = conn.execute(
-                    "SELECT id FROM contests WHERE election_id = ? AND constituency_id = ?", [eid, cid]).fetchone()[0]
-            return contest_ids[(eid, cid)]
-
-        def party_id(raw: str) -> int | None:
-            if raw not in party_ids:
-                found = gaz.party(raw)
-                party_ids[raw] = found["id"] if found else None
-                if found is None and raw:
-                    unlinked.add(raw)
-            return party_ids[raw]
-
-        next_id = (conn.execute("SELECT COALESCE(MAX(id), 0) FROM results").fetchone()[0]) + 1
-        result_rows = []
+    with writer.transaction():
+        out = []
+        contest_of: dict[tuple, int] = {}
         for row, position, status, margin in kept:
-            cid = contest_id(election_id(row.election, row), constituency_id(row))
-            result_rows.append((next_id, cid, row.candidate, party_id(row.party), row.party or None, row.votes,
-                                position, status, margin, method, file))
-            next_id += 1
-        conn.executemany(
-            "INSERT INTO results (id, contest_id, candidate, party_id, party_raw, votes, position, status, margin, "
-            "origin, confidence, method, review, import_file) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'imported', 1.0, ?, 'accepted', ?)", result_rows)
-        conn.executemany(
-            "INSERT INTO provenance (row_table, row_id, field, source) VALUES ('results', ?, NULL, ?)",
-            [(r[0], file) for r in result_rows])
-    report.imported = len(result_rows)
+            cid = writer.contest(election_id(row), constituency_id(row))
+            contest_of[(row.election, row.state, row.house, GazetteerIndex.key(row.constituency))] = cid
+            out.append(ResultRow(
+                contest_id=cid, candidate=row.candidate, party_id=party_id(row.party), party_raw=row.party or None,
+                votes=row.votes, position=position, status=status, margin=margin, origin="imported",
+                method=method, import_file=file, sex=row.sex, deposit_lost=row.deposit_lost,
+                sources=(Provenance(source=file, line=row.line),)))
+        result = writer.replace(Batch(origin="imported", import_file=file), out)
+        votes = [(n, contest_of[k]) for k, n in nota.items() if k in contest_of]
+        db.conn.executemany("UPDATE contests SET nota_votes = ? WHERE id = ?", votes)
+    report.imported = len(out)
+    report.updated, report.unchanged, report.removed = result.updated, result.unchanged, result.removed
+    report.replaced = result.updated + result.unchanged + result.removed
     report.unlinked_parties = len(unlinked)
 
 
-def _new_election(key: str, row: _Row, state_hi: dict[str, str | None]) -> list[object]:
-    """(key, name_en, name_hi, year, kind, house, state) for an election first seen in a file."""
+def _new_election(key: str, row: _Row, state_hi: dict[str, str | None]) -> Election:
+    """The election a file's row names, as first seen in a file."""
     m = _KEY.match(key)
     if not m:
         year = re.search(r"(19|20)\d\d", key)
         if year is None:
             raise ValueError(f"election key {key!r} holds no year; use e.g. ls-2024 or uttar-pradesh-2017")
         bye = "bypoll" in key or "bye" in key
-        return [key, key, None, int(year.group()), "bye" if bye else "general", row.house, row.state]
+        return Election(key, key, int(year.group()), "bye" if bye else "general", row.house,
+                        state=row.state if row.house == "assembly" else None)
     year, bye = int(m["year"]), bool(m["bye"])
     kind_en, kind_hi = ("bye-elections", "उपचुनाव") if bye else ("election", "चुनाव")
+    kind = "bye" if bye else "general"
     if row.house == "lok_sabha":
-        return [key, f"{year} Lok Sabha {kind_en}", f"{year} लोकसभा {kind_hi}", year,
-                "bye" if bye else "general", "lok_sabha", None]
+        return Election(key, f"{year} Lok Sabha {kind_en}", year, kind, "lok_sabha",
+                        name_hi=f"{year} लोकसभा {kind_hi}")
     hi = state_hi.get(row.state or "")
-    return [key, f"{year} {row.state} assembly {kind_en}", f"{year} {hi} विधानसभा {kind_hi}" if hi else None, year,
-            "bye" if bye else "general", "assembly", row.state]
+    return Election(key, f"{year} {row.state} assembly {kind_en}", year, kind, "assembly",
+                    name_hi=f"{year} {hi} विधानसभा {kind_hi}" if hi else None, state=row.state)

@@ -8,18 +8,21 @@ snapshot of a page for a seat replaces that page's earlier snapshot of the seat;
 pages and other sources are never touched, and a page that could not be read writes nothing.
 Party-wise pages become `tallies` rows (origin 'eci-live', status won / leading).
 
-Result rows go through `write_contest`, the one place that calls the results writer (today the
-importer's `_write`; switch it there when the shared writer lands).
+Rows and tallies go through the one results writer (store/results_writer.py): a seat's rows from one
+page are one batch (import_file = page URL + "#<seat number>"), so a candidate keeps its row id from
+round to round.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
 from store import importer
-from store.eci_pages import CandidatePage, Election, PartywisePage, SeatRow, StatewisePage
+from store.eci_pages import CandidatePage, PartywisePage, SeatRow, StatewisePage
+from store.eci_pages import Election as PageElection
 from store.gazetteer import GazetteerIndex
+from store.results_writer import Batch, Election, Provenance, ResultRow, ResultsWriter, Tally
 
 LIVE_METHOD = "eci-live"
 LIVE_ORIGIN = "eci-live"          # tallies.origin of party-wise counts
@@ -59,7 +62,7 @@ class Snapshot:
         return (self.rows, self.round, self.rounds_total, self.as_of)
 
 
-def election_key(election: Election, state: str | None, gaz: GazetteerIndex) -> str:
+def election_key(election: PageElection, state: str | None, gaz: GazetteerIndex) -> str:
     """The project's key for the page's election: `<state>-YYYY` for an assembly general election,
     `ls-YYYY` for the Lok Sabha, `<state>-bypolls-YYYY` / `ls-bypolls-YYYY` for bye-elections."""
     if election.year is None:
@@ -67,7 +70,7 @@ def election_key(election: Election, state: str | None, gaz: GazetteerIndex) -> 
     return importer.make_election_key(election.house, election.year, election.bye, gaz.state(state) or state)
 
 
-def tally_election_key(election: Election, state: str | None, gaz: GazetteerIndex) -> str:
+def tally_election_key(election: PageElection, state: str | None, gaz: GazetteerIndex) -> str:
     """Party-wise pages count one state: a Lok Sabha state's counts go to `ls-YYYY-<state>`
     (tallies have no state column; see data/results/README.md)."""
     key = election_key(election, state, gaz)
@@ -129,38 +132,37 @@ def _seat_row(page: StatewisePage, row: SeatRow, gaz: GazetteerIndex, abbr: dict
 
 
 def write_contest(db: sqlite_utils.Database, gaz: GazetteerIndex, snap: Snapshot) -> int:
-    """Write one seat's snapshot through the results writer (replacing this page's earlier snapshot
-    of the seat), then the live fields the writer does not take yet. Returns rows written."""
-    kept = []
-    for n, r in enumerate(snap.rows, 1):
-        row = importer._Row(line=n, election=snap.election_key, state=snap.state, constituency=snap.constituency,
-                            house=snap.house, candidate=r.candidate, party=r.party, votes=r.votes,
-                            position=r.position, margin=r.margin, reserved=None)
-        kept.append((row, r.position, r.status, r.margin))
-    report = importer.ImportReport(file=snap.source, layout=LIVE_METHOD)
-    importer._write(db, gaz, snap.source, f"{LIVE_METHOD}:{snap.kind}", kept, report)
-    with db.conn:
-        db.execute("UPDATE results SET as_of = ?, rounds_counted = ?, rounds_total = ?, confidence = ? "
-                   "WHERE origin = 'imported' AND import_file = ?",
-                   [snap.as_of, snap.round, snap.rounds_total, CONFIDENCE.get(snap.kind, 1.0), snap.source])
-        db.execute("UPDATE provenance SET quote = ? WHERE row_table = 'results' AND row_id IN "
-                   "(SELECT id FROM results WHERE origin = 'imported' AND import_file = ?)", [snap.quote, snap.source])
-        if snap.as_of:    # the counting day dates the election (for "the newest election")
-            db.execute("UPDATE elections SET date = ? WHERE key = ? AND date IS NULL",
-                       [snap.as_of[:10], snap.election_key])
-    return report.imported
-
-
-def _election_id(db: sqlite_utils.Database, key: str, house: str, state: str | None, as_of: str | None) -> int:
-    found = db.execute("SELECT id FROM elections WHERE key = ?", [key]).fetchone()
-    if found:
-        return int(found[0])
+    """Write one seat's snapshot through the results writer, in one transaction: the batch of this
+    page's rows for the seat becomes exactly the snapshot (ids kept for candidates already there).
+    Returns how many rows were inserted, updated or removed."""
+    writer = ResultsWriter(db)
     state_hi = {r["name_en"]: r["name_hi"] for r in db.query("SELECT name_en, name_hi FROM states")}
+    with writer.transaction():
+        eid = writer.election(_election(snap.election_key, snap.house, snap.state, snap.as_of, state_hi))
+        if snap.as_of:    # the counting day dates the election (for "the newest election")
+            db.conn.execute("UPDATE elections SET date = ? WHERE id = ? AND date IS NULL", [snap.as_of[:10], eid])
+        seat = gaz.constituency(snap.constituency, snap.state, snap.house)
+        if seat is None:
+            seat = writer.constituency(importer._title(snap.constituency), snap.state, snap.house)
+            gaz.add_constituency(seat)
+        cid = writer.contest(eid, seat["id"])
+        rows = []
+        for r in snap.rows:
+            party = gaz.party(r.party)
+            rows.append(ResultRow(
+                contest_id=cid, candidate=r.candidate, status=r.status, party_id=party["id"] if party else None,
+                party_raw=r.party or None, votes=r.votes, position=r.position, margin=r.margin,
+                rounds_counted=snap.round, rounds_total=snap.rounds_total, as_of=snap.as_of, origin="imported",
+                confidence=CONFIDENCE.get(snap.kind, 1.0), method=f"{LIVE_METHOD}:{snap.kind}",
+                import_file=snap.source, sources=(Provenance(source=snap.source, quote=snap.quote),)))
+        report = writer.replace(Batch(origin="imported", import_file=snap.source), rows)
+    return report.inserted + report.updated + report.removed
+
+
+def _election(key: str, house: str, state: str | None, as_of: str | None, state_hi: dict) -> Election:
     row = importer._Row(0, key, state, "", house, "", "", None, None, None, None)
-    values = importer._new_election(key, row, state_hi)
-    db.execute("INSERT INTO elections (key, name_en, name_hi, date, year, kind, house, state) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [*values[:3], as_of[:10] if as_of else None, *values[3:]])
-    return int(db.execute("SELECT id FROM elections WHERE key = ?", [key]).fetchone()[0])
+    e = importer._new_election(key, row, state_hi)
+    return replace(e, date=e.date or (as_of[:10] if as_of else None))
 
 
 def write_tallies(db: sqlite_utils.Database, gaz: GazetteerIndex, page: PartywisePage) -> int:
@@ -168,21 +170,18 @@ def write_tallies(db: sqlite_utils.Database, gaz: GazetteerIndex, page: Partywis
     live tallies in one transaction. Returns the number of parties written."""
     state = gaz.state(page.state) or page.state
     key = tally_election_key(page.election, page.state, gaz)
-    with db.conn:
-        db.conn.execute("BEGIN IMMEDIATE")
-        eid = _election_id(db, key, page.election.house, state, page.as_of)
+    writer = ResultsWriter(db)
+    state_hi = {r["name_en"]: r["name_hi"] for r in db.query("SELECT name_en, name_hi FROM states")}
+    with writer.transaction():
+        eid = writer.election(_election(key, page.election.house, state, page.as_of, state_hi))
         if page.as_of:
-            db.execute("UPDATE elections SET date = ? WHERE id = ? AND date IS NULL", [page.as_of[:10], eid])
-        old = [r[0] for r in db.execute("SELECT id FROM tallies WHERE election_id = ? AND origin = ?", [eid, LIVE_ORIGIN])]
-        db.conn.executemany("DELETE FROM provenance WHERE row_table = 'tallies' AND row_id = ?", [(i,) for i in old])
-        db.conn.executemany("DELETE FROM tallies WHERE id = ?", [(i,) for i in old])
+            db.conn.execute("UPDATE elections SET date = ? WHERE id = ? AND date IS NULL", [page.as_of[:10], eid])
+        tallies = []
         for p in page.parties:
             quote = (f"{page.state}: {p.name} - {p.abbr}: Won {p.won}, Leading {p.leading}, Total {p.total}"
                      + (f"; Last Updated {page.as_of}" if page.as_of else ""))
-            for status, seats in (("won", p.won), ("leading", p.leading)):
-                cur = db.execute("INSERT INTO tallies (election_id, party, seats, seats_of, seats_qualifier, as_of, "
-                                 "origin, status) VALUES (?, ?, ?, ?, '', ?, ?, ?)",
-                                 [eid, p.abbr, seats, page.seats, page.as_of, LIVE_ORIGIN, status])
-                db.execute("INSERT INTO provenance (row_table, row_id, field, source, quote) "
-                           "VALUES ('tallies', ?, 'seats', ?, ?)", [cur.lastrowid, page.url, quote])
+            source = (Provenance(source=page.url, quote=quote, field="seats"),)
+            tallies += [Tally(eid, p.abbr, seats, page.seats, as_of=page.as_of, origin=LIVE_ORIGIN, sources=source,
+                              status=status) for status, seats in (("won", p.won), ("leading", p.leading))]
+        writer.replace_tallies(LIVE_ORIGIN, [eid], tallies)
     return len(page.parties)

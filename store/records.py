@@ -17,6 +17,7 @@ class Source:
     url: str | None = None
     date: str | None = None
     language: str | None = None
+    line: int | None = None      # the row of a results file (header = line 1)
 
 
 @dataclass(frozen=True)

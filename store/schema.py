@@ -186,7 +186,18 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE contests ADD COLUMN reason_detail_hi TEXT;
     """,
-    # version 4: counting day live (store/live.py): a result's total rounds beside rounds_counted
+    # version 4: the row of a results file (or page) a provenance row points at, so an answer from
+    # an imported row cites "file, row N"; results found by their file for re-imports
+    """
+    ALTER TABLE provenance ADD COLUMN line INTEGER;
+    CREATE INDEX results_import_file ON results(import_file);
+    -- what whole-table questions need from a results file: women winners, deposits lost, NOTA
+    -- (kept apart from the candidates, for vote shares)
+    ALTER TABLE results ADD COLUMN sex TEXT;               -- F, M or NULL when the file does not say
+    ALTER TABLE results ADD COLUMN deposit_lost INTEGER;   -- 1, 0 or NULL when the file does not say
+    ALTER TABLE contests ADD COLUMN nota_votes INTEGER;
+    """,
+    # version 5: counting day live (store/live.py): a result's total rounds beside rounds_counted
     # ("round 12 of 20"), and whether a tally counts seats won or seats where the party leads
     """
     ALTER TABLE results ADD COLUMN rounds_total INTEGER;

@@ -165,6 +165,10 @@ def test_thecont1_derives_positions_and_margins(db: sqlite_utils.Database, tmp_p
     assert winners == 2
     prov = db.execute("SELECT COUNT(*), MIN(source), MAX(quote) FROM provenance WHERE row_table = 'results'").fetchone()
     assert prov == (report.imported, path.name, None)
+    lines = {r[0] for r in db.execute("SELECT line FROM provenance WHERE row_table = 'results'")}
+    assert 2 in lines and 1 not in lines                                  # the file's row, header is line 1
+    assert db.execute("SELECT nota_votes FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
+                      "WHERE k.name_en = 'Araku'").fetchone()[0] == 50470  # NOTA kept apart
 
 
 def test_no_year_needs_an_election_key(db: sqlite_utils.Database, tmp_path: Path) -> None:
@@ -181,7 +185,7 @@ def test_reimport_replaces_rows(db: sqlite_utils.Database, tmp_path: Path) -> No
     counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
               for t in ("results", "provenance", "contests", "constituencies", "elections")]
     again = import_results_file(db, path)
-    assert again.replaced == first.imported == again.imported
+    assert again.replaced == first.imported == again.imported == again.unchanged
     assert counts == [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                       for t in ("results", "provenance", "contests", "constituencies", "elections")]
 
@@ -198,7 +202,7 @@ def test_curated_rows_untouched(db: sqlite_utils.Database, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("name,age\nA,3\n", "matches no known results layout"),
+    ("name,age\nA,3\n", "no column for constituency, party, votes"),
     ("", "empty file"),
 ])
 def test_unreadable_files(db: sqlite_utils.Database, tmp_path: Path, text: str, message: str) -> None:

@@ -1,0 +1,485 @@
+"""Questions over whole results tables: party tallies (won N, leading in M), vote shares, the
+largest and smallest margins, margins below or above a figure, candidates in the fray, women
+winners, deposits lost, independents; and a seat's history across elections (how many times a
+party won it, since when it holds it).
+
+Answers come from the rows imported from results files (one file per contest: the one with a
+declared result, else the latest), each figure citing the file and row it comes from. Cue words
+live in data/lexicon/tables.toml, wording in data/templates/tables.toml. `Tables.answer` returns
+None for a question it does not recognise, so the caller's other handlers go on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from bot.datafiles import read_toml
+from bot.entities import Linker
+from bot.lookup import contests_for_seat, results_of, review_states, standings
+from bot.templates import Templates
+from bot.types import Citation, Question
+
+MAX_LISTED = 12
+_TOKEN = re.compile(r"[\w()\[\].\-]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NAME_SKIP = {"of", "the", "and", "&"}
+
+
+@dataclass(frozen=True)
+class TableReply:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "answered"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One candidate of one contest, as imported (the fields table questions need)."""
+
+    id: int
+    contest_id: int
+    seat_id: int
+    seat: str
+    state: str | None
+    candidate: str
+    party: str | None            # abbreviation when linked, else as written
+    party_raw: str | None
+    votes: int | None
+    position: int | None
+    status: str
+    margin: int | None
+    sex: str | None
+    deposit_lost: int | None
+    nota: int | None
+
+
+@dataclass(frozen=True)
+class Election:
+    id: int
+    key: str
+    name_en: str
+    name_hi: str | None
+    year: int
+    kind: str
+    house: str | None
+    state: str | None
+
+
+def acronym(name: str) -> str:
+    """'COMMUNIST PARTY OF INDIA (MARXIST-LENINIST) (LIBERATION)' -> 'cpimll'; 'CPI(ML) Liberation' ->
+    'cpimll': an all-capitals word gives its letters, any other word its initial."""
+    out = []
+    for word in _LETTERS.findall(name):
+        if word.casefold() in _NAME_SKIP and not word.isupper():
+            continue
+        if word.isupper() and len(word) <= 5 and not name.isupper():
+            out.append(word.casefold())
+        elif word.casefold() not in _NAME_SKIP:
+            out.append(word[0].casefold())
+    return "".join(out)
+
+
+class Tables:
+    def __init__(self, db: sqlite_utils.Database, linker: Linker, data_dir: Path, unreviewed: bool = True) -> None:
+        self.db = db
+        self.linker = linker
+        self.unreviewed = unreviewed
+        raw = read_toml(data_dir / "lexicon" / "tables.toml")
+        try:
+            self.cues = {k: tuple(re.compile(p) for p in v) for k, v in raw["cues"].items()}
+        except re.error as exc:
+            raise ValueError(f"{data_dir / 'lexicon' / 'tables.toml'}: bad pattern: {exc}") from None
+        self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
+        self.phrases = read_toml(data_dir / "templates" / "tables.toml")
+        self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
+
+    # -- entry ------------------------------------------------------------------------------
+    def answer(self, q: Question, T: Templates) -> TableReply | None:
+        low = q.text.casefold()
+        has = {k: any(p.search(low) for p in pats) for k, pats in self.cues.items()}
+        if q.constituencies and (has["times"] or has["since"]) and (q.parties or has["independents"]):
+            return self._history(q, T, q.constituencies[0], "times" if has["times"] else "since", has)
+        if q.constituencies and not (has["candidates"] and has["how_many"]):
+            return None
+        election = self._election(q)
+        if election is None:
+            return None
+        rows = self._rows(election, q.states)
+        if not rows:
+            return None
+        contests = _by_contest(rows)
+        if q.constituencies:
+            ids = set(q.constituencies)
+            seat_rows = [r for r in rows if r.seat_id in ids]
+            if not seat_rows:
+                return None
+            return self._say(T, "candidates_seat", seat_rows[:1], n=len(seat_rows),
+                             seat=self._seat(seat_rows[0], T), election=self._ename(election, T))
+        winners = [w for rs in contests.values() if (w := _winner(rs))]
+        if has["margin"] and (has["largest"] or has["smallest"]) and not has["how_many"]:
+            return self._extreme(T, election, winners, "largest" if has["largest"] else "smallest")
+        if has["margin"] and (has["below"] or has["above"]) and q.numbers:
+            return self._threshold(T, election, winners, q.numbers[0], "below" if has["below"] else "above")
+        if has["women"]:
+            return self._women(T, election, rows, winners)
+        if has["deposits"]:
+            known = [r for r in rows if r.deposit_lost is not None]
+            if not known:
+                return self._say(T, "no_deposits", [], election=self._ename(election, T), status="no_data")
+            lost = [r for r in known if r.deposit_lost]
+            return self._say(T, "deposits", lost[:3], n=len(lost), total=len(known), election=self._ename(election, T))
+        if has["candidates"] and has["how_many"]:
+            return self._say(T, "candidates_all", [], n=len(rows), seats=len(contests),
+                             election=self._ename(election, T))
+        if has["independents"] and not q.parties:
+            return self._tally(T, election, rows, winners, contests, None, listed=True, q=q)
+        parties = self._parties(q, rows)
+        if has["vote_share"] and parties:
+            return self._vote_share(T, election, rows, contests, parties, q)
+        if parties and (q.intent in ("tally", "list") or (has["how_many"] and has["seats"])):
+            return self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
+        return None
+
+    def narrow(self, q: Question) -> Question:
+        """A seat name shared by several seats (Amethi the assembly seat and the Lok Sabha seat)
+        names the one that had an election in the year asked, when only one did."""
+        if not q.ambiguous or not q.year:
+            return q
+        resolved, still = list(q.constituencies), []
+        for ids in q.ambiguous:
+            marks = ",".join("?" * len(ids))
+            held = [r[0] for r in self.db.execute(
+                f"SELECT DISTINCT c.constituency_id FROM contests c JOIN elections e ON e.id = c.election_id "
+                f"WHERE c.constituency_id IN ({marks}) AND e.year = ? AND EXISTS (SELECT 1 FROM results r "
+                f"WHERE r.contest_id = c.id)", [*ids, q.year])]
+            if len(held) == 1:
+                resolved.append(held[0])
+            else:
+                still.append(ids)
+        return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
+
+    # -- which election, which rows -----------------------------------------------------------
+    def _election(self, q: Question) -> Election | None:
+        """The newest election with imported rows that fits the year, kind, house and state asked."""
+        found = [Election(*r) for r in self.db.execute(
+            "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
+            "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
+            "AND r.origin = 'imported')").fetchall()]
+        fits = []
+        for e in found:
+            if q.year and e.year != q.year:
+                continue
+            if q.election_kind and e.kind != q.election_kind:
+                continue
+            if q.house and e.house not in (q.house, "mixed", None):
+                continue
+            if q.states and e.house == "assembly" and e.state not in q.states:
+                continue
+            fits.append(e)
+        if not fits:
+            return None
+        # a state named with no house means its assembly; no state means the Lok Sabha; general first
+        def order(e: Election) -> tuple:
+            house_pref = (e.house == "assembly") if q.states and not q.house else (e.house == "lok_sabha")
+            return (house_pref, e.kind == "general" if not q.election_kind else True, e.year, e.id)
+        return max(fits, key=order)
+
+    def _rows(self, election: Election, states: tuple[str, ...]) -> list[TableRow]:
+        review = review_states(self.unreviewed)
+        sql = """
+        WITH b AS (
+          SELECT r.contest_id, r.import_file AS f, MAX(r.status = 'won') AS final,
+                 MAX(COALESCE(r.as_of, '')) AS asof, MAX(r.id) AS last
+          FROM results r JOIN contests c ON c.id = r.contest_id
+          WHERE c.election_id = ? AND r.origin = 'imported' AND r.review IN (?, ?)
+          GROUP BY r.contest_id, r.import_file),
+        pick AS (SELECT contest_id, f FROM (SELECT contest_id, f, ROW_NUMBER() OVER (
+                   PARTITION BY contest_id ORDER BY final DESC, asof DESC, last DESC) AS n FROM b) WHERE n = 1)
+        SELECT r.id, r.contest_id, k.id, k.name_en, k.state, r.candidate, COALESCE(p.abbr, r.party_raw),
+               r.party_raw, r.votes, r.position, r.status, r.margin, r.sex, r.deposit_lost, c.nota_votes
+        FROM pick
+        JOIN results r ON r.contest_id = pick.contest_id AND r.import_file IS pick.f
+        JOIN contests c ON c.id = r.contest_id
+        JOIN constituencies k ON k.id = c.constituency_id
+        LEFT JOIN parties p ON p.id = r.party_id
+        WHERE r.origin = 'imported' AND r.review IN (?, ?)
+        """
+        args: list[Any] = [election.id, *review, *review]
+        if states and election.house != "assembly":
+            sql += f" AND k.state IN ({','.join('?' * len(states))})"
+            args += list(states)
+        # the rows of an election are read once and kept while the store does not change
+        # (data_version moves when another connection commits, total_changes when this one writes)
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        key = (election.id, states if election.house != "assembly" else ())
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        rows = [TableRow(*r) for r in self.db.execute(sql, args).fetchall()]
+        if len(self._cache) >= 16:
+            self._cache.clear()
+        self._cache[key] = (version, rows)
+        return rows
+
+    def _parties(self, q: Question, rows: list[TableRow]) -> set[str] | None:
+        """The party labels (as rows carry them) the question names: a party the file writes out
+        in full and the question abbreviates ("CPI(ML) Liberation") wins over a shorter party name
+        the linker found inside it."""
+        raw_of: dict[str, str] = {}
+        for r in rows:
+            if r.party and r.party not in raw_of:
+                raw_of[r.party] = r.party_raw or r.party
+        labels = set(raw_of)
+        by_acronym: dict[str, set[str]] = {}
+        for label, raw in raw_of.items():
+            for form in {label, raw}:
+                key = acronym(form)
+                if len(key) >= 3:
+                    by_acronym.setdefault(key, set()).add(label)
+        tokens = _TOKEN.findall(q.text)
+        best: tuple[int, set[str]] = (0, set())
+        for n in range(min(4, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                span = " ".join(tokens[i:i + n])
+                if n == 1 and not re.search(r"[A-Z].*[A-Z]", span):
+                    continue        # one word counts only as an abbreviation in capitals
+                found = by_acronym.get(acronym(span))
+                if found and n > best[0]:
+                    best = (n, found)
+        if q.parties:
+            wanted: set[str] = set()
+            for name in q.parties:
+                wanted |= self._party_set(name)
+            linked = {label for label in labels if label in wanted}
+            if best[0] > 1 and not (best[1] & linked):
+                return best[1]
+            if linked or not best[1]:
+                return linked or wanted
+        return best[1] or None
+
+    def _party_set(self, name: str) -> set[str]:
+        if ("party", name) in self.linker.names:
+            return {name}
+        return {abbr for (kind, abbr), row in self.linker.names.items()
+                if kind == "party" and (row.get("alliance") or "").casefold() == name.casefold()}
+
+    # -- answers ----------------------------------------------------------------------------
+    def _extreme(self, T: Templates, election: Election, winners: list[TableRow], which: str) -> TableReply | None:
+        known = [w for w in winners if w.margin is not None]
+        if not known:
+            return None
+        pick = (max if which == "largest" else min)(known, key=lambda w: w.margin or 0)
+        return self._say(T, which, [pick], seat=self._seat(pick, T), election=self._ename(election, T),
+                         who=self._who(pick, T), margin=T.number(pick.margin or 0))
+
+    def _threshold(self, T: Templates, election: Election, winners: list[TableRow], limit: int,
+                   which: str) -> TableReply | None:
+        known = [w for w in winners if w.margin is not None]
+        if not known:
+            return None
+        chosen = sorted((w for w in known if (w.margin or 0) < limit) if which == "below"
+                        else (w for w in known if (w.margin or 0) > limit), key=lambda w: w.margin or 0)
+        if not chosen:
+            return self._say(T, "none_below", [], election=self._ename(election, T), limit=T.number(limit))
+        listed = [self._p(T, "seat_margin", seat=self._seat(w, T, short=True), margin=T.number(w.margin or 0))
+                  for w in chosen[:MAX_LISTED]]
+        text_list = T.join(listed) + (" …" if len(chosen) > MAX_LISTED else "")
+        key = "below" if which == "below" else "above"
+        return self._say(T, key, chosen, n=len(chosen), election=self._ename(election, T), limit=T.number(limit),
+                         list=text_list, list_part=(": " + text_list) if len(chosen) <= MAX_LISTED else "")
+
+    def _women(self, T: Templates, election: Election, rows: list[TableRow], winners: list[TableRow]) -> TableReply:
+        if not any(r.sex for r in rows):
+            return self._say(T, "no_sex", [], election=self._ename(election, T), status="no_data")
+        women = [w for w in winners if w.sex == "F"]
+        if not women:
+            return self._say(T, "women_none", [], election=self._ename(election, T))
+        listed = T.join([self._who_at(w, T) for w in women[:MAX_LISTED]]) + (" …" if len(women) > MAX_LISTED else "")
+        return self._say(T, "women", women, n=len(women), election=self._ename(election, T), list=listed)
+
+    def _vote_share(self, T: Templates, election: Election, rows: list[TableRow], contests: dict[int, list[TableRow]],
+                    parties: set[str], q: Question) -> TableReply | None:
+        total = sum(r.votes or 0 for r in rows) + sum((rs[0].nota or 0) for rs in contests.values())
+        mine = [r for r in rows if r.party in parties]
+        if not total or not mine:
+            return None
+        votes = sum(r.votes or 0 for r in mine)
+        share = f"{100 * votes / total:.2f}"
+        return self._say(T, "vote_share", mine[:3], party=self._party_name(parties, q, T), share=share,
+                         votes=T.number(votes), total=T.number(total), election=self._ename(election, T))
+
+    def _tally(self, T: Templates, election: Election, rows: list[TableRow], winners: list[TableRow],
+               contests: dict[int, list[TableRow]], parties: set[str] | None, listed: bool, q: Question) -> TableReply:
+        if parties is None:     # independents
+            mine = [w for w in winners if (w.party or "").casefold() in self.independent]
+            if not mine:
+                return self._say(T, "independents_none", [], election=self._ename(election, T))
+            text_list = T.join([self._who_at(w, T) for w in mine[:MAX_LISTED]])
+            return self._say(T, "independents", mine, n=len(mine), election=self._ename(election, T), list=text_list)
+        mine = [w for w in winners if w.party in parties]
+        name = self._party_name(parties, q, T)
+        won = [w for w in mine if w.status == "won"]
+        leading = [w for w in mine if w.status == "leading"]
+        base = {"party": name, "total": len(contests), "election": self._ename(election, T)}
+        if not mine:
+            return self._say(T, "tally_none", [], **base)
+        if leading:
+            return self._say(T, "tally_leading", mine, n=len(won), m=len(leading), **base)
+        if listed or len(mine) <= MAX_LISTED:
+            text_list = T.join([self._seat(w, T, short=True) for w in mine[:MAX_LISTED * 3]])
+            return self._say(T, "tally_list", mine, n=len(mine), list=text_list, **base)
+        return self._say(T, "tally", mine, n=len(mine), **base)
+
+    def _history(self, q: Question, T: Templates, seat: int, which: str, has: dict[str, bool]) -> TableReply | None:
+        parties: set[str] = set()
+        for name in q.parties:
+            parties |= self._party_set(name)
+        contests = [c for c in contests_for_seat(self.db, seat, self.unreviewed)
+                    if not q.election_kind or c.kind == q.election_kind]
+        history = []     # (contest, winner standing), oldest first
+        for c in sorted(contests, key=lambda c: (c.date or str(c.year), c.year)):
+            st = standings(results_of(self.db, c.id, self.unreviewed))
+            winner = next((s for s in st if s.best.status == "won"), None)
+            if winner is not None:
+                history.append((c, winner))
+        if not history:
+            return None
+        indep = has["independents"] and not parties
+
+        def is_ours(s: Any) -> bool:
+            party = s.best.party or ""
+            return party.casefold() in self.independent if indep else party in parties
+
+        seat_text = self._seat_id(seat, T)
+        party_text = self._p(T, "independent") if indep else self._party_name(parties or set(q.parties), q, T)
+        rows = [s.best for _, s in history if is_ours(s)]
+        if which == "times":
+            years = [str(c.year) for c, s in history if is_ours(s)]
+            if not years:
+                return self._say_rows(T, "times_none", [s.best for _, s in history[-1:]], party=party_text,
+                                      seat=seat_text, m=len(history), first=history[0][0].year,
+                                      last=history[-1][0].year)
+            return self._say_rows(T, "times", rows, party=party_text, seat=seat_text, n=len(years),
+                                  m=len(history), years=T.join(years))
+        last_c, last_w = history[-1]
+        if not is_ours(last_w):
+            return self._say_rows(T, "not_held", [last_w.best], party=party_text, seat=seat_text,
+                                  who=f"{_display(last_w.name)} ({last_w.best.party or '?'})",
+                                  election=(last_c.election_hi if T.lang == "hi" else None) or last_c.election_en)
+        run = []
+        for c, s in reversed(history):
+            if not is_ours(s):
+                break
+            run.append((c, s))
+        run.reverse()
+        key = "since_first" if len(run) == len(history) else "since"
+        return self._say_rows(T, key, [s.best for _, s in run], party=party_text, seat=seat_text,
+                              year=run[0][0].year, years=T.join([str(c.year) for c, _ in run]))
+
+    # -- wording and citations ----------------------------------------------------------------
+    def _p(self, T: Templates, key: str, **values: Any) -> str:
+        table = self.phrases.get(T.lang) or self.phrases["en"]
+        return str(table[key]).format(**values)
+
+    def _say(self, T: Templates, key: str, cited: list[TableRow], status: str = "answered",
+             **values: Any) -> TableReply:
+        text = self._p(T, key, **values)
+        ids = [r.id for r in cited[:20]]
+        lines: dict[int, tuple[str, int]] = {}
+        if ids:
+            for rid, source, line in self.db.execute(
+                    "SELECT row_id, source, line FROM provenance WHERE row_table = 'results' AND line IS NOT NULL "
+                    f"AND row_id IN ({','.join('?' * len(ids))})", ids):
+                lines.setdefault(rid, (source, line))
+        citations = list(dict.fromkeys(Citation(source=lines[i][0], quote=f"row {lines[i][1]}")
+                                       for i in ids if i in lines))
+        facts = [{"table": "results", "id": r.id, "constituency": r.seat, "candidate": r.candidate,
+                  "party": r.party, "votes": r.votes, "margin": r.margin, "status": r.status} for r in cited[:20]]
+        return TableReply(text[:1].upper() + text[1:], citations, facts, status)
+
+    def _say_rows(self, T: Templates, key: str, rows: list[Any], **values: Any) -> TableReply:
+        """For answers built from lookup Results (seat history): cite their files or sentences."""
+        text = self._p(T, key, **values)
+        citations: list[Citation] = []
+        for r in rows:
+            for src in r.sources:
+                c = (Citation(source=src.source, quote=src.quote, title=src.title, url=src.url, date=src.date,
+                              language=src.language) if src.quote
+                     else Citation(source=src.source, quote=f"row {src.line}") if src.line else None)
+                if c and c not in citations:
+                    citations.append(c)
+        facts = [{"table": "results", "id": r.id, "election": r.election_key, "candidate": r.candidate,
+                  "party": r.party, "status": r.status} for r in rows[:20]]
+        return TableReply(text[:1].upper() + text[1:], citations, facts)
+
+    def _ename(self, e: Election, T: Templates) -> str:
+        return (e.name_hi if T.lang == "hi" else None) or e.name_en
+
+    def _seat_id(self, seat: int, T: Templates) -> str:
+        row = self.linker.display("constituency", str(seat))
+        name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or "?"
+        return name
+
+    def _seat(self, r: TableRow, T: Templates, short: bool = False) -> str:
+        name = self._seat_id(r.seat_id, T) if self.linker.display("constituency", str(r.seat_id)) else r.seat
+        if short or not r.state or r.state == name:
+            return name
+        state = self.linker.display("state", r.state)
+        return f"{name} ({(state.get('name_hi') if T.lang == 'hi' else None) or r.state})"
+
+    def _who(self, r: TableRow, T: Templates) -> str:
+        return f"{_display(r.candidate)} ({self._party_label(r.party, T)})"
+
+    def _who_at(self, r: TableRow, T: Templates) -> str:
+        return f"{_display(r.candidate)} ({self._party_label(r.party, T)}, {self._seat(r, T, short=True)})"
+
+    def _party_label(self, party: str | None, T: Templates) -> str:
+        if not party:
+            return "?"
+        row = self.linker.display("party", party)
+        if T.lang == "hi" and row:
+            return row.get("abbr_hi") or row.get("name_hi") or party
+        return party if row or len(party) <= 12 else _display(party)
+
+    def _party_name(self, parties: set[str], q: Question, T: Templates) -> str:
+        if q.parties and len(parties) > 1:
+            row = self.linker.display("alliance", q.parties[0])
+            if row:
+                return (row.get("name_hi") if T.lang == "hi" else None) or row.get("name") or q.parties[0]
+        party = sorted(parties)[0]
+        row = self.linker.display("party", party)
+        if not row:
+            return _display(party)
+        name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or party
+        short = self._party_label(party, T)
+        return f"{name} ({short})" if name != short else short
+
+
+def _by_contest(rows: list[TableRow]) -> dict[int, list[TableRow]]:
+    out: dict[int, list[TableRow]] = {}
+    for r in rows:
+        out.setdefault(r.contest_id, []).append(r)
+    return out
+
+
+def _winner(rows: list[TableRow]) -> TableRow | None:
+    """The contest's declared winner, else its leader."""
+    for status in ("won", "leading"):
+        found = [r for r in rows if r.status == status]
+        if found:
+            return min(found, key=lambda r: r.position or 99)
+    return None
+
+
+def _display(name: str) -> str:
+    """A name written in capitals (as results files do) in title case; others as written."""
+    if not name.isupper():
+        return name
+    small = {"of", "the", "and", "in", "for"}
+    words = _LETTERS.sub(lambda m: m.group().lower() if m.group().lower() in small else m.group().capitalize(), name)
+    return words[:1].upper() + words[1:]
