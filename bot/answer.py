@@ -90,6 +90,8 @@ class Answerer:
             q = self.tables.narrow(q)
         if q.ambiguous:
             return self._clarify(q, T)
+        if q.intent == "tally" and q.parties and (live := self._live_tally(q, T)) is not None:
+            return self._answer(q, live), ctx    # counting day: the ECI party-wise count, before any table
         if self.tables is not None and (table := self.tables.answer(q, T)) is not None:
             return self._answer(q, Reply(table.text, table.citations, table.facts, table.status)), ctx
 
@@ -465,9 +467,6 @@ class Answerer:
         if not elections or not q.parties:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         party = q.parties[0]
-        live = tally_text(self.db, q, T, elections, self._party_set(party) or {party}, self._group_name(party, T))
-        if live is not None:     # counting day: won and leading from the ECI party-wise pages
-            return Reply(*live)
         for election in elections:
             if q.states and election[8] not in q.states:
                 continue    # a reported tally is for the whole election, never for one state of it
@@ -482,6 +481,13 @@ class Answerer:
                             else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
                     return Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
         return self.list_seats(q, T, counted=True)
+
+    def _live_tally(self, q: Question, T: Templates) -> Reply | None:
+        """Won and leading from the Election Commission's live party-wise pages (bot/live_answers.py)."""
+        party = q.parties[0]
+        live = tally_text(self.db, q, T, self._elections(q), self._party_set(party) or {party},
+                          self._group_name(party, T))
+        return Reply(*live) if live is not None else None
 
     def election_tallies(self, q: Question, T: Templates) -> Reply | None:
         """The largest seat tallies reported for the newest election the question names."""

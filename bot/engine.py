@@ -23,7 +23,8 @@ from store.home import ensure_home
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000   # longer messages are read up to here (a question is never longer)
-NAMES_CHECK_S = 5.0         # names written by another process (watch) are re-read at most this often
+NAMES_CHECK_S = 5.0         # names written by another process (watch) are re-read at most this often...
+NAMES_INLINE_S = 0.5        # ...by the asking thread when that took less than this, else in the background
 
 
 class _Gate:
@@ -102,6 +103,8 @@ class Engine:
         self._load()
         self._names_mark = self._store_mark()
         self._names_rebuilt = float("-inf")
+        self._names_building = False
+        self._names_cost = 0.0               # seconds the last rebuild of the names took
         from langdetect.detector_factory import init_factory
 
         init_factory()      # langdetect loads its profiles on first use, unguarded: not from two threads
@@ -114,11 +117,13 @@ class Engine:
         self.lexicon = Lexicon.from_data(data)
         self.guesser = LanguageGuesser.from_data(data, seed=self.config.ingest.langdetect_seed)
         self.templates = {lang: Templates.load(data, lang, self.config.answer.digit_grouping) for lang in LANG_FILES}
+        self.answerer = self._answerer(self.linker)
+
+    def _answerer(self, linker: Linker) -> Answerer:
         from bot.tables import Tables
 
-        self.answerer = Answerer(self.db, self.linker, self.templates, self.config.answer, self.retriever,
-                                 cues=self.lexicon.cues,
-                                 tables=Tables(self.db, self.linker, data, self.config.answer.unreviewed))
+        return Answerer(self.db, linker, self.templates, self.config.answer, self.retriever, cues=self.lexicon.cues,
+                        tables=Tables(self.db, linker, self.config.data, self.config.answer.unreviewed))
 
     def _store_mark(self) -> tuple:
         return tuple(self.db.execute(
@@ -131,17 +136,30 @@ class Engine:
         mark = self._store_mark()      # two index look-ups: cheap enough for every question
         now = time.monotonic()
         with self._lock:
-            if mark == self._names_mark or (not force and now - self._names_rebuilt < NAMES_CHECK_S):
+            if (mark == self._names_mark or self._names_building
+                    or (not force and now - self._names_rebuilt < NAMES_CHECK_S)):
                 return False
-            self._names_rebuilt = now
-        linker = Linker(self.db, self.config.data, self.config.answer.fuzzy_min_score)
-        with self._lock:
-            self._names_mark = mark
-            self.linker = linker
-            self.answerer = Answerer(self.db, linker, self.templates, self.config.answer, self.retriever,
-                                     cues=self.lexicon.cues)
-        log.info("store changed by another process: names reloaded")
+            self._names_rebuilt, self._names_building = now, True
+        if self._names_cost > NAMES_INLINE_S and not force:
+            # a large store (national results): rebuild beside the answers, which keep the old names meanwhile
+            threading.Thread(target=self._rebuild_names, args=(mark,), daemon=True, name="names").start()
+            return False
+        self._rebuild_names(mark)
         return True
+
+    def _rebuild_names(self, mark: tuple) -> None:
+        started = time.monotonic()
+        try:
+            linker = Linker(self.db, self.config.data, self.config.answer.fuzzy_min_score)
+            answerer = self._answerer(linker)
+            with self._lock:
+                self._names_mark = mark
+                self.linker, self.answerer = linker, answerer
+            log.info("store changed by another process: names reloaded")
+        finally:
+            with self._lock:
+                self._names_building = False
+                self._names_cost = time.monotonic() - started
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""
