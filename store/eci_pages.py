@@ -245,6 +245,15 @@ def _election(root: Node) -> Election | None:
                     month=month)
 
 
+def _heading(root: Node, missing: list[str]) -> tuple[Election | None, Node | None]:
+    """The election (from the title) and the page heading's h2, noting what is missing."""
+    election = _election(root)
+    if election is None:
+        missing.append("the election title (div.page-title h1)")
+    title = root.find("div", "page-title")
+    return election, (title.find("h2") if title else None)
+
+
 def parse_page(html: str, url: str) -> Page:
     """Read one page; its kind comes from its name. Raises PageError when it cannot be read."""
     kind = page_kind(url)
@@ -258,11 +267,7 @@ def parse_page(html: str, url: str) -> Page:
 
 def parse_candidates(root: Node, url: str) -> CandidatePage:
     missing: list[str] = []
-    election = _election(root)
-    if election is None:
-        missing.append("the election title (div.page-title h1)")
-    title = root.find("div", "page-title")
-    h2 = title.find("h2") if title else None
+    election, h2 = _heading(root, missing)
     span = h2.find("span") if h2 else None
     number, name, state = None, "", ""
     if span is not None:
@@ -318,11 +323,7 @@ _STATEWISE_HEAD = ("constituency", "const. no.", "leading candidate", "leading p
 
 def parse_statewise(root: Node, url: str) -> StatewisePage:
     missing: list[str] = []
-    election = _election(root)
-    if election is None:
-        missing.append("the election title (div.page-title h1)")
-    title = root.find("div", "page-title")
-    h2 = title.find("h2") if title else None
+    election, h2 = _heading(root, missing)
     state = h2.text() if h2 else ""
     if not state:
         missing.append("the state (div.page-title h2)")
@@ -381,11 +382,7 @@ def parse_statewise(root: Node, url: str) -> StatewisePage:
 
 def parse_partywise(root: Node, url: str) -> PartywisePage:
     missing: list[str] = []
-    election = _election(root)
-    if election is None:
-        missing.append("the election title (div.page-title h1)")
-    title = root.find("div", "page-title")
-    h2 = title.find("h2") if title else None
+    election, h2 = _heading(root, missing)
     strong = h2.find("strong") if h2 else None
     state = strong.text() if strong else ""
     if not state:

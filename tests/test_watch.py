@@ -252,33 +252,30 @@ def test_running_engine_answers_each_update_in_three_languages(site, engine):
     assert "जीत" in engine.answer("हबरा में कौन जीता?", chat_id="h").text
 
 
-def test_a_final_result_beats_an_article_lead(site, engine):
-    """An article (extracted) saying another candidate leads loses to the Election Commission's result."""
-    db = engine.db
-    watcher = Watcher(db, site.url, SETTINGS, log=lambda line: None)
-    site.stage(**DECLARED)
-    watcher.run_round()
+def article_row(db, candidate: str, party: str, status: str, margin: int, as_of: str) -> None:
+    """A row read from an article (origin extracted) about Habra, as the extractor would write it."""
     contest = db.execute("SELECT c.id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
                          "WHERE k.name_en = 'Habra'").fetchone()[0]
     with db.conn:
         db.execute("INSERT INTO results (contest_id, candidate, party_raw, status, margin, as_of, origin, confidence, "
-                   "method, review) VALUES (?, 'Jyoti Priya Mallick', 'AITC', 'leading', 5000, ?, 'extracted', 0.9, "
-                   "'pattern:leading', 'accepted')", [contest, f"{TODAY:%Y-%m-%d}T17:00"])
+                   "method, review) VALUES (?, ?, ?, ?, ?, ?, 'extracted', 0.9, 'pattern:test', 'accepted')",
+                   [contest, candidate, party, status, margin, as_of])
+
+
+def test_a_final_result_beats_an_article_lead(site, engine):
+    """An article (extracted) saying another candidate leads loses to the Election Commission's result."""
+    site.stage(**DECLARED)
+    Watcher(engine.db, site.url, SETTINGS, log=lambda line: None).run_round()
+    article_row(engine.db, "Jyoti Priya Mallick", "AITC", "leading", 5000, f"{TODAY:%Y-%m-%d}T17:00")
     text = engine.answer("Who is leading in Habra?", chat_id=9).text
     assert text.startswith("Debdas Mondal (BJP") and "won Habra" in text
 
 
 def test_an_article_win_does_not_outrank_the_live_count(site, engine):
     """An article (extracted) calling the leader the winner mid-count: the answer still says 'leads'."""
-    db = engine.db
     site.stage(**ROUND12)
-    Watcher(db, site.url, SETTINGS, log=lambda line: None).run_round()
-    contest = db.execute("SELECT c.id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
-                         "WHERE k.name_en = 'Habra'").fetchone()[0]
-    with db.conn:
-        db.execute("INSERT INTO results (contest_id, candidate, party_raw, status, margin, as_of, origin, confidence, "
-                   "method, review) VALUES (?, 'Debdas Mondal', 'BJP', 'won', 30000, ?, 'extracted', 0.9, "
-                   "'pattern:won', 'accepted')", [contest, f"{TODAY:%Y-%m-%d}"])
+    Watcher(engine.db, site.url, SETTINGS, log=lambda line: None).run_round()
+    article_row(engine.db, "Debdas Mondal", "BJP", "won", 30000, f"{TODAY:%Y-%m-%d}")
     text = engine.answer("Has Debdas Mondal won?", chat_id=9).text
     assert text.startswith("Not yet: Debdas Mondal (BJP) leads") and "30,000" not in text
 
