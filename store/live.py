@@ -79,6 +79,15 @@ def tally_election_key(election: PageElection, state: str | None, gaz: Gazetteer
     return key
 
 
+def _updated(as_of: str | None) -> str:
+    """The page's own footer wording for a quote: "; Last Updated at 04:18 PM On 05/05/2026"."""
+    if not as_of or "T" not in as_of:
+        return ""
+    hour, minute = int(as_of[11:13]), as_of[14:16]
+    return (f"; Last Updated at {hour % 12 or 12:02d}:{minute} {'PM' if hour >= 12 else 'AM'} "
+            f"On {as_of[8:10]}/{as_of[5:7]}/{as_of[:4]}")
+
+
 def from_candidates(page: CandidatePage, gaz: GazetteerIndex, party_abbr: dict[str, str] | None = None) -> Snapshot | None:
     """A candidate-wise page as a snapshot; None when no candidate has a trend yet."""
     abbr = party_abbr or {}
@@ -99,7 +108,7 @@ def from_candidates(page: CandidatePage, gaz: GazetteerIndex, party_abbr: dict[s
     quote = (f"{page.number} - {page.constituency} ({page.state}): {top.name} ({top.party}) {top.status} "
              f"{top.votes if top.votes is not None else ''}"
              + (f" (+ {top.margin})" if top.margin and top.margin > 0 else "") + rnd
-             + (f"; Last Updated {page.as_of}" if page.as_of else ""))
+             + _updated(page.as_of))
     return Snapshot(source=f"{page.url}#{page.number}", kind="candidates",
                     election_key=election_key(page.election, page.state, gaz), state=gaz.state(page.state) or page.state,
                     house=page.election.house, constituency=page.constituency, rows=tuple(rows), round=page.round,
@@ -123,8 +132,7 @@ def _seat_row(page: StatewisePage, row: SeatRow, gaz: GazetteerIndex, abbr: dict
     rnd = f"; Round {row.round}/{row.rounds_total}" if row.round else ""
     quote = (f"{row.constituency} ({row.number}): leading {row.leader} ({row.leader_party}), trailing {row.trailer} "
              f"({row.trailer_party}), margin {row.margin}{rnd}; "
-             f"{'Result Declared' if row.declared else 'Result in Progress'}"
-             + (f"; Last Updated {page.as_of}" if page.as_of else ""))
+             f"{'Result Declared' if row.declared else 'Result in Progress'}" + _updated(page.as_of))
     return Snapshot(source=f"{page.url}#{row.number}", kind="statewise",
                     election_key=election_key(page.election, page.state, gaz), state=gaz.state(page.state) or page.state,
                     house=page.election.house, constituency=row.constituency, rows=tuple(rows), round=row.round,
@@ -179,7 +187,7 @@ def write_tallies(db: sqlite_utils.Database, gaz: GazetteerIndex, page: Partywis
         tallies = []
         for p in page.parties:
             quote = (f"{page.state}: {p.name} - {p.abbr}: Won {p.won}, Leading {p.leading}, Total {p.total}"
-                     + (f"; Last Updated {page.as_of}" if page.as_of else ""))
+                     + _updated(page.as_of))
             source = (Provenance(source=page.url, quote=quote, field="seats"),)
             tallies += [Tally(eid, p.abbr, seats, page.seats, as_of=page.as_of, origin=LIVE_ORIGIN, sources=source,
                               status=status) for status, seats in (("won", p.won), ("leading", p.leading))]
