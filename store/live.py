@@ -189,7 +189,11 @@ def write_tallies(db: sqlite_utils.Database, gaz: GazetteerIndex, page: Partywis
             quote = (f"{page.state}: {p.name} - {p.abbr}: Won {p.won}, Leading {p.leading}, Total {p.total}"
                      + _updated(page.as_of))
             source = (Provenance(source=page.url, quote=quote, field="seats"),)
-            tallies += [Tally(eid, p.abbr, seats, page.seats, as_of=page.as_of, origin=LIVE_ORIGIN, sources=source,
+            # the gazetteer's abbreviation where it knows the party (ECI's AITC is the gazetteer's TMC),
+            # so that a question naming the party meets its count
+            known = gaz.party(p.name) or gaz.party(p.abbr)
+            label = known["abbr"] if known and known.get("abbr") else p.abbr
+            tallies += [Tally(eid, label, seats, page.seats, as_of=page.as_of, origin=LIVE_ORIGIN, sources=source,
                               status=status) for status, seats in (("won", p.won), ("leading", p.leading))]
         writer.replace_tallies(LIVE_ORIGIN, [eid], tallies)
     return len(page.parties)

@@ -231,6 +231,9 @@ def test_running_engine_answers_each_update_in_three_languages(site, engine):
     assert en[1].startswith(f"Not yet: {lead} in Habra") and "counting is not over" in en[1]
     assert en[2] == ("The Bharatiya Janata Party (BJP) has won 31 and is leading in 17 in the 2026 West Bengal "
                      "assembly election so far (Election Commission, 11:42).")
+    # ECI writes AITC; the gazetteer (and the asker) say TMC or Trinamool
+    tmc = engine.answer("How many seats has the Trinamool won so far?", chat_id="tmc").text
+    assert "has won 80 and is leading in 0" in tmc and "(TMC)" in tmc
     hi = answers(engine, ["हबरा में कौन आगे है?", "भाजपा ने अब तक कितनी सीटें जीतीं?"])
     assert "19,870 वोट से आगे हैं, 19 में से 12 राउंड के बाद" in hi[0] and "(चुनाव आयोग, 11:42)" in hi[0]
     assert "अब तक 31 सीटें जीती हैं और 17 पर आगे है (चुनाव आयोग, 11:42)" in hi[1]
