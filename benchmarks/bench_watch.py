@@ -41,9 +41,9 @@ def build_site(seats: int, rnd: int) -> dict[str, str]:
             n += 1
             return f"<td align='left'>SEAT{n}</td><td align='right'>{n}</td>"
         html = re.sub(r"<td align='left'>[A-Z .-]+</td><td align='right'>\d+</td>", seat, listing)
-        html = re.sub(r"<td align='right'>(\d+)/(\d+)</td>", f"<td align='right'>{rnd}/25</td>", html)
         html = html.replace("Result Declared", "Result in Progress")
-        html = re.sub(r"<td align='right'>(\d{3,6})</td>", lambda m: f"<td align='right'>{int(m[1]) + rnd}</td>", html)
+        html = re.sub(r"<td align='right'>(\d+)</td>(\s*)<td align='right'>\d+/\d+</td>",     # margin, round
+                      lambda m: f"<td align='right'>{int(m[1]) + rnd}</td>{m[2]}<td align='right'>{rnd}/25</td>", html)
         pages[f"statewiseS25{page}.htm"] = html
     for i in range(1, n + 1):
         pages[f"candidateswise-S25{i}.htm"] = cand.replace("100 - HABRA", f"{i} - SEAT{i}").replace(
