@@ -17,11 +17,11 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.datafiles import read_toml
 from bot.entities import Linker
 from bot.lookup import contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
 from bot.types import Citation, Question
+from store.datafiles import read_toml
 
 MAX_LISTED = 12
 _TOKEN = re.compile(r"[\w()\[\].\-]+")

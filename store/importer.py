@@ -26,7 +26,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.datafiles import read_toml
+from store.datafiles import read_toml
 from store.gazetteer import GazetteerIndex
 from store.results_writer import Batch, Election, Provenance, ResultRow, ResultsWriter, slug
 
