@@ -100,14 +100,11 @@ class Engine:
         self._contexts: dict[tuple[Any, Any], ChatContext] = {}
         self._retriever: Any = None
         self.db = ensure_home(config)
-        self._load()
+        self._load()        # langdetect loads on first need (bot/language.py), under a lock
         self._names_mark = self._store_mark()
         self._names_rebuilt = float("-inf")
         self._names_building = False
         self._names_cost = 0.0               # seconds the last rebuild of the names took
-        from langdetect.detector_factory import init_factory
-
-        init_factory()      # langdetect loads its profiles on first use, unguarded: not from two threads
         if open_index:
             self.retriever()
 

@@ -75,7 +75,7 @@ def _strip_possessive(word: str) -> str:
     return re.sub(r"(?i)['’]s$", "", word)
 
 
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "3"
 _SIGNATURE_SQL = (
     "SELECT count(*), max(id), total(length(name_en) + coalesce(length(name_hi), 0) + length(aliases)"
     " + coalesce(length(state), 0) + length(house)) FROM constituencies",
@@ -107,24 +107,47 @@ def _read_cache(path: Path, signature: str) -> tuple | None:
     # the home is the bot's own state (like store.db); a cache from another version is rebuilt
     try:
         with path.open("rb") as fh:
+            if pickle.load(fh) != signature:     # the signature first: a stale cache is not read further
+                return None
             gc.disable()     # a few million small objects: the collector would walk them over and over
             try:
-                saved_signature, state = pickle.load(fh)
+                return pickle.load(fh)
             finally:
                 gc.enable()
     except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError):
         return None
-    return state if saved_signature == signature else None
+
+
+def cache_is_current(db: sqlite_utils.Database, data_dir: Path) -> bool:
+    """Whether the saved name index matches the store (reads only its signature)."""
+    path = _cache_path(db)
+    try:
+        with path.open("rb") as fh:   # type: ignore[union-attr]
+            return pickle.load(fh) == _signature(db, data_dir)
+    except (OSError, AttributeError, pickle.PickleError, EOFError, ValueError, TypeError):
+        return False
 
 
 def _write_cache(path: Path, signature: str, state: tuple) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as fh:
-            pickle.dump((signature, state), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(signature, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
+
+
+_SEP = "\x1f"
+
+
+def _join(table: dict[str, str], key: str, name: str) -> None:
+    have = table.get(key)
+    if have is None:
+        table[key] = name
+    elif name not in have.split(_SEP):
+        table[key] = have + _SEP + name
 
 
 def load_words(path: Path) -> set[str]:
@@ -147,20 +170,28 @@ class Linker:
         self.loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)   # kind -> sound keys
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
+        # Candidates (100k+ with national results) are kept apart in plain str -> str tables (names
+        # joined by _SEP): a few million small sets and tuples would take seconds to load.
+        self.cand_exact: dict[str, str] = {}
+        self.cand_loose: dict[str, str] = {}
+        self.cand_hi: dict[str, str] = {}                            # every candidate -> Hindi name or ""
         # A store holding national results knows ~120k candidates: working out their keys takes
         # ~10 s, so the built index is kept beside the store and reused while nothing it reads changed.
         cache, signature = _cache_path(db), _signature(db, data_dir)
         state = _read_cache(cache, signature) if cache else None
         if state is not None:
-            self.exact, self.loose, self.fuzzy_keys, self.names = state
+            (self.exact, self.loose, self.fuzzy_keys, self.names, self.cand_exact, self.cand_loose,
+             self.cand_hi) = state
             return
         self._load(db, data_dir)
         for kind in FUZZY_KINDS:
             self.fuzzy_keys[kind] = sorted(
                 {k for k, refs in self.loose.items() if any(r[0] == kind for r in refs) and len(k) >= 5}
             )
+        self.fuzzy_keys["candidate"] = sorted(k for k in self.cand_loose if len(k) >= 5)
         if cache:
-            _write_cache(cache, signature, (self.exact, self.loose, self.fuzzy_keys, self.names))
+            _write_cache(cache, signature, (self.exact, self.loose, self.fuzzy_keys, self.names, self.cand_exact,
+                                            self.cand_loose, self.cand_hi))
 
     # -- building -----------------------------------------------------------------------
     def _add(self, kind: str, ref: str, *surfaces: str | None) -> None:
@@ -205,11 +236,17 @@ class Linker:
                 word_owners[sound_key(word)].add(row["candidate"])
         for row in rows:
             name = row["candidate"]
-            self.names[("candidate", name)] = row
-            self._add("candidate", name, name, row["candidate_hi"])
+            if not self.cand_hi.get(name):
+                self.cand_hi[name] = row["candidate_hi"] or ""
+            for surface in (name, row["candidate_hi"]):
+                if surface and surface.strip():
+                    _join(self.cand_exact, norm(surface), name)
+                    key = sound_key(surface)
+                    if len(key) >= 3:
+                        _join(self.cand_loose, key, name)
             for word in norm(name).split():
                 if len(word) >= 5 and len(word_owners[sound_key(word)]) == 1 and word not in self.stopwords:
-                    self.exact[word].add(("candidate", name))
+                    _join(self.cand_exact, word, name)
 
     # -- matching -----------------------------------------------------------------------
     def find(self, text: str, fuzzy: bool = True) -> list[Match]:
@@ -241,18 +278,18 @@ class Linker:
 
     def _lookup(self, span: str, n: int, fuzzy: bool = True) -> tuple[set[tuple[str, str]], float]:
         key = norm(span)
-        if key in self.exact:
-            return self.exact[key], 100.0
+        if refs := self._refs(self.exact, self.cand_exact, key):
+            return refs, 100.0
         if n == 1 and key in self.stopwords:
             return set(), 0.0
         loose = sound_key(span)
-        if loose in self.loose:
-            return self.loose[loose], 99.0
+        if refs := self._refs(self.loose, self.cand_loose, loose):
+            return refs, 99.0
         # a name written in Devanagari that the store has only in Latin letters (most extracted and
         # imported candidates): compare its Latin spelling
         latin = sound_key(" ".join(self.translit.latin(w) for w in key.split())) if DEVANAGARI.search(key) else ""
-        if latin and latin in self.loose:
-            return self.loose[latin], 95.0
+        if latin and (refs := self._refs(self.loose, self.cand_loose, latin)):
+            return refs, 95.0
         parts = key.split()
         # a misspelt name neither starts nor ends with a function word ("won Kagal, and" is not Nagaland)
         if not fuzzy or n > 3 or len(loose) < 5 or all(w in self.stopwords for w in parts) or (
@@ -266,7 +303,7 @@ class Linker:
                                          score_cutoff=self.fuzzy_min_score)
                 if hit and hit[1] > best_score:
                     best_score = hit[1]
-                    best = {r for r in self.loose[hit[0]] if r[0] == kind}
+                    best = {r for r in self._refs(self.loose, self.cand_loose, hit[0]) if r[0] == kind}
         return best, best_score
 
     def _fuzzy_choices(self, kind: str, probe: str) -> list[str]:
@@ -284,5 +321,15 @@ class Linker:
             self._buckets = buckets
         return buckets.get(probe[:1], [])
 
+    @staticmethod
+    def _refs(table: dict[str, set[tuple[str, str]]], candidates: dict[str, str], key: str) -> set[tuple[str, str]]:
+        refs = set(table.get(key, ()))
+        if names := candidates.get(key):
+            refs.update(("candidate", n) for n in names.split(_SEP))
+        return refs
+
     def display(self, kind: str, ref: str) -> dict:
+        if kind == "candidate":
+            hi = self.cand_hi.get(ref)
+            return {} if hi is None else {"candidate": ref, "candidate_hi": hi or None}
         return self.names.get((kind, ref), {})

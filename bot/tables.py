@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -37,9 +37,9 @@ class TableReply:
     status: str = "answered"
 
 
-@dataclass(frozen=True)
-class TableRow:
-    """One candidate of one contest, as imported (the fields table questions need)."""
+class TableRow(NamedTuple):
+    """One candidate of one contest, as imported (the fields table questions need). A named
+    tuple: an election's 8,000 rows are built at every first question about it."""
 
     id: int
     contest_id: int
@@ -74,10 +74,11 @@ def acronym(name: str) -> str:
     """'COMMUNIST PARTY OF INDIA (MARXIST-LENINIST) (LIBERATION)' -> 'cpimll'; 'CPI(ML) Liberation' ->
     'cpimll': an all-capitals word gives its letters, any other word its initial."""
     out = []
-    for word in _LETTERS.findall(name):
+    words = _LETTERS.findall(name)
+    for word in words:
         if word.casefold() in _NAME_SKIP and not word.isupper():
             continue
-        if word.isupper() and len(word) <= 5 and not name.isupper():
+        if word.isupper() and len(word) <= 5 and (not name.isupper() or len(words) == 1):
             out.append(word.casefold())
         elif word.casefold() not in _NAME_SKIP:
             out.append(word[0].casefold())
@@ -106,7 +107,7 @@ class Tables:
             return self._history(q, T, q.constituencies[0], "times" if has["times"] else "since", has)
         if q.constituencies and not (has["candidates"] and has["how_many"]):
             return None
-        election = self._election(q)
+        election = self._election(q, seats=q.constituencies)
         if election is None:
             return None
         rows = self._rows(election, q.states)
@@ -139,7 +140,7 @@ class Tables:
         if has["independents"] and not q.parties:
             return self._tally(T, election, rows, winners, contests, None, listed=True, q=q)
         parties = self._parties(q, rows)
-        if has["vote_share"] and parties:
+        if parties and (has["vote_share"] or (has["party_votes"] and not q.candidates)):
             return self._vote_share(T, election, rows, contests, parties, q)
         if parties and (q.intent in ("tally", "list") or (has["how_many"] and has["seats"])):
             return self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
@@ -164,12 +165,14 @@ class Tables:
         return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
 
     # -- which election, which rows -----------------------------------------------------------
-    def _election(self, q: Question) -> Election | None:
-        """The newest election with imported rows that fits the year, kind, house and state asked."""
+    def _election(self, q: Question, seats: tuple[int, ...] = ()) -> Election | None:
+        """The newest election with imported rows that fits the year, kind, house and state asked
+        (and was held in the seats named, if any)."""
+        where = f" AND c.constituency_id IN ({','.join('?' * len(seats))})" if seats else ""
         found = [Election(*r) for r in self.db.execute(
             "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
             "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
-            "AND r.origin = 'imported')").fetchall()]
+            f"AND r.origin = 'imported'{where})", list(seats)).fetchall()]
         fits = []
         for e in found:
             if q.year and e.year != q.year:
@@ -190,29 +193,8 @@ class Tables:
         return max(fits, key=order)
 
     def _rows(self, election: Election, states: tuple[str, ...]) -> list[TableRow]:
-        review = review_states(self.unreviewed)
-        sql = """
-        WITH b AS (
-          SELECT r.contest_id, r.import_file AS f, MAX(r.status = 'won') AS final,
-                 MAX(COALESCE(r.as_of, '')) AS asof, MAX(r.id) AS last
-          FROM results r JOIN contests c ON c.id = r.contest_id
-          WHERE c.election_id = ? AND r.origin = 'imported' AND r.review IN (?, ?)
-          GROUP BY r.contest_id, r.import_file),
-        pick AS (SELECT contest_id, f FROM (SELECT contest_id, f, ROW_NUMBER() OVER (
-                   PARTITION BY contest_id ORDER BY final DESC, asof DESC, last DESC) AS n FROM b) WHERE n = 1)
-        SELECT r.id, r.contest_id, k.id, k.name_en, k.state, r.candidate, COALESCE(p.abbr, r.party_raw),
-               r.party_raw, r.votes, r.position, r.status, r.margin, r.sex, r.deposit_lost, c.nota_votes
-        FROM pick
-        JOIN results r ON r.contest_id = pick.contest_id AND r.import_file IS pick.f
-        JOIN contests c ON c.id = r.contest_id
-        JOIN constituencies k ON k.id = c.constituency_id
-        LEFT JOIN parties p ON p.id = r.party_id
-        WHERE r.origin = 'imported' AND r.review IN (?, ?)
-        """
-        args: list[Any] = [election.id, *review, *review]
-        if states and election.house != "assembly":
-            sql += f" AND k.state IN ({','.join('?' * len(states))})"
-            args += list(states)
+        """The imported rows of an election (of `states` only, for a Lok Sabha election): per contest
+        those of one file, the one with a declared result, else the latest report."""
         # the rows of an election are read once and kept while the store does not change
         # (data_version moves when another connection commits, total_changes when this one writes)
         version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
@@ -220,7 +202,34 @@ class Tables:
         cached = self._cache.get(key)
         if cached is not None and cached[0] == version:
             return cached[1]
-        rows = [TableRow(*r) for r in self.db.execute(sql, args).fetchall()]
+        sql = """
+        SELECT r.id, r.contest_id, c.constituency_id, r.candidate, r.party_id, r.party_raw, r.votes, r.position,
+               r.status, r.margin, r.sex, r.deposit_lost, c.nota_votes, r.import_file, r.as_of
+        FROM contests c JOIN results r ON r.contest_id = c.id
+        WHERE c.election_id = ? AND r.origin = 'imported' AND r.review IN (?, ?)
+        """
+        # plain columns only, names and parties from small tables: the joins cost more than the rows
+        seats = {i: (n, st) for i, n, st in self.db.execute(
+            "SELECT k.id, k.name_en, k.state FROM constituencies k WHERE k.id IN "
+            "(SELECT constituency_id FROM contests WHERE election_id = ?)", [election.id])}
+        abbr = dict(self.db.execute("SELECT id, abbr FROM parties").fetchall())
+        wanted = set(states) if states and election.house != "assembly" else None
+        by_file: dict[tuple[int, str | None], list[tuple]] = {}
+        for r in self.db.execute(sql, [election.id, *review_states(self.unreviewed)]):
+            by_file.setdefault((r[1], r[13]), []).append(r)
+        best: dict[int, tuple[tuple, list[tuple]]] = {}
+        for (contest, _), group in by_file.items():
+            rank = (any(g[8] == "won" for g in group), max(g[14] or "" for g in group), max(g[0] for g in group))
+            if contest not in best or rank > best[contest][0]:
+                best[contest] = (rank, group)
+        rows = []
+        for _, group in best.values():
+            for (rid, contest, seat, cand, pid, raw, votes, pos, status, margin, sex, dep, nota, _, _) in group:
+                name, state = seats.get(seat, ("?", None))
+                if wanted is not None and state not in wanted:
+                    continue
+                rows.append(TableRow(rid, contest, seat, name, state, cand, abbr.get(pid) or raw, raw, votes, pos,
+                                     status, margin, sex, dep, nota))
         if len(self._cache) >= 16:
             self._cache.clear()
         self._cache[key] = (version, rows)
@@ -331,7 +340,10 @@ class Tables:
         if leading:
             return self._say(T, "tally_leading", mine, n=len(won), m=len(leading), **base)
         if listed or len(mine) <= MAX_LISTED:
-            text_list = T.join([self._seat(w, T, short=True) for w in mine[:MAX_LISTED * 3]])
+            with_margin = any(p.search(q.text.casefold()) for p in self.cues.get("asks_margin", ()))
+            text_list = T.join([self._p(T, "seat_margin", seat=self._seat(w, T, short=True), margin=T.number(w.margin))
+                                if with_margin and w.margin is not None else self._seat(w, T, short=True)
+                                for w in mine[:MAX_LISTED * 3]])
             return self._say(T, "tally_list", mine, n=len(mine), list=text_list, **base)
         return self._say(T, "tally", mine, n=len(mine), **base)
 
@@ -453,8 +465,8 @@ class Tables:
                 return (row.get("name_hi") if T.lang == "hi" else None) or row.get("name") or q.parties[0]
         party = sorted(parties)[0]
         row = self.linker.display("party", party)
-        if not row:
-            return _display(party)
+        if not row:     # a party the gazetteer lacks: an abbreviation as written, a long name tidied
+            return party if " " not in party and len(party) <= 12 else _display(party)
         name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or party
         short = self._party_label(party, T)
         return f"{name} ({short})" if name != short else short

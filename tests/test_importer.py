@@ -225,3 +225,65 @@ def test_not_utf8(db: sqlite_utils.Database, tmp_path: Path) -> None:
 ])
 def test_election_keys(house: str, year: int, bye: bool, state: str | None, key: str) -> None:
     assert make_election_key(house, year, bye, state) == key
+
+
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def test_evm_plus_postal_votes_state_code_and_nota(db: sqlite_utils.Database) -> None:
+    report = import_results_file(db, FIXTURES / "ac_bihar_2025_sample.csv")
+    assert report.elections == ["bihar-2025"] and report.problems == [] and report.nota_skipped == 3
+    assert report.columns["votes"] == "evm_votes" and report.columns["state"] == "election_state"
+    rows = _results(db, "ac_bihar_2025_sample.csv")
+    winner = rows[("bihar-2025", "Valmiki Nagar", "SURENDRA PRASAD")]    # serial_no 3, yet first by votes
+    assert (winner["votes"], winner["position"], winner["status"], winner["state"]) == (107374 + 356, 1, "won", "Bihar")
+    second = rows[("bihar-2025", "Valmiki Nagar", "DHIRENDRA PRATAP SINGH ALIAS RINKU SINGH")]
+    assert winner["margin"] == winner["votes"] - second["votes"] == 1675 and second["position"] == 2
+    nota = db.execute("SELECT c.nota_votes FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
+                      "WHERE k.name_en = 'Valmiki Nagar'").fetchone()[0]
+    assert nota == 6391 + 9 and not any(r["candidate"] == "NOTA" for r in rows.values())
+
+
+def test_tcpd_bypolls_sex_and_deposits(db: sqlite_utils.Database) -> None:
+    report = import_results_file(db, FIXTURES / "tcpd_bypolls_sample.csv")
+    assert report.imported > 0 and all(e.startswith("ls-bypolls-") for e in report.elections)
+    kept = db.execute("SELECT COUNT(*), SUM(sex = 'M'), SUM(sex IS NULL), SUM(deposit_lost), SUM(deposit_lost = 0) "
+                      "FROM results").fetchone()
+    assert kept == (19, 2, 17, 17, 2)      # the file's Sex is mostly empty; Deposit_Lost says yes/no
+
+
+def test_columns_by_synonym_and_by_option(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    text = ("Election Year,State Code,AC Name,Candidate Name,Party Name,Total Votes,Serial No\n"
+            "2022,UP,NOORPUR,RAM AVTAR SINGH,SP,96000,1\nNote: nothing\n2022,UP,NOORPUR,C.P. SINGH,BJP,90000,2\n")
+    report = import_results_file(db, _write(tmp_path, "up_2022.csv", text))
+    assert report.elections == ["uttar-pradesh-2022"] and report.imported == 2
+    assert report.problems and "fields where the header has" in report.problems[0]
+    odd = "Yr,Region,Seat Name,Contestant,Affiliation,Tally\n2022,UP,NOORPUR,RAM AVTAR SINGH,SP,96000\n"
+    path = _write(tmp_path, "odd_assembly.csv", odd)
+    with pytest.raises(ValueError, match=r"no column for candidate, party, votes .* --columns candidate=<header>"):
+        import_results_file(db, path)          # "Seat Name" is a synonym of constituency; the rest are not
+    report = import_results_file(db, path, columns={"candidate": "Contestant",
+                                                    "party": "Affiliation", "votes": "Tally", "year": "Yr",
+                                                    "state": "Region"})
+    assert report.elections == ["uttar-pradesh-2022"] and report.imported == 1
+    with pytest.raises(ValueError, match="has no column 'Seat'"):
+        import_results_file(db, path, columns={"constituency": "Seat"})
+
+
+def test_reimport_with_changed_counts_updates_in_place(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    source = (FIXTURES / "ls2024_electionlens_sample.csv").read_text(encoding="utf-8")
+    path = _write(tmp_path, "ls2024.csv", source)
+    import_results_file(db, path)
+    before = dict(db.execute("SELECT candidate, id FROM results").fetchall())
+    path.write_text(source.replace(",584512,", ",584600,"), encoding="utf-8")
+    again = import_results_file(db, path)
+    assert (again.updated, again.removed, again.unchanged) == (1, 0, again.imported - 1)
+    assert dict(db.execute("SELECT candidate, id FROM results").fetchall()) == before
+    assert db.execute("SELECT votes FROM results WHERE id = ?", [before["RAVINDRA SHUKLA ALIAS RAVI KISHAN"]]
+                      ).fetchone()[0] == 584600
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.csv")), ids=lambda p: p.name)
+def test_every_fixture_imports(db: sqlite_utils.Database, path: Path) -> None:
+    report = import_results_file(db, path)
+    assert report.imported > 0 and report.elections
