@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.entities import Linker
+from bot.live_answers import leading_text, tally_text
 from bot.lookup import (
     FINAL,
     Contest,
@@ -30,6 +31,7 @@ from bot.names import norm, words
 from bot.settings import AnswerSettings
 from bot.templates import Templates
 from bot.types import Answer, Citation, Question
+from store.live import LIVE_ORIGIN
 from store.records import Result, Source
 
 SEAT_INTENTS = ("winner", "party", "leading", "margin", "votes", "runner_up", "candidate", "why", "compare")
@@ -88,6 +90,8 @@ class Answerer:
             q = self.tables.narrow(q)
         if q.ambiguous:
             return self._clarify(q, T)
+        if q.intent == "tally" and q.parties and (live := self._live_tally(q, T)) is not None:
+            return self._answer(q, live), ctx    # counting day: the ECI party-wise count, before any table
         if self.tables is not None and (table := self.tables.answer(q, T)) is not None:
             return self._answer(q, Reply(table.text, table.citations, table.facts, table.status)), ctx
 
@@ -292,6 +296,9 @@ class Answerer:
         if top is None:
             return Reply(T("seat_no_data", seat=seat_text, when=""), status="no_data"), new_ctx
         rows = list(top.rows)
+        live = leading_text(T, intent, top, st, lambda s: self.who(s, T), base)   # counting day, ECI pages
+        if live is not None and intent in ("winner", "leading", "party", "margin"):
+            return self._reply(live[0], live[1], q, top), new_ctx
         if top.best.status == "leading":
             text = self._leading_text(top, T, base)
             if intent == "runner_up" and losers:
@@ -488,8 +495,8 @@ class Answerer:
             if q.states and election[8] not in q.states:
                 continue    # a reported tally is for the whole election, never for one state of it
             rows = self.db.execute(
-                "SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ?", [election[0]]
-            ).fetchall()
+                "SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ? AND origin != ?",
+                [election[0], LIVE_ORIGIN]).fetchall()
             for tally_id, label, seats, seats_of, _ in rows:
                 if norm(label) in {norm(party)} | {norm(n) for n in self._names_of(party)}:
                     name = self._group_name(party, T)
@@ -499,13 +506,20 @@ class Answerer:
                     return Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
         return self.list_seats(q, T, counted=True)
 
+    def _live_tally(self, q: Question, T: Templates) -> Reply | None:
+        """Won and leading from the Election Commission's live party-wise pages (bot/live_answers.py)."""
+        party = q.parties[0]
+        live = tally_text(self.db, q, T, self._elections(q), self._party_set(party) or {party},
+                          self._group_name(party, T))
+        return Reply(*live) if live is not None else None
+
     def election_tallies(self, q: Question, T: Templates) -> Reply | None:
         """The largest seat tallies reported for the newest election the question names."""
         for election in self._elections(q):
             if q.states and election[8] not in q.states:
                 continue
             rows = self.db.execute("SELECT id, party, seats, seats_of FROM tallies WHERE election_id = ? "
-                                   "ORDER BY seats DESC, id LIMIT 4", [election[0]]).fetchall()
+                                   "AND origin != ? ORDER BY seats DESC, id LIMIT 4", [election[0], LIVE_ORIGIN]).fetchall()
             if not rows:
                 continue
             parts = []

@@ -89,7 +89,8 @@ def seat_fingerprint(db: sqlite_utils.Database, constituency_id: int, unreviewed
     """A hash of what a seat's result card shows: candidates, parties, status, votes, margin, as-of."""
     contests = {row["contest_id"]: row["election_key"] for row in _seat_rows(db, constituency_id, unreviewed)}
     shown = sorted(
-        (key, r.candidate, r.party, r.status, r.votes, r.votes_qualifier, r.margin, r.margin_qualifier, r.as_of)
+        (key, r.candidate, r.party, r.status, r.votes, r.votes_qualifier, r.margin, r.margin_qualifier, r.as_of,
+         r.rounds_counted)
         for contest_id, key in contests.items() for r in best_rows(db, contest_id, unreviewed)
     )
     return hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
@@ -168,6 +169,10 @@ def result_card(
     if margin_row is not None:
         qual = f"{margin_row.margin_qualifier} " if margin_row.margin_qualifier else ""
         lines.append(f"{w['card_margin']}: {qual}{group_digits(margin_row.margin, digit_grouping)}")
+    counted = max((r for r in candidates if r.rounds_counted), key=lambda r: r.as_of or "", default=None)
+    if counted is not None and any(r.status in ("leading", "trailing") for r in candidates):
+        lines.append(w["card_round"].format(n=counted.rounds_counted, total=counted.rounds_total) if counted.rounds_total
+                     else w["card_round_only"].format(n=counted.rounds_counted))
     as_of = max((r.as_of for r in candidates if r.as_of), default=None)
     if as_of:
         lines.append(f"{w['card_as_of']}: {as_of}")

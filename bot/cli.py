@@ -181,6 +181,22 @@ def cmd_extracted(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(config: Config, args: argparse.Namespace) -> int:
+    from store.watch import Watcher
+
+    db = _open_store(config)
+    try:
+        watcher = Watcher(db, args.source, config.watch, log=lambda line: print(line, flush=True))
+    except ValueError as exc:
+        print(f"watch: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return watcher.run(every_s=args.every, rounds=args.rounds)
+    except KeyboardInterrupt:
+        print("watch: stopped")
+        return 0
+
+
 def cmd_serve(config: Config, args: argparse.Namespace) -> int:
     from bot.telegram_app import serve
 
@@ -234,6 +250,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept", type=int, nargs="+", metavar="ID")
     p.add_argument("--reject", type=int, nargs="+", metavar="ID")
     p.set_defaults(func=cmd_extracted)
+
+    p = sub.add_parser("watch", help="counting day: poll the Election Commission's results pages into the store "
+                                     "(run beside serve)")
+    p.add_argument("source", metavar="SOURCE",
+                   help="an election's results folder (https://results.eci.gov.in/ResultAcGenOct2024/), one of its "
+                        "pages, or a local folder of saved pages")
+    p.add_argument("--every", type=float, help="seconds between rounds (default [watch] every_s)")
+    p.add_argument("--rounds", type=int, help="stop after this many rounds (default: until Ctrl-C)")
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("serve", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     p.set_defaults(func=cmd_serve)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.settings import AnswerSettings, TelegramSettings
 from index.settings import EmbeddingSettings, IndexSettings, RetrievalSettings
-from store.settings import IngestSettings
+from store.settings import IngestSettings, WatchSettings
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = REPO / "config.toml"
@@ -29,6 +29,7 @@ SECTIONS: dict[str, type] = {
     "retrieval": RetrievalSettings,
     "answer": AnswerSettings,
     "telegram": TelegramSettings,
+    "watch": WatchSettings,
 }
 
 
@@ -47,6 +48,7 @@ class Config:
     answer: AnswerSettings
     telegram: TelegramSettings
     source: Path | None = None      # the file it was read from
+    watch: WatchSettings = WatchSettings()
 
     @property
     def store_path(self) -> Path:

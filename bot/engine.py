@@ -23,6 +23,8 @@ from store.home import ensure_home
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000   # longer messages are read up to here (a question is never longer)
+NAMES_CHECK_S = 5.0         # names written by another process (watch) are re-read at most this often...
+NAMES_INLINE_S = 0.5        # ...by the asking thread when that took less than this, else in the background
 
 
 class _Gate:
@@ -99,6 +101,10 @@ class Engine:
         self._retriever: Any = None
         self.db = ensure_home(config)
         self._load()        # langdetect loads on first need (bot/language.py), under a lock
+        self._names_mark = self._store_mark()
+        self._names_rebuilt = float("-inf")
+        self._names_building = False
+        self._names_cost = 0.0               # seconds the last rebuild of the names took
         if open_index:
             self.retriever()
 
@@ -108,11 +114,49 @@ class Engine:
         self.lexicon = Lexicon.from_data(data)
         self.guesser = LanguageGuesser.from_data(data, seed=self.config.ingest.langdetect_seed)
         self.templates = {lang: Templates.load(data, lang, self.config.answer.digit_grouping) for lang in LANG_FILES}
+        self.answerer = self._answerer(self.linker)
+
+    def _answerer(self, linker: Linker) -> Answerer:
         from bot.tables import Tables
 
-        self.answerer = Answerer(self.db, self.linker, self.templates, self.config.answer, self.retriever,
-                                 cues=self.lexicon.cues,
-                                 tables=Tables(self.db, self.linker, data, self.config.answer.unreviewed))
+        return Answerer(self.db, linker, self.templates, self.config.answer, self.retriever, cues=self.lexicon.cues,
+                        tables=Tables(self.db, linker, self.config.data, self.config.answer.unreviewed))
+
+    def _store_mark(self) -> tuple:
+        return tuple(self.db.execute(
+            "SELECT (SELECT MAX(id) FROM constituencies), (SELECT MAX(id) FROM results)").fetchone())
+
+    def refresh_names(self, force: bool = False) -> bool:
+        """Rebuild the name index when another process (`watch` on counting day, an import) wrote
+        seats or results since the last look, so they answer without /reload. Results are read
+        from the store on every question; only names are held in memory. Returns True if rebuilt."""
+        mark = self._store_mark()      # two index look-ups: cheap enough for every question
+        now = time.monotonic()
+        with self._lock:
+            if (mark == self._names_mark or self._names_building
+                    or (not force and now - self._names_rebuilt < NAMES_CHECK_S)):
+                return False
+            self._names_rebuilt, self._names_building = now, True
+        if self._names_cost > NAMES_INLINE_S and not force:
+            # a large store (national results): rebuild beside the answers, which keep the old names meanwhile
+            threading.Thread(target=self._rebuild_names, args=(mark,), daemon=True, name="names").start()
+            return False
+        self._rebuild_names(mark)
+        return True
+
+    def _rebuild_names(self, mark: tuple) -> None:
+        started = time.monotonic()
+        try:
+            linker = Linker(self.db, self.config.data, self.config.answer.fuzzy_min_score)
+            answerer = self._answerer(linker)
+            with self._lock:
+                self._names_mark = mark
+                self.linker, self.answerer = linker, answerer
+            log.info("store changed by another process: names reloaded")
+        finally:
+            with self._lock:
+                self._names_building = False
+                self._names_cost = time.monotonic() - started
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""
@@ -150,6 +194,7 @@ class Engine:
         text = (text or "").strip()[:MAX_QUESTION_CHARS]
         key = (chat_id, user_id)
         with self._gate.shared():
+            self.refresh_names()
             with self._lock:
                 ctx = context or self._contexts.get(key)
                 linker, lexicon, guesser, answerer = self.linker, self.lexicon, self.guesser, self.answerer
@@ -181,6 +226,7 @@ class Engine:
     def find_seat(self, text: str) -> list[dict]:
         """Constituency rows whose names match `text` (several when the name is ambiguous)."""
         with self._gate.shared():
+            self.refresh_names()
             linker = self.linker
             ids = [int(m.ref) for m in linker.find(text) if m.kind == "constituency"]
             return [dict(linker.display("constituency", str(i))) for i in dict.fromkeys(ids)]

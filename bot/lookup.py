@@ -12,6 +12,7 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from bot.names import sound_key
+from store.live import LIVE_METHOD
 from store.records import Result, Source
 
 ORIGIN_RANK = {"curated": 2, "imported": 1, "extracted": 0}
@@ -109,7 +110,7 @@ _RESULTS_SQL = """
 SELECT r.id, e.key, e.name_en, e.kind, e.year, k.id, k.name_en, k.name_hi, k.state, k.house,
        r.candidate, r.candidate_hi, COALESCE(p.abbr, r.party_raw), r.votes, r.votes_qualifier,
        r.position, r.status, r.margin, r.margin_qualifier, r.rounds_counted, r.as_of, r.origin,
-       r.confidence
+       r.confidence, r.rounds_total, r.method
 FROM results r
 JOIN contests c ON c.id = r.contest_id
 JOIN elections e ON e.id = c.election_id
@@ -122,12 +123,17 @@ WHERE r.contest_id = ? AND r.review IN (?, ?)
 def results_of(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = True) -> list[Result]:
     rows = db.execute(_RESULTS_SQL, [contest_id, *review_states(unreviewed)]).fetchall()
     sources = _sources(db, "results", [r[0] for r in rows])
-    return [Result(*row, sources=tuple(sources.get(row[0], ()))) for row in rows]
+    return [Result(*row[:-2], sources=tuple(sources.get(row[0], ())), rounds_total=row[-2], method=row[-1])
+            for row in rows]
 
 
 def standings(results: list[Result]) -> list[Standing]:
     """Group a contest's rows by candidate (party first: one candidate per party per seat),
     choose the row to believe for each, winners and leaders first, then by votes."""
+    if any((r.method or "").startswith(LIVE_METHOD) for r in results):
+        # the Election Commission's own count (store/live.py) is the record while it runs: an
+        # article's "X wins" must not outrank its "X leads after round 12"
+        results = [r for r in results if r.origin != "extracted"]
     groups: list[list[Result]] = []
     for row in sorted(results, key=rank, reverse=True):
         for group in groups:

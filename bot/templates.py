@@ -51,7 +51,7 @@ class Templates:
     def date(self, iso: str | None) -> str:
         if not iso:
             return "?"
-        parts = iso.split("-")
+        parts = iso[:10].split("-")     # a time after the date ("2026-05-05T11:42") is not shown
         year = parts[0]
         if len(parts) < 2:
             return year

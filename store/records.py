@@ -48,3 +48,5 @@ class Result:
     origin: str                  # curated, imported, extracted
     confidence: float
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    rounds_total: int | None = None  # "round 12 of 20": the 20 (live results)
+    method: str | None = None        # e.g. import:tcpd, eci-live:candidates (store/live.py)

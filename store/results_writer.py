@@ -89,6 +89,7 @@ class ResultRow:
     import_file: str | None = None
     sex: str | None = None        # F, M; None when the source does not say
     deposit_lost: int | None = None
+    rounds_total: int | None = None   # live pages: "round 12 of 20" is rounds_counted 12 of 20
     sources: tuple[Provenance, ...] = ()
 
     def __post_init__(self) -> None:
@@ -108,6 +109,7 @@ class Tally:
     as_of: str | None = None
     origin: str = "curated"
     sources: tuple[Provenance, ...] = ()
+    status: str | None = None     # won or leading (live party-wise pages); None: seats as a report states them
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ class WriteReport:
 
 _VALUE_COLUMNS = ("contest_id", "candidate", "candidate_hi", "party_id", "party_raw", "votes", "votes_qualifier",
                   "position", "status", "margin", "margin_qualifier", "rounds_counted", "as_of", "origin",
-                  "confidence", "method", "review", "import_file", "sex", "deposit_lost")
+                  "confidence", "method", "review", "import_file", "sex", "deposit_lost", "rounds_total")
 
 
 def _values(row: ResultRow) -> tuple:
@@ -332,9 +334,9 @@ class ResultsWriter:
         n = 0
         for t in tallies:
             cur = self.conn.execute(
-                "INSERT INTO tallies (election_id, party, seats, seats_of, seats_qualifier, as_of, origin) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", [t.election_id, t.party, t.seats, t.seats_of, t.seats_qualifier,
-                                                 t.as_of, t.origin])
+                "INSERT INTO tallies (election_id, party, seats, seats_of, seats_qualifier, as_of, origin, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [t.election_id, t.party, t.seats, t.seats_of, t.seats_qualifier,
+                                                    t.as_of, t.origin, t.status])
             self._provenance("tallies", [(cur.lastrowid, t.sources)])
             n += 1
         return n

@@ -209,6 +209,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE results ADD COLUMN deposit_lost INTEGER;   -- 1, 0 or NULL when the file does not say
     ALTER TABLE contests ADD COLUMN nota_votes INTEGER;
     """,
+    # version 7: counting day live (store/live.py): a result's total rounds beside rounds_counted
+    # ("round 12 of 20"), and whether a tally counts seats won or seats where the party leads
+    """
+    ALTER TABLE results ADD COLUMN rounds_total INTEGER;
+    ALTER TABLE tallies ADD COLUMN status TEXT;   -- won, leading, or NULL (as an article states it)
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

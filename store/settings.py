@@ -27,3 +27,17 @@ class StoreConfig(Protocol):
     def store_path(self) -> Path: ...       # the SQLite file
     @property
     def ingest(self) -> IngestSettings: ...
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    """`python -m bot watch` ([watch] in config.toml): polling the Election Commission's results pages."""
+
+    every_s: float = 60.0           # seconds between rounds of requests (jittered)
+    jitter: float = 0.2             # each wait is every_s x (1 +- jitter), so many watchers do not beat in step
+    request_gap_s: float = 1.0      # pause between two requests of a round (one request at a time)
+    timeout_s: float = 20.0
+    max_backoff_s: float = 900.0    # longest wait after 403 / 429 / 5xx (doubling from every_s)
+    max_pages: int = 300            # requests in one round at most (state-wise lists first, then changed seats)
+    user_agent: str = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                       "Chrome/124.0 Safari/537.36")

@@ -1,0 +1,108 @@
+"""Answers from the Election Commission's live pages (rows written by store/live.py).
+
+While a seat is being counted: "A (party) leads B by N votes after round 12 of 20 in X (Election
+Commission, 11:42)", and to "has A won?" "Not yet: ...". Party counts: "won 31 and leading in 17".
+Only rows from a live source are read here (method eci-live:*, tallies of origin eci-live); a
+declared result is a final row and is answered as any other result.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import sqlite_utils
+
+from bot.lookup import Standing
+from bot.templates import Templates
+from bot.types import Citation, Question
+from store.live import LIVE_METHOD, LIVE_ORIGIN, PUBLISHER
+from store.records import Result
+
+IST = timezone(timedelta(hours=5, minutes=30))   # the pages print Indian time
+
+
+def is_live(row: Result) -> bool:
+    return (row.method or "").startswith(LIVE_METHOD)
+
+
+def source_label(T: Templates, as_of: str | None, today: str | None = None) -> str:
+    """"Election Commission, 11:42" (the page's time), with the date when it is not today's."""
+    if not as_of or "T" not in as_of:
+        return T("live_source_dated", time="?", date=T.date(as_of)) if as_of else T("live_source_plain")
+    today = today or datetime.now(IST).date().isoformat()
+    time = as_of[11:16]
+    return T("live_source", time=time) if as_of[:10] == today else T("live_source_dated", time=time, date=T.date(as_of))
+
+
+def _rounds(T: Templates, row: Result) -> str:
+    if not row.rounds_counted:
+        return ""
+    if row.rounds_total:
+        return T("live_round", n=row.rounds_counted, total=row.rounds_total)
+    return T("live_round_only", n=row.rounds_counted)
+
+
+def leading_text(T: Templates, intent: str, top: Standing, standings: list[Standing],
+                 who: Callable[[Standing], str], base: dict[str, Any]) -> tuple[str, list[Result]] | None:
+    """The sentence for a seat whose best row is a live lead, and the rows it rests on; None when
+    the lead is not from a live page (then the article wording applies)."""
+    best = top.best
+    if best.status != "leading" or not is_live(best):
+        return None
+    runner = next((s for s in standings if s is not top and s.best.status in ("trailing", "lost")), None)
+    values = dict(who=who(top), rounds=_rounds(T, best), source=source_label(T, best.as_of), **base)
+    rows = list(top.rows)
+    if runner is not None and best.margin:
+        key = "live_not_yet" if intent == "winner" else "live_leads"
+        text = T(key, loser=who(runner), margin=T.votes(best.margin), **values)
+        rows += list(runner.rows)
+    else:
+        text = T("live_not_yet_alone" if intent == "winner" else "live_leads_alone", **values)
+    return text, rows
+
+
+def tally_text(db: sqlite_utils.Database, q: Question, T: Templates, elections: list[tuple[Any, ...]],
+               members: set[str], party_name: str) -> tuple[str, list[Citation], list[dict[str, Any]]] | None:
+    """Seats won and leading for a party (or the parties of an alliance) from the live party-wise
+    pages of the newest counting day the question allows; None when no live count fits."""
+    live = []
+    for e in elections:
+        if q.states and e[8] not in q.states:
+            continue
+        rows = db.execute("SELECT id, party, status, seats, as_of FROM tallies WHERE election_id = ? AND origin = ?",
+                          [e[0], LIVE_ORIGIN]).fetchall()
+        if rows:
+            live.append((e, rows))
+    if not live:
+        return None
+    day = live[0][0][4]
+    parts, citations, facts = [], [], []
+    for e, rows in [item for item in live if item[0][4] == day][:4]:
+        won = sum(r[3] for r in rows if r[1] in members and r[2] == "won")
+        leading = sum(r[3] for r in rows if r[1] in members and r[2] == "leading")
+        counting = any(r[2] == "leading" and r[3] for r in rows)
+        as_of = max((r[4] for r in rows if r[4]), default=None)
+        ename = (e[3] if T.lang == "hi" else None) or e[2]
+        values = dict(party=party_name, won=won, leading=leading, election=ename, source=source_label(T, as_of))
+        if not won and not leading:
+            parts.append(T("live_tally_none", **values))
+        else:
+            parts.append(T("live_tally" if counting else "live_tally_done", **values))
+        ids = [r[0] for r in rows if r[1] in members]
+        facts += [{"table": "tallies", "id": i} for i in ids]
+        citations += _tally_citations(db, ids or [rows[0][0]])
+    return " ".join(p[:1].upper() + p[1:] for p in parts), citations, facts
+
+
+def _tally_citations(db: sqlite_utils.Database, ids: list[int]) -> list[Citation]:
+    marks = ",".join("?" * len(ids))
+    found, seen = [], set()
+    for source, quote in db.execute(f"SELECT source, quote FROM provenance WHERE row_table = 'tallies' AND row_id IN "
+                                    f"({marks}) ORDER BY id", ids).fetchall():
+        if (source, quote) in seen:
+            continue
+        seen.add((source, quote))
+        found.append(Citation(source=source, quote=quote or "", title=f"{PUBLISHER}: party-wise results",
+                              publisher=PUBLISHER, url=source if source.startswith("http") else None))
+    return found
