@@ -1,0 +1,202 @@
+"""Linking claims to the store: seats, elections, contests."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from . import thresholds as th
+from .lexicon import _DEV
+from .names import Names, norm_name
+from .tagging import ArticleMemory, Tagged
+from .thresholds import REUSE_DAYS
+from .timeframes import TimeFrame
+
+# ---------------------------------------------------------------- linking and writing
+
+
+@dataclass
+class Context:
+    db: sqlite_utils.Database
+    names: Names
+    article_id: int
+    source: str
+    published: date | None
+    counting: date | None
+    year: int | None
+    year_stated: bool
+    article_states: set[str]
+    article_house: str | None
+    memory: ArticleMemory
+    general_stated: bool = False     # the article names this year's general election
+    named_elections: set[tuple[int, str]] = field(default_factory=set)   # (year, house) the article names
+
+
+def _states_in(tagged: Tagged) -> list[str]:
+    return [tok.value for tok in tagged.tokens if tok.kind == "T"]
+
+
+def resolve_seat(ctx: Context, tagged: Tagged, index: int, other_states: list[str]) -> tuple[dict | None, float]:
+    """The constituency row for seat token `index` (creating a flagged one for a marked unknown seat)."""
+    tok = tagged.tokens[index]
+    info = tok.value
+    t = tagged.template
+    house = info["house"] or ctx.memory.seat_names.get(info["name"])
+    state = None
+    here = f"⟨S{index}⟩"
+    pos = t.find(here)
+    m = re.search(r"⟨T(\d+)⟩['’]?s? $", t[:pos]) or re.match(r" (?:in|,) ⟨T(\d+)⟩", t[pos + len(here):])
+    if m:
+        state = tagged.tokens[int(m.group(1))].value
+    sentence_states = _states_in(tagged)
+    candidates = ctx.names.seats.get(norm_name(info["name"]), [])
+    if house:
+        candidates = [c for c in candidates if c["house"] == house] or ([] if candidates else [])
+    if len(candidates) > 1:
+        for pool in ([state] if state else [], other_states, sentence_states, sorted(ctx.article_states)):
+            narrowed = [c for c in candidates if c["state"] in pool]
+            if len(narrowed) >= 1 and len({c["id"] for c in narrowed}) == 1:
+                candidates = narrowed[:1]
+                break
+            if narrowed:
+                candidates = narrowed
+    if len({c["id"] for c in candidates}) == 1:
+        return candidates[0], 0.0
+    if candidates or not info["marked"]:
+        return None, 0.0
+    # a marked seat the gazetteer lacks: add it, flagged for review
+    state = state or (sentence_states[0] if len(set(sentence_states)) == 1 else None) \
+        or (next(iter(ctx.article_states)) if len(ctx.article_states) == 1 else None)
+    house = house or ctx.article_house
+    if house is None:
+        return None, 0.0
+    hindi_name = info["name"] if re.search(f"[{_DEV}]", info["name"]) else None
+    row = ctx.db.execute("SELECT id, name_en, state, house FROM constituencies WHERE name_en = ? AND "
+                         "state IS ? AND house = ?", [info["name"], state, house]).fetchone()
+    if row is None:
+        cur = ctx.db.execute(
+            "INSERT INTO constituencies (name_en, name_hi, aliases, state, house, origin, needs_review) "
+            "VALUES (?, ?, '[]', ?, ?, 'extracted', 1)", [info["name"], hindi_name, state, house])
+        row = (cur.lastrowid, info["name"], state, house)
+        entry = {"id": row[0], "name_en": row[1], "state": row[2], "house": row[3]}
+        ctx.names.seats.setdefault(norm_name(info["name"]), []).append(entry)
+    return {"id": row[0], "name_en": row[1], "state": row[2], "house": row[3]}, -th.STEP_NEW_SEAT
+
+
+def _slug(names: Names, state: str | None) -> str | None:
+    """uttar-pradesh for Uttar Pradesh: the slug of assembly election keys (uttar-pradesh-2017)."""
+    if not state:
+        return None
+    return names.state_slugs.get(state) or re.sub(r"[^a-z0-9]+", "-", state.lower()).strip("-")
+
+
+def resolve_election(ctx: Context, frame: TimeFrame, seat: dict) -> tuple[int | None, float]:
+    """The elections.id a result belongs to (get-or-create), and a confidence adjustment."""
+    db = ctx.db
+    if frame.kind == "general":
+        year = frame.year if frame.year is not None else None
+        if year is None:
+            return None, 0.0
+        house = frame.house or seat["house"]
+        if house == "lok_sabha":
+            key = f"ls-{year}"
+            name_en, name_hi, state = f"Lok Sabha election {year}", f"लोकसभा चुनाव {year}", None
+        else:
+            slug = _slug(ctx.names, seat["state"])
+            if slug is None:
+                return None, 0.0
+            key = f"{slug}-{year}"
+            state = seat["state"]
+            name_en = f"{state} Assembly election {year}"
+            name_hi = f"{ctx.names.state_hi.get(state, state)} विधानसभा चुनाव {year}"
+        if not frame.earlier and not ctx.general_stated and db.execute(
+                "SELECT 1 FROM elections WHERE key = ?", [key]).fetchone() is None:
+            return None, 0.0   # no bypoll word, but no general election named either: do not guess
+        return _get_or_create_election(db, key, name_en, name_hi, str(year), year, "general", house, state), 0.0
+    # a bypoll: reuse a bye election that already holds this seat when the dates agree
+    existing = db.execute(
+        "SELECT e.id, e.key, e.date, e.year FROM elections e JOIN contests c ON c.election_id = e.id "
+        "WHERE e.kind = 'bye' AND c.constituency_id = ?", [seat["id"]]).fetchall()
+    if ctx.counting:
+        near = [r for r in existing if _within(r[2], r[3], ctx.counting)]
+        if len(near) == 1:
+            return near[0][0], 0.0
+        key = f"{ctx.counting:%Y-%m}-bypolls"
+        return _bye(ctx, key, f"{ctx.counting:%Y-%m}", ctx.counting.year, ctx.counting.month, seat), 0.0
+    pool = [r for r in existing if ctx.year is None or r[3] == ctx.year]
+    if len(pool) == 1:
+        return pool[0][0], -th.STEP_SOFT
+    if pool or ctx.year is None:
+        return None, 0.0
+    return _bye(ctx, f"{ctx.year}-bypolls", str(ctx.year), ctx.year, None, seat), -th.STEP_YEAR_ONLY
+
+
+def _within(when: str | None, year: int, counting: date) -> bool:
+    if not when:
+        return False
+    try:
+        start = date.fromisoformat(when) if len(when) == 10 else date(int(when[:4]), int(when[5:7]), 1)
+    except ValueError:
+        return False
+    return timedelta(days=-REUSE_DAYS) <= counting - start <= timedelta(days=REUSE_DAYS)
+
+
+def _bye(ctx: Context, key: str, when: str, year: int, month: int | None, seat: dict) -> int:
+    cal = ctx.names.lex.calendar
+    label_en = f"{cal['months_en'][month - 1]} {year}" if month else str(year)
+    label_hi = f"{cal['months_hi'][month - 1]} {year}" if month else str(year)
+    eid = _get_or_create_election(ctx.db, key, f"By-elections, {label_en}", f"उपचुनाव, {label_hi}", when, year,
+                                  "bye", seat["house"], None)
+    house = ctx.db.execute("SELECT house FROM elections WHERE id = ?", [eid]).fetchone()[0]
+    if house not in (seat["house"], "mixed"):
+        ctx.db.execute("UPDATE elections SET house = 'mixed' WHERE id = ?", [eid])
+    return eid
+
+
+def _get_or_create_election(db, key, name_en, name_hi, when, year, kind, house, state) -> int:
+    row = db.execute("SELECT id FROM elections WHERE key = ?", [key]).fetchone()
+    if row:
+        return row[0]
+    cur = db.execute("INSERT INTO elections (key, name_en, name_hi, date, year, kind, house, state) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [key, name_en, name_hi, when, year, kind, house, state])
+    return cur.lastrowid
+
+
+def _contest(db, election_id: int, constituency_id: int) -> int:
+    db.execute("INSERT OR IGNORE INTO contests (election_id, constituency_id) VALUES (?, ?)",
+               [election_id, constituency_id])
+    return db.execute("SELECT id FROM contests WHERE election_id = ? AND constituency_id = ?",
+                      [election_id, constituency_id]).fetchone()[0]
+
+
+@dataclass
+class Row:
+    contest_id: int
+    candidate: str
+    candidate_hi: str | None
+    party_id: int | None
+    party_key: str | None
+    party_raw: str | None
+    status: str
+    margin: tuple[int, str] | None
+    votes: tuple[int, str] | None
+    rounds: int | None
+    confidence: float
+    method: str
+    quotes: list[tuple[int | None, str]]     # (passage_id, quote)
+    position: int | None = None
+    role: str = ""                           # "winner": a vote count for whoever won
+    rank: str = ""                           # a vote count's "first" / "second"
+
+
+def _passage_for(passages: list[tuple[int, int, int]], start: int, end: int) -> int | None:
+    best, overlap = None, 0
+    for pid, ps, pe in passages:
+        if ps <= start and end <= pe:
+            return pid
+        ov = min(end, pe) - max(start, ps)
+        if ov > overlap:
+            best, overlap = pid, ov
+    return best
