@@ -9,14 +9,14 @@ from pathlib import Path
 import sqlite_utils
 
 from . import thresholds as th
-from .claims import build_patterns, claims_in
+from .claims import build_patterns, claims_in, kin_pattern
 from .lexicon import _DEV, Lexicon, _alt, _house_of, bundled_patterns, load_lexicon
 from .names import load_names, norm_name, resolve_party
 from .resolve import Context, Row, _contest, _passage_for, _states_in, resolve_election, resolve_seat
 from .sentences import split_sentences
 from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
 from .thresholds import CARRY_SENTENCES
-from .timeframes import _EXPLICIT, _PAST_PERFECT, TimeFrame, _article_dates, time_frame
+from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, time_frame
 from .write import REASON_FIELD, _write
 
 
@@ -73,8 +73,8 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
             pub = date.fromisoformat(published[:10])
         except ValueError:
             pub = None
-    bypoll_words = _alt(lex.en["bypoll"] + lex.hi["bypoll"])
-    article_is_bypoll = bool(re.search(bypoll_words, text, re.I))
+    bypoll_words = BypollCue(re.compile(_alt(lex.en["bypoll"] + lex.hi["bypoll"]), re.I), year)
+    article_is_bypoll = bypoll_words(text)
     houses = {h for h in (_house_of(w) for w in re.findall(
         r"Lok Sabha|[Aa]ssembly|parliamentary|विधानसभा|लोकसभा", text)) if h}
     article_states = {s for tg in tagged for s in _states_in(tg)}
@@ -89,6 +89,11 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
         for m in rx.finditer(text):
             ctx.named_elections.add((int(m.group("y")), _house_of(m.group("h")) or "lok_sabha"))
     patterns = build_patterns(lex)
+    ctx.kin = kin_pattern(lex)
+    ctx.earlier = re.compile(rf"(?<![A-Za-z{_DEV}]){_alt(lex.en.get('earlier_cues', []) + lex.hi.get('earlier_cues', []))}"
+                             rf"(?![A-Za-z{_DEV}])", re.I)
+    ctx.house_named = re.compile(r"(Lok Sabha|[Aa]ssembly|Vidhan Sabha|parliamentary) (?:polls?|elections?)|"
+                                 r"(?<![\u0900-\u097f])(विधानसभा|लोकसभा) (?:चुनाव|उपचुनाव)")
     rows: list[Row] = []
     previous_focus: list[dict] = []
     previous_para_end = -1
@@ -101,7 +106,7 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
             carry = Carry(used, focus, CARRY_SENTENCES)
         elif carry is not None:
             carry.left -= 1
-            if carry.left <= 0 or (used is not None and not used.earlier) or re.search(bypoll_words, tg.text, re.I):
+            if carry.left <= 0 or (used is not None and not used.earlier) or bypoll_words(tg.text):
                 carry = None
         _reason(ctx, tg, start, end, passages, focus or (previous_focus if same_paragraph else []),
                 bypoll_words, lex)
@@ -119,10 +124,10 @@ class Carry:
     left: int            # sentences it still holds for
 
 
-def _continues(sentence: str, carry: Carry | None, bypoll_words: str) -> bool:
+def _continues(sentence: str, carry: Carry | None, bypoll_words: BypollCue) -> bool:
     """Whether a sentence with no election of its own goes on about `carry`'s: it names only that
     year ("... secured 79,172 votes in 2017") or is in the past perfect ("had remained third")."""
-    if carry is None or re.search(bypoll_words, sentence, re.I):
+    if carry is None or bypoll_words(sentence):
         return False
     years = {int(y) for y in re.findall(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])", sentence)}
     if years:
@@ -131,7 +136,7 @@ def _continues(sentence: str, carry: Carry | None, bypoll_words: str) -> bool:
 
 
 def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages, rows: list[Row],
-              previous_focus: list[dict], bypoll_words: str, article_is_bypoll: bool,
+              previous_focus: list[dict], bypoll_words: BypollCue, article_is_bypoll: bool,
               carry: Carry | None = None) -> tuple[list[dict], TimeFrame | None]:
     """File the claims of one sentence; return the seats it is about (for the next sentence) and the
     election its claims were filed under (None when it has none)."""
@@ -146,10 +151,14 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
         if resolved[i][0]:
             resolved_states.append(resolved[i][0]["state"])
     mentioned = {r[0]["id"]: r[0] for r in resolved.values() if r[0]}
-    claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]})
+    claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]},
+                       ctx.kin)
     if not claims:
         return list(mentioned.values()), None
+    if ctx.earlier is not None and ctx.earlier.search(tg.text):
+        return list(mentioned.values()), None     # "five months ago", "पिछले चुनाव में": an earlier election
     frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words)
+    named_houses = {_house_of(m.group(1) or m.group(2)) for m in ctx.house_named.finditer(tg.text)} if ctx.house_named else set()
     inherited = False
     if frame is None and _continues(tg.text, carry, bypoll_words):
         frame, inherited = carry.frame, True
@@ -184,7 +193,7 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
         claim_frame = claim.frame or frame
         if claim_frame is None:
             continue
-        if claim.frame and (re.search(bypoll_words, tg.text, re.I) or
+        if claim.frame and (bypoll_words(tg.text) or
                             (ctx.year is not None and claim.frame.year >= ctx.year)):
             continue       # "came second in 2018" in a 2018 bypoll story: which election?
         if claim.seat_tokens:
@@ -203,6 +212,8 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
                 continue
             if claim.frame and (claim.frame.year, seat["house"]) not in ctx.named_elections:
                 continue   # a bare "in 2014": only an election of that year and house the article names
+            if not claim_frame.earlier and named_houses and seat["house"] not in named_houses:
+                continue   # the sentence names the other house's election: "... in Baramati in the Lok Sabha polls"
             election_id, el_adj = resolve_election(ctx, claim_frame, seat)
             if election_id is None:
                 continue
@@ -221,13 +232,13 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
     return list(focus.values()) or list(mentioned.values()), frame
 
 
-def _reason(ctx: Context, tg: Tagged, start: int, end: int, passages, focus: list[dict], bypoll_words: str,
+def _reason(ctx: Context, tg: Tagged, start: int, end: int, passages, focus: list[dict], bypoll_words: BypollCue,
             lex: Lexicon) -> None:
     """Why a bypoll was held, when the sentence says so for the seat(s) it names."""
     text = tg.text
     trigger = re.search(r"necessitat|triggered|following|due to|because|caused by|fallen vacant|fell vacant|vacated|"
                         r"had to (?:be )?held|के बाद|के चलते|की वजह से|के कारण|चुनाव हुआ|चुनाव हुए|"
-                        + bypoll_words, text, re.I)
+                        + bypoll_words.rx.pattern, text, re.I)
     if not trigger:
         return
     found = None

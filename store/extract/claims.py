@@ -40,10 +40,11 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     """(method, role layout, regex over templates)."""
     en, hi = lex.en, lex.hi
     P, N = r"⟨P\d+⟩", r"⟨N\d+⟩"
+    roles = _alt(en.get("person_roles", ["candidate", "nominee"]))
     rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
 
     def ch(g: str) -> str:
-        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:[a-z]+ )?(?:candidate |nominee )?{N}{rel}"
+        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,2}}{N}{rel}"
                 rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
                 rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
                 rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?! {N})|the party(?:['’]s candidate)?))")
@@ -121,8 +122,8 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
 
 
 _MARGIN = re.compile(
-    r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|amargin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
-    r"|(?:margin|amargin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
+    r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
+    r"|(?:margin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
     r"|(?P<m4>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से)")
 _ROUNDS = re.compile(r"(?:after|in) (?:the )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
 _CLAUSE_BREAK = re.compile(r"; | while | whereas | but |, with |, and (?=⟨[PN])| और (?=⟨[PN])")
@@ -149,7 +150,14 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
     return Side(candidate, party)
 
 
-def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[str, int] | None = None) -> list[Claim]:
+def kin_pattern(lex: Lexicon) -> re.Pattern:
+    """Kin words around a name: "daughter of X", "X's wife": X is not the candidate."""
+    kin = _alt(lex.en.get("kin", []))
+    return re.compile(rf"(?:(?:{kin}) of (?:the )?|⟨[NP]\d+⟩,? and |⟨N\d+⟩, )$|^['’]s (?:{kin})\b")
+
+
+def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[str, int] | None = None,
+              kin: re.Pattern | None = None) -> list[Claim]:
     """The claims a tagged sentence makes; `positions` maps place words ("third", "तीसरे") to numbers."""
     t = tagged.template
     claims: list[Claim] = []
@@ -159,7 +167,7 @@ def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[s
             if any(m.start() < e and s < m.end() for s, e in taken if (s, e) != (m.start(), m.end())) \
                     and layout in ("a-beat-b", "a-leads", "b-trails") and _inside(m, taken):
                 continue
-            got = _claims_for(tagged, m, method, layout, memory, positions or {})
+            got = _claims_for(tagged, m, method, layout, memory, positions or {}, kin)
             if got:
                 taken.append((m.start(), m.end()))
                 claims.extend(got)
@@ -176,7 +184,7 @@ def _inside(m: re.Match, taken: list[tuple[int, int]]) -> bool:
 
 
 def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: ArticleMemory,
-                positions: dict[str, int]) -> list[Claim]:
+                positions: dict[str, int], kin: re.Pattern | None = None) -> list[Claim]:
     t = tagged.template
     groups = m.groupdict()
     tail_end = len(t)
@@ -202,9 +210,8 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         else:
             how = "sentence"
     for g in ("a", "b"):
-        if groups.get(g) and re.search(r"(?:(?:daughter|son|wife|husband|father|mother|brother|sister|widow|niece|"
-                                       r"nephew) of (?:the )?|⟨[NP]\d+⟩,? and |⟨N\d+⟩, )$", t[:m.start(g)]):
-            return []      # "daughter of X won": X is not who won; "X and Y won A and B": whose is which?
+        if groups.get(g) and kin is not None and (kin.search(t[:m.start(g)]) or kin.match(t, m.end(g))):
+            return []      # "daughter of X won", "X's wife Y": X is not who won; "X and Y won A and B": whose is which?
     if groups.get("sl") and re.search(r"\brespectively\b", t):
         return []
     a = _side(tagged, groups["a"], memory, m.start("a")) if groups.get("a") else None

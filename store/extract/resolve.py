@@ -32,6 +32,9 @@ class Context:
     memory: ArticleMemory
     general_stated: bool = False     # the article names this year's general election
     named_elections: set[tuple[int, str]] = field(default_factory=set)   # (year, house) the article names
+    kin: re.Pattern | None = None            # kin words around a name (claims.kin_pattern)
+    earlier: re.Pattern | None = None        # cue words of an earlier election of unstated year
+    house_named: re.Pattern | None = None    # "Lok Sabha polls", "विधानसभा चुनाव": an election a sentence names
 
 
 def _states_in(tagged: Tagged) -> list[str]:
@@ -93,28 +96,42 @@ def _slug(names: Names, state: str | None) -> str | None:
 
 
 def resolve_election(ctx: Context, frame: TimeFrame, seat: dict) -> tuple[int | None, float]:
-    """The elections.id a result belongs to (get-or-create), and a confidence adjustment."""
+    """The elections.id a result belongs to (get-or-create), and a confidence adjustment.
+
+    A general election is one per (house, state for an assembly, year): the one imported results or
+    earlier articles created, whatever its key, else a new one keyed as the importer keys it
+    (maharashtra-2024, ls-2024). Its year is the article's (its date) unless the sentence names an
+    earlier election; an undated article files a general election only when it names it."""
     db = ctx.db
     if frame.kind == "general":
-        year = frame.year if frame.year is not None else None
+        year = frame.year
         if year is None:
             return None, 0.0
         house = frame.house or seat["house"]
+        if not frame.earlier and ctx.article_house and ctx.article_house != house:
+            return None, 0.0   # an article about the other house's election: which contest is this?
+        state = None if house == "lok_sabha" else seat["state"]
+        if house != "lok_sabha" and state is None:
+            return None, 0.0
+        found = general_election(db, house, state, year)
+        if found is not None:
+            return found, 0.0
+        if not frame.earlier and not ctx.general_stated and ctx.counting is None:
+            return None, 0.0   # undated, no bypoll word, no general election named: do not guess
         if house == "lok_sabha":
-            key = f"ls-{year}"
-            name_en, name_hi, state = f"Lok Sabha election {year}", f"लोकसभा चुनाव {year}", None
+            key, name_en, name_hi = f"ls-{year}", f"{year} Lok Sabha election", f"{year} लोकसभा चुनाव"
         else:
-            slug = _slug(ctx.names, seat["state"])
-            if slug is None:
-                return None, 0.0
-            key = f"{slug}-{year}"
-            state = seat["state"]
-            name_en = f"{state} Assembly election {year}"
-            name_hi = f"{ctx.names.state_hi.get(state, state)} विधानसभा चुनाव {year}"
-        if not frame.earlier and not ctx.general_stated and db.execute(
-                "SELECT 1 FROM elections WHERE key = ?", [key]).fetchone() is None:
-            return None, 0.0   # no bypoll word, but no general election named either: do not guess
-        return _get_or_create_election(db, key, name_en, name_hi, str(year), year, "general", house, state), 0.0
+            key = f"{_slug(ctx.names, state)}-{year}"
+            name_en = f"{year} {state} assembly election"
+            name_hi = f"{year} {ctx.names.state_hi.get(state, state)} विधानसभा चुनाव"
+        when = ctx.counting.isoformat() if ctx.counting and not frame.earlier and ctx.counting.year == year else str(year)
+        return _get_or_create_election(db, key, name_en, name_hi, when, year, "general", house, state), 0.0
+    # a bypoll word on the day the seat's whole state (or house) is counted is that general election
+    # (a report calling a general-election seat a bypoll): no bypoll is counted in a house being elected
+    if ctx.counting:
+        general = same_day_general(db, seat, ctx.counting)
+        if general is not None:
+            return general, -th.STEP_SOFT
     # a bypoll: reuse a bye election that already holds this seat when the dates agree
     existing = db.execute(
         "SELECT e.id, e.key, e.date, e.year FROM elections e JOIN contests c ON c.election_id = e.id "
@@ -131,6 +148,28 @@ def resolve_election(ctx: Context, frame: TimeFrame, seat: dict) -> tuple[int | 
     if pool or ctx.year is None:
         return None, 0.0
     return _bye(ctx, f"{ctx.year}-bypolls", str(ctx.year), ctx.year, None, seat), -th.STEP_YEAR_ONLY
+
+
+def general_election(db, house: str, state: str | None, year: int) -> int | None:
+    """The one general election of `house` (and `state`, for an assembly) in `year`, or None."""
+    if house == "lok_sabha":
+        rows = db.execute("SELECT id FROM elections WHERE kind = 'general' AND house = 'lok_sabha' AND year = ?",
+                          [year]).fetchall()
+    else:
+        rows = db.execute("SELECT id FROM elections WHERE kind = 'general' AND house = ? AND state = ? AND year = ?",
+                          [house, state, year]).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def same_day_general(db, seat: dict, counting: date) -> int | None:
+    """A general election of the seat's house (and state) dated within REUSE_DAYS of `counting`."""
+    params: list = [seat["house"]]
+    sql = "SELECT id, date, year FROM elections WHERE kind = 'general' AND house = ? AND date IS NOT NULL"
+    if seat["house"] != "lok_sabha":
+        sql += " AND state = ?"
+        params.append(seat["state"])
+    rows = [r[0] for r in db.execute(sql, params).fetchall() if len(r[1] or "") == 10 and _within(r[1], r[2], counting)]
+    return rows[0] if len(rows) == 1 else None
 
 
 def _within(when: str | None, year: int, counting: date) -> bool:

@@ -56,6 +56,7 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
     hindi = bool(re.search(f"[{_DEV}]", text)) and len(re.findall(f"[{_DEV}]", text)) > len(re.findall("[A-Za-z]", text))
     template = re.sub(r"\\n", " ", text)
     template = re.sub(r"\s+", " ", template)
+    template = untangle(template, lex)
     tokens: list[Token] = []
     # numbers
     spans = []
@@ -105,6 +106,17 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
 
 
 _HOUSE_WORDS_EN = r"(?:assembly|Assembly|Lok Sabha|parliamentary|Parliamentary|Vidhan Sabha|LS)"
+
+
+def untangle(text: str, lex: Lexicon) -> str:
+    """A tolerant tokeniser: put back the space a report dropped between a cue word and a number
+    ("by1,840", "votes126") or after a short function word before a cue noun ("amargin")."""
+    cues = _alt(lex.en.get("glue_cues", []))
+    small = _alt(lex.en.get("glue_function_words", []))
+    nouns = _alt(lex.en.get("glue_nouns", []))
+    text = re.sub(rf"(?<![A-Za-z])({small})({nouns})(?![A-Za-z])", r"\1 \2", text, flags=re.I)
+    text = re.sub(rf"(?<![A-Za-z])({small}|{cues})(?=\d)", r"\1 ", text, flags=re.I)
+    return re.sub(rf"(?<=\d)({cues})(?![A-Za-z])", r" \1", text, flags=re.I)
 
 
 def _tag_seats(template: str, tokens: list[Token], names: Names, memory: ArticleMemory, hindi: bool) -> str:
@@ -179,6 +191,8 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
     spans = []
     parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\s,;:()\"“”]+", template)]
     known = {norm_name(k): k for k in memory.seat_names}
+    district = re.compile(rf" (?:{_alt(lex.en.get('district_words', []) + lex.hi.get('district_words', []))})"
+                          rf"(?![A-Za-z{_DEV}])", re.I)
     i = 0
     while i < len(parts):
         hit = None
@@ -189,7 +203,8 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             if "⟨" in surface:
                 continue
             key = norm_name(surface_clean)
-            if key and (key in names.seats or key in known) and key not in names.states:
+            if key and (key in names.seats or key in known) and key not in names.states \
+                    and not district.match(template, start + len(surface_clean)):
                 if not hindi and not _whole_capital_run(template, start, start + len(surface_clean), lex):
                     continue
                 if not hindi and not surface_clean[:1].isupper():
@@ -274,7 +289,8 @@ def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
     if not tagged.hindi:
         memory.people.update(_person(tok) for tok in tagged.tokens if tok.kind == "N" and " " in _person(tok))
     pairs: list[tuple[str, str]] = []
-    for m in re.finditer(r"⟨P(\d+)⟩(?:['’]s)? (?:[a-z]+ )?(?:candidate |nominee )?⟨N(\d+)⟩", t):
+    roles = _alt(names.lex.en.get("person_roles", ["candidate", "nominee"]))
+    for m in re.finditer(rf"⟨P(\d+)⟩(?:['’]s)? (?:{roles} ){{0,2}}⟨N(\d+)⟩", t):
         pairs.append((m.group(2), m.group(1)))
     for m in re.finditer(r"⟨N(\d+)⟩ (?:of|from) (?:the )?⟨P(\d+)⟩|⟨N(\d+)⟩ \(⟨P(\d+)⟩\)", t):
         pairs.append((m.group(1) or m.group(3), m.group(2) or m.group(4)))

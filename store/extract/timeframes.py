@@ -10,6 +10,23 @@ from .lexicon import _DEV, _house_of
 # ---------------------------------------------------------------- time
 
 
+@dataclass(frozen=True)
+class BypollCue:
+    """Whether a text speaks of a bypoll of the article's own time: "the Dumka bypoll" counts,
+    "Basant Soren's 2020 Dumka bypoll" in a 2024 article does not (a bypoll of another year)."""
+
+    rx: re.Pattern
+    year: int | None
+
+    def __call__(self, text: str) -> bool:
+        for m in self.rx.finditer(text):
+            years = re.findall(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])", text[max(0, m.start() - 40):m.start()])
+            if years and self.year is not None and int(years[-1]) != self.year:
+                continue
+            return True
+        return False
+
+
 @dataclass
 class TimeFrame:
     """Which election a sentence's results belong to."""
@@ -62,7 +79,7 @@ _PAST_PERFECT = re.compile(
 _CONCESSIVE = re.compile(r"^\s*(?:Despite|Although|Though|Even though|Unlike|Having)\b")
 
 
-def time_frame(sentence: str, bypoll_year: int | None, article_is_bypoll: bool, bypoll_words: str,
+def time_frame(sentence: str, bypoll_year: int | None, article_is_bypoll: bool, bypoll_words: BypollCue,
                past_perfect: bool = True) -> TimeFrame | None:
     """The election a sentence reports on, or None when it cannot be told (`past_perfect`: a sentence in
     the past perfect without a year counts as unknown: "had won the seat")."""
@@ -71,13 +88,13 @@ def time_frame(sentence: str, bypoll_year: int | None, article_is_bypoll: bool, 
             y = int(m.group("y"))
             if bypoll_year is not None and y >= bypoll_year:
                 continue           # the coming general election, or this one
-            if re.search(bypoll_words, sentence, re.I):
+            if bypoll_words(sentence):
                 return None        # an earlier election and a bypoll in one sentence: ambiguous
             return TimeFrame("general", y, _house_of(m.group("h")), True)
     for rx in _RELATIVE:
         m = rx.search(sentence)
         if m:
-            if bypoll_year is None or re.search(bypoll_words, sentence, re.I):
+            if bypoll_year is None or bypoll_words(sentence):
                 return None
             return TimeFrame("general", bypoll_year - 1, _house_of(m.group("h") or m.group("h2") or ""), True)
     for m in re.finditer(r"(?<!\d)(?<!\d,)((?:19|20)\d\d)(?!\d|,\d)", sentence):
@@ -90,5 +107,5 @@ def time_frame(sentence: str, bypoll_year: int | None, article_is_bypoll: bool, 
         return None
     if past_perfect and _PAST_PERFECT.search(sentence):
         return None     # past perfect without a year: an earlier result, year unknown
-    kind = "bye" if article_is_bypoll or re.search(bypoll_words, sentence, re.I) else "general"
+    kind = "bye" if article_is_bypoll or bypoll_words(sentence) else "general"
     return TimeFrame(kind, bypoll_year)

@@ -56,6 +56,8 @@ def _write(ctx: Context, rows: list[Row]) -> list[int]:
     merged: dict[tuple, Row] = {}
     for row in rows:
         key = (row.contest_id, norm_name(row.candidate), row.party_key, row.status)
+        if row.status in ("leading", "trailing"):
+            key += (row.margin, row.rounds)    # leads at different counts are different snapshots
         have = merged.get(key)
         if have is None:
             merged[key] = row
