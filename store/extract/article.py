@@ -152,7 +152,7 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             resolved_states.append(resolved[i][0]["state"])
     mentioned = {r[0]["id"]: r[0] for r in resolved.values() if r[0]}
     claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]},
-                       ctx.kin)
+                       ctx.kin, tuple(ctx.names.lex.en.get("ordinals", ())))
     if not claims:
         return list(mentioned.values()), None
     if ctx.earlier is not None and ctx.earlier.search(tg.text):

@@ -47,17 +47,19 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,2}}{N}{rel}"
                 rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
                 rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
-                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?! {N})|the party(?:['’]s candidate)?))")
+                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior)){{0,5}} {N})"
+                rf"|the party(?:['’]s candidate)?))")
 
     app = (r"(?:, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
     adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
     rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?"
     won, defeated, lost = _alt(en["won"]), _alt(en["defeated"]), _alt(en["lost"])
-    seat = r"(?:in |from |at )?(?:the )?(?:⟨T\d+⟩ )?(?P<s>⟨S\d+⟩)"
+    # "won the high-profile Worli seat", "won from his traditional Baramati constituency"
+    seat = r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
     anaphora = r" (?:the )?(?:seat|bypoll|by-poll|by-election|constituency)\b"
     end_ok = r"(?=$|[,.;:]| by | with | after | on | in (?!⟨S)| comfortably| handsomely)"
-    defeat_tail = rf"(?:(?: [^⟨,.;]{{0,30}})?,? {defeated} {rival}{ch('b')})?"
+    defeat_tail = rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: [^⟨,.;]{{0,40}})? over) {rival}{ch('b')})?"
     lead = _alt([w for w in en["leading"] if not w.endswith("ahead of")])
     ahead = _alt([w for w in en["leading"] if w.endswith("ahead of")])
     hch = rf"(?:{P} (?:के|की) {N}|{P} (?:उम्मीदवार|प्रत्याशी) {N}|{N}|{P})"
@@ -100,12 +102,21 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"{ch('a')}{app}{adv} {won}(?: {seat}|{anaphora}|{end_ok}){defeat_tail}")),
         ("pattern:defeated", "a-beat-b", re.compile(rf"{ch('a')}{app}{adv} {defeated} {rival}{ch('b')}")),
         ("pattern:lost-to", "b-lost-a", re.compile(
-            rf"{ch('b')}{adv} {lost} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)? to (?:the )?{ch('a')}")),
+            rf"{ch('b')}{adv} {lost} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)?(?: by (?:a (?:[a-z]+ )?margin of )?"
+            rf"(?P<m>⟨M\d+⟩)(?: votes)?)? to (?:the )?{ch('a')}")),
         ("pattern:wrested", "a-wrested-b", re.compile(
             rf"{ch('a')}{adv} {_alt(en['wrested'])} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)? from (?:the )?{ch('b')}")),
         ("pattern:win-noun", "a-won", re.compile(
             rf"{ch('a')}['’]s (?:[a-z]+ ){{0,2}}?{_alt(en['win_nouns'])} (?:in|from) (?:the )?(?P<s>⟨S\d+⟩)")),
         ("pattern:leading", "a-leads-b", re.compile(rf"{ch('a')}{app}{adv_lead} {ahead} {rival}{ch('b')}")),
+        # "X was leading (in S) (by N votes) over/against Y", "X is leading Y by 597 votes"
+        ("pattern:leading", "a-leads-b", re.compile(
+            rf"{ch('a')}{app}{adv_lead} {lead}(?: [^⟨;]{{0,60}}?(?:⟨[SM]\d+⟩[^⟨;]{{0,20}}?){{0,2}})? (?:over|against) "
+            rf"{rival}{ch('b')}")),
+        ("pattern:leading", "a-leads-b", re.compile(
+            rf"{ch('a')}{app}{adv_lead} (?:is |was )?(?:leading|leads) {rival}{ch('b')}")),
+        ("pattern:trailing", "b-trails-a", re.compile(
+            rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?: behind)? {rival}{ch('a')}")),
         ("pattern:leading", "a-leads", re.compile(rf"{ch('a')}{app}{adv_lead} {lead}(?![a-z])")),
         ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
         ("pattern:hi-jeet", "a-won", re.compile(
@@ -125,7 +136,11 @@ _MARGIN = re.compile(
     r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
     r"|(?:margin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
     r"|(?P<m4>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से)")
-_ROUNDS = re.compile(r"(?:after|in) (?:the )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
+_ROUNDS = re.compile(r"(?:after|in|till|until|during) (?:the )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
+# "after the 16th round", "at the end of the fifth round", "after round 5", "15 वें राउंड": the round counted
+_ROUND_NTH = re.compile(r"(?:after|at the end of|till|until|by|in) (?:the )?(?P<n>\d+)(?:st|nd|rd|th) round\b"
+                        r"|(?:after|at the end of|till|until|by|in) (?:the )?(?P<w>[a-z]+) round\b"
+                        r"|\bafter round (?:no\.? )?⟨M(?P<t>\d+)⟩|(?P<h>\d+) ?(?:वें|वां|वीं)? राउंड")
 _CLAUSE_BREAK = re.compile(r"; | while | whereas | but |, with |, and (?=⟨[PN])| और (?=⟨[PN])")
 
 
@@ -157,7 +172,7 @@ def kin_pattern(lex: Lexicon) -> re.Pattern:
 
 
 def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[str, int] | None = None,
-              kin: re.Pattern | None = None) -> list[Claim]:
+              kin: re.Pattern | None = None, ordinals: tuple[str, ...] = ()) -> list[Claim]:
     """The claims a tagged sentence makes; `positions` maps place words ("third", "तीसरे") to numbers."""
     t = tagged.template
     claims: list[Claim] = []
@@ -167,7 +182,7 @@ def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[s
             if any(m.start() < e and s < m.end() for s, e in taken if (s, e) != (m.start(), m.end())) \
                     and layout in ("a-beat-b", "a-leads", "b-trails") and _inside(m, taken):
                 continue
-            got = _claims_for(tagged, m, method, layout, memory, positions or {}, kin)
+            got = _claims_for(tagged, m, method, layout, memory, positions or {}, kin, ordinals)
             if got:
                 taken.append((m.start(), m.end()))
                 claims.extend(got)
@@ -176,7 +191,8 @@ def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[s
 
 def rounds_in(template: str) -> bool:
     """Counting is still on: "after 19 rounds", "12 राउंड"."""
-    return bool(re.search(r"⟨M\d+⟩ (?:rounds?|of \d+ rounds)|राउंड", template))
+    return bool(re.search(r"⟨M\d+⟩ (?:rounds?|of \d+ rounds)|राउंड|\d+(?:st|nd|rd|th) round\b|"
+                          r"\b[a-z]+ round of counting|\bafter round ⟨M", template))
 
 
 def _inside(m: re.Match, taken: list[tuple[int, int]]) -> bool:
@@ -184,7 +200,8 @@ def _inside(m: re.Match, taken: list[tuple[int, int]]) -> bool:
 
 
 def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: ArticleMemory,
-                positions: dict[str, int], kin: re.Pattern | None = None) -> list[Claim]:
+                positions: dict[str, int], kin: re.Pattern | None = None,
+                ordinals: tuple[str, ...] = ()) -> list[Claim]:
     t = tagged.template
     groups = m.groupdict()
     tail_end = len(t)
@@ -203,7 +220,7 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
                         tail)
         if near:
             seats, how = [int(near.group(1))], "clause"
-        elif layout in ("a-leads", "b-trails", "a-leads-b") and re.match(
+        elif layout in ("a-leads", "b-trails", "a-leads-b", "b-trails-a") and re.match(
                 r" in (?:the )?(?:[a-z]+ )?(?:other|more|several|many|all|both|most|⟨M\d+⟩|two|three|four|five|six|seven|eight|nine|ten)\b",
                 tail):
             return []      # "leading in three other seats": not the seat this sentence names
@@ -231,6 +248,13 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     rm = _ROUNDS.search(t)
     if rm:
         rounds = tagged.tokens[int(rm.group(1) or rm.group(2))].value[0]
+    elif (nth := _ROUND_NTH.search(t)) is not None:
+        if nth.group("n") or nth.group("h"):
+            rounds = int(nth.group("n") or nth.group("h"))
+        elif nth.group("t"):
+            rounds = tagged.tokens[int(nth.group("t"))].value[0]
+        elif nth.group("w") in ordinals:
+            rounds = ordinals.index(nth.group("w")) + 1
     conf = {"match": th.CONF_MATCH, "clause": th.CONF_CLAUSE, "sentence": th.CONF_SENTENCE}.get(how, th.CONF_WEAK)
     out: list[Claim] = []
     frame = None
@@ -268,7 +292,7 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
                              seats, how, margin, None, None, conf))
         if b:
             out.append(Claim(method, "lost", b, seats, how, None, None, None, conf))
-    elif layout in ("a-leads", "a-leads-b"):
+    elif layout in ("a-leads", "a-leads-b", "b-trails-a"):
         if a:
             out.append(Claim(method, "leading", a, seats, how, margin, None, rounds, conf))
         if b:

@@ -74,6 +74,8 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
             form, end = m.group(), m.end()
             rest = template[end:]
             dev = bool(re.search(f"[{_DEV}]", form))
+            if re.match(r"\([A-Za-z]+\)", rest):
+                continue   # "CPI(ML)" when only "CPI" is a known party: another party, not this one
             if dev:
                 if re.match(f"[{_DEV}]", rest):
                     continue
