@@ -424,3 +424,48 @@ def test_reading_an_article_again_keeps_the_curated_reason_that_quotes_it(db):
     # the curated quote stays; the extractor adds nothing beside a reason that is already there
     fields = db.execute("SELECT field FROM provenance WHERE row_table = 'contests' ORDER BY field").fetchall()
     assert fields == [("reason",)]
+
+
+# ---------------------------------------------------------------- elections from articles, general mechanisms
+# Sentences modelled on real reports (tests/fixtures/extract/labelled.jsonl has the verbatim ones).
+
+def test_general_election_comes_from_the_article_date_and_is_joined(db):
+    first = extract(db, "BJP's Ram Kumar won the Fatehganj seat by a margin of 5,000 votes.", "2023-11-20")
+    second = extract(db, "SP's Mohan Lal won the Baraut seat by 1,200 votes.", "2023-11-21", source="b.txt")
+    assert first == [("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "won", 5000, "")]
+    assert second == [("uttar-pradesh-2023", "Baraut", "Mohan Lal", "SP", "won", 1200, "")]
+    assert db.execute("SELECT name_en FROM elections").fetchall() == [("2023 Uttar Pradesh assembly election",)]
+
+
+def test_a_bypoll_of_another_year_mentioned_in_passing_does_not_make_a_bypoll(db):
+    text = ("BJP's Ram Kumar was leading in the Fatehganj seat by a margin of 2,812 votes over SP's Mohan Lal. "
+            "His brother had won the 2020 Baraut bypoll.")
+    assert extract(db, text) == [("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "leading", 2812, ""),
+                                 ("uttar-pradesh-2023", "Fatehganj", "Mohan Lal", "SP", "trailing", None, "")]
+
+
+@pytest.mark.parametrize("text", [
+    "Five months ago, BJP's Ram Kumar had triumphed in Fatehganj, defeating SP's Mohan Lal by 1.5 lakh votes.",
+    "In the Lok Sabha polls, BJP's Ram Kumar defeated SP's Mohan Lal in Fatehganj by 9,000 votes.",
+])
+def test_an_earlier_or_other_house_election_files_nothing(db, text):
+    assert extract(db, text) == []
+
+
+def test_a_district_of_the_same_name_is_not_the_seat(db):
+    text = "In Fatehganj, BJP's Ram Kumar defeated SP's Mohan Lal by 208 votes in Baraut district."
+    assert {r[1] for r in extract(db, text)} == {"Fatehganj"}
+
+
+def test_glued_words_are_read_as_written_apart(db):
+    text = "BJP's Ram Kumar was leading by1,840 votes over SP's Mohan Lal in Fatehganj seat after the first round."
+    got = extract(db, text)
+    assert ("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "leading", 1840, "") in got
+    assert db.execute("SELECT rounds_counted FROM results WHERE status = 'leading'").fetchone() == (1,)
+
+
+def test_one_article_with_two_margins_for_one_result_states_neither(db):
+    text = ("BJP's Ram Kumar defeated SP's Mohan Lal by just 8,408 votes in the Fatehganj seat.\n\n"
+            "BJP's Ram Kumar won the Fatehganj seat by a slim margin of 8,801 votes.")
+    won = [r for r in extract(db, text) if r[4] == "won"]
+    assert won == [("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "won", None, "")]

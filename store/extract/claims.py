@@ -240,7 +240,9 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     if groups.get("w"):
         a = Side(role="winner")
     margin = None
-    mm = _MARGIN.search(tail) if not groups.get("m") else None
+    # the margin in the match ("leading in S by a margin of N over Y") or in the rest of its clause
+    inside = t[m.end("a") if groups.get("a") else m.start():m.end()] if layout in ("a-leads-b", "b-trails-a") else ""
+    mm = (_MARGIN.search(inside) or _MARGIN.search(tail)) if not groups.get("m") else None
     mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
     if mtok:
         margin = tagged.tokens[int(mtok[2:-1])].value
