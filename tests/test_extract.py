@@ -469,3 +469,18 @@ def test_one_article_with_two_margins_for_one_result_states_neither(db):
             "BJP's Ram Kumar won the Fatehganj seat by a slim margin of 8,801 votes.")
     won = [r for r in extract(db, text) if r[4] == "won"]
     assert won == [("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "won", None, "")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1 लाख 899", (100899, "")), ("1 लाख 81 हजार 132", (181132, "")), ("20 हजार 508", (20508, "")),
+    ("more than one lakh", (100000, "more_than")), ("2 crore", (20000000, "around")),
+])
+def test_parse_number_reads_compounds_and_number_words(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_split_sentences_splits_a_full_stop_glued_to_the_next_sentence():
+    text = "Asif Shaikh won in Assembly Elections 2024.Asif Shaikh had won in 2014. Dr. Atul won. See ndtv.com now."
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == ["Asif Shaikh won in Assembly Elections 2024.", "Asif Shaikh had won in 2014.", "Dr. Atul won.",
+                   "See ndtv.com now."]

@@ -59,7 +59,7 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     passages = [tuple(r) for r in db.execute(
         'SELECT id, start, "end" FROM passages WHERE article_id = ? ORDER BY ord', [article_id]).fetchall()]
     memory = ArticleMemory(canon={form: resolve_party(names, form)[1] for form in names.party_forms})
-    spans = split_sentences(text)
+    spans = split_sentences(text, lex)
     # first pass: learn seats the article marks and who stands for which party
     tagged = [tag_sentence(text[s:e], names, memory) for s, e in spans]
     for tg in tagged:

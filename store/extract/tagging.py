@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import _DEV, Lexicon, _alt, _house_of
 from .names import Names, norm_name
-from .numbers import _number_value
+from .numbers import _number_value, spell_out
 
 # ---------------------------------------------------------------- tagging
 
@@ -56,14 +56,14 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
     hindi = bool(re.search(f"[{_DEV}]", text)) and len(re.findall(f"[{_DEV}]", text)) > len(re.findall("[A-Za-z]", text))
     template = re.sub(r"\\n", " ", text)
     template = re.sub(r"\s+", " ", template)
-    template = untangle(template, lex)
+    template = spell_out(untangle(template, lex), names.numbers)
     tokens: list[Token] = []
     # numbers
     spans = []
     for m in names.number_re.finditer(template):
         if re.match(r"[A-Za-z]", template[m.end():m.end() + 1] or " ") and not m.group("u"):
             continue   # "2-2", "4G": not a figure
-        val = _number_value(m, lex)
+        val = _number_value(m, names.numbers)
         if val is not None:
             spans.append((m.start(), m.end(), Token("M", m.group(), val)))
     template = _mask(template, spans, tokens)
