@@ -484,3 +484,26 @@ def test_split_sentences_splits_a_full_stop_glued_to_the_next_sentence():
     got = [text[s:e] for s, e in split_sentences(text)]
     assert got == ["Asif Shaikh won in Assembly Elections 2024.", "Asif Shaikh had won in 2014.", "Dr. Atul won.",
                    "See ndtv.com now."]
+
+
+def tallies_of(db) -> list[tuple]:
+    return db.execute("SELECT e.key, t.party, t.seats, t.seats_of, t.status, t.as_of FROM tallies t "
+                      "JOIN elections e ON e.id = t.election_id WHERE t.origin = 'extracted' ORDER BY t.id").fetchall()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The final count showed that the BJP had won 250, the SP 110, and the BSP 20 out of 403 Uttar Pradesh "
+     "assembly seats.", [("BJP", 250, 403, "won"), ("SP", 110, 403, "won"), ("BSP", 20, 403, "won")]),
+    ("In Uttar Pradesh, the BJP has won 120 seats while leading in another 30.",
+     [("BJP", 120, None, "won"), ("BJP", 30, None, "leading")]),
+    ("उत्तर प्रदेश में भाजपा को 250 सीटें, सपा को 110 सीटें और बसपा को 20 सीटें मिली हैं।",
+     [("BJP", 250, None, "won"), ("SP", 110, None, "won"), ("BSP", 20, None, "won")]),
+    # a faction named by its leader, one item of a list, a past perfect without reported speech: whose tally?
+    ("In Uttar Pradesh, Akhilesh Yadav-led SP won 110 seats.", []),
+    ("In Uttar Pradesh, the RLD, and the SP lost ground by only securing 47 seats.", []),
+    ("In Uttar Pradesh, the BJP had won nine seats.", []),
+])
+def test_party_tallies_are_tally_rows_with_status_and_as_of(db, text, expected):
+    assert extract(db, text, "2022-03-10") == []          # a tally is never a seat result
+    assert [t[1:5] for t in tallies_of(db)] == expected
+    assert all(t[0] == "uttar-pradesh-2022" and t[5] == "2022-03-10" for t in tallies_of(db))

@@ -74,8 +74,8 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
             form, end = m.group(), m.end()
             rest = template[end:]
             dev = bool(re.search(f"[{_DEV}]", form))
-            if re.match(r"\([A-Za-z]+\)", rest):
-                continue   # "CPI(ML)" when only "CPI" is a known party: another party, not this one
+            if re.match(rf"\([A-Za-z]+\)| ?\([{_DEV} ]{{1,25}}\)", rest):
+                continue   # "CPI(ML)" when only "CPI" is known, "शिवसेना (ठाकरे)": another party or faction
             if dev:
                 if re.match(f"[{_DEV}]", rest):
                     continue

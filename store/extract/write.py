@@ -132,3 +132,27 @@ def _drop_conflicting_figures(rows: list[Row]) -> None:
             key = (r.contest_id, norm_name(r.candidate) or r.party_key, r.status)
             if len(seen.get(key, ())) > 1:
                 setattr(r, attr, None)
+
+
+def write_tallies(ctx: Context, tallies: list[tuple]) -> list[int]:
+    """Write an article's tallies (election_id, TallyClaim, passage_id, quote, label) as extracted rows
+    with the article's date; one article giving one party two figures of one status states neither."""
+    seen: dict[tuple, set[int]] = {}
+    for election_id, c, _, _, label in tallies:
+        seen.setdefault((election_id, label, c.status), set()).add(c.seats)
+    as_of = ctx.counting or ctx.published
+    ids, done = [], set()
+    for election_id, c, passage_id, quote, label in tallies:
+        key = (election_id, label, c.status)
+        if len(seen[key]) > 1 or key in done:
+            continue
+        done.add(key)
+        cur = ctx.db.execute(
+            "INSERT INTO tallies (election_id, party, seats, seats_of, seats_qualifier, as_of, origin, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'extracted', ?)",
+            [election_id, label, c.seats, c.of, c.qualifier, as_of.isoformat() if as_of else None, c.status])
+        ctx.db.execute("INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
+                       "VALUES ('tallies', ?, 'seats', ?, ?, ?, ?)",
+                       [cur.lastrowid, ctx.article_id, passage_id, ctx.source, quote])
+        ids.append(cur.lastrowid)
+    return ids
