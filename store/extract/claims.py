@@ -53,13 +53,15 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     app = (r"(?:, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
     adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
-    rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?"
+    # "his nearest rival, X", "his nephew and NCP (SP) candidate X", "his nephew X"
+    rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?(?:{_alt(en.get('kin', ['son']))}(?: and)? )?"
     won, defeated, lost = _alt(en["won"]), _alt(en["defeated"]), _alt(en["lost"])
     # "won the high-profile Worli seat", "won from his traditional Baramati constituency"
     seat = r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
     anaphora = r" (?:the )?(?:seat|bypoll|by-poll|by-election|constituency)\b"
     end_ok = r"(?=$|[,.;:]| by | with | after | on | in (?!⟨S)| comfortably| handsomely)"
-    defeat_tail = rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: [^⟨,.;]{{0,40}})? over) {rival}{ch('b')})?"
+    defeat_tail = (rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: (?:[^⟨,.;]|⟨M\d+⟩){{0,60}}?)? over) "
+                   rf"{rival}{ch('b')})?")
     lead = _alt([w for w in en["leading"] if not w.endswith("ahead of")])
     ahead = _alt([w for w in en["leading"] if w.endswith("ahead of")])
     hch = rf"(?:{P} (?:के|की) {N}|{P} (?:उम्मीदवार|प्रत्याशी) {N}|{N}|{P})"

@@ -271,6 +271,23 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
         for name in known:
             for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV}])", template):
                 spans.append((m.start(), m.end(), Token("N", name, name)))
+        # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
+        stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
+        followers = _alt(lex.hi.get("name_followers", []))
+        for m in re.finditer(rf"(?<![{_DEV}⟩])((?:[{_DEV}]+ ){{1,4}}[{_DEV}]+) (?={followers}(?![{_DEV}]))", template):
+            words, start = m.group(1).split(" "), m.start(1)
+            while words and any(w in stop for w in words[1:]):     # the name is the words after the last stop
+                cut = max(i for i, w in enumerate(words) if w in stop)
+                start += sum(len(w) + 1 for w in words[:cut + 1])
+                words = words[cut + 1:]
+            while words and words[0] in stop:
+                start += len(words[0]) + 1
+                words.pop(0)
+            name = " ".join(words)
+            if 2 <= len(words) <= 3 and not any(w in stop for w in words) and name.lower() not in names.states \
+                    and norm_name(name) not in names.seats:
+                spans.append((start, start + len(name), Token("N", name, name)))
+                memory.hindi_names.add(name)
     return _mask(template, spans, tokens)
 
 
