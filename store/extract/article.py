@@ -82,7 +82,7 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
         except ValueError:
             pub = None
     bypoll_words = BypollCue(re.compile(_alt(lex.en["bypoll"] + lex.hi["bypoll"]), re.I), year)
-    article_is_bypoll = bypoll_words(text)
+    article_is_bypoll = _is_bypoll_article(text, spans, bypoll_words, lex)
     houses = {h for h in (_house_of(w) for w in re.findall(
         r"Lok Sabha|[Aa]ssembly|parliamentary|विधानसभा|लोकसभा", text)) if h}
     article_states = {s for tg in tagged for s in _states_in(tg)}
@@ -126,6 +126,26 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
         previous_para_end = end
     write_tallies(ctx, tallies)
     return _write(ctx, rows)
+
+
+def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) -> bool:
+    """Whether the article reports a bypoll: its sentences name a bypoll of its own time (not one of
+    another year, not one to come, not one an earlier result is told of in the past perfect) more often
+    than a general election."""
+    sentences = [text[s:e] for s, e in spans]
+    future = re.compile(_alt(lex.en.get("future_cues", []) + lex.hi.get("future_cues", [])), re.I)
+    general = re.compile(r"(?:[Aa]ssembly|Lok Sabha|Vidhan Sabha|[Gg]eneral|[Pp]arliamentary) (?:polls?|elections?)|"
+                         r"(?:विधानसभा|लोकसभा|आम) चुनाव")
+    narrative = tuple(lex.en.get("narrative_cues", []) + lex.hi.get("narrative_cues", []))
+    byes = sum(1 for s in sentences if bypoll_words(s) and not future.search(s) and not _PAST_PERFECT.search(s)
+               and not s.startswith(narrative))
+    own_year = bypoll_words.year
+
+    def other_year(s: str) -> bool:      # "the 2019 Lok Sabha elections": an earlier election, not this one
+        return any(int(y) != own_year for y in re.findall(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])", s)) \
+            if own_year else False
+    generals = sum(1 for s in sentences if general.search(s) and not bypoll_words(s) and not other_year(s))
+    return byes > generals
 
 
 def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns, alliances: dict[str, str],

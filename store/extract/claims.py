@@ -47,7 +47,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,2}}{N}{rel}"
                 rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
                 rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
-                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior)){{0,5}} {N})"
+                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
                 rf"|the party(?:['’]s candidate)?))")
 
     app = (r"(?:, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
@@ -120,7 +120,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:trailing", "b-trails-a", re.compile(
             rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?: behind)? {rival}{ch('a')}")),
         ("pattern:leading", "a-leads", re.compile(rf"{ch('a')}{app}{adv_lead} {lead}(?![a-z])")),
-        ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
+        ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{app}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<a>{hch}) ने (?:(?P<b>{hch}) {_alt(hi['harake'])} )?(?:[^⟨।]{{0,25}}? )?{_alt(hi['jeet'])}")),
         ("pattern:hi-haraya", "a-beat-b", re.compile(
@@ -170,7 +170,7 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
 def kin_pattern(lex: Lexicon) -> re.Pattern:
     """Kin words around a name: "daughter of X", "X's wife": X is not the candidate."""
     kin = _alt(lex.en.get("kin", []))
-    return re.compile(rf"(?:(?:{kin}) of (?:the )?|⟨[NP]\d+⟩,? and |⟨N\d+⟩, )$|^['’]s (?:{kin})\b")
+    return re.compile(rf"(?:(?:{kin}) of (?:the )?(?:[a-z]+ ){{0,3}}|⟨[NP]\d+⟩,? and |⟨N\d+⟩, )$|^['’]s (?:{kin})\b")
 
 
 def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[str, int] | None = None,
