@@ -276,6 +276,8 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             focus[seat["id"]] = seat
             contest_id = _contest(ctx.db, election_id, seat["id"])
             party_id, party_key = (None, None)
+            if claim.side.party_known and claim_frame.earlier:
+                claim.side.party = None    # the party someone stands for now is not the one of an earlier election
             if claim.side.party:
                 party_id, party_key = resolve_party(ctx.names, claim.side.party)
             conf = round(min(claim.confidence + adj + seat_adj + el_adj - (th.STEP_SOFT if party_id is None and

@@ -18,6 +18,7 @@ class Side:
     candidate: str = ""
     party: str | None = None      # party surface form (a key of Names.party_forms)
     role: str = ""                # "winner" for "the winner polled ...": whoever the article says won
+    party_known: bool = False     # the party comes from elsewhere in the article, not this sentence
 
 
 @dataclass
@@ -161,7 +162,7 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
     if candidate and party is None:
         known = memory.person_party.get(norm_name(candidate), set())
         if len(known) == 1:
-            party = next(iter(known))
+            return Side(candidate, next(iter(known)), party_known=True)
     if not candidate and party is None:
         return None
     return Side(candidate, party)
