@@ -6,8 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.datafiles import read_toml
 from bot.names import DEVANAGARI, sound_key
+from store.datafiles import read_toml
 
 
 @dataclass(frozen=True)
