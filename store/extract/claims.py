@@ -51,14 +51,16 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
                 rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
                 rf"|the party(?:['’]s candidate)?))")
 
-    app = (r"(?:, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
+    app = (r"(?:, (?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))?(?:, | and ))*⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
+           r"|, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
     adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
     # "his nearest rival, X", "his nephew and NCP (SP) candidate X", "his nephew X"
     rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?(?:{_alt(en.get('kin', ['son']))}(?: and)? )?"
     won, defeated, lost = _alt(en["won"]), _alt(en["defeated"]), _alt(en["lost"])
     # "won the high-profile Worli seat", "won from his traditional Baramati constituency"
-    seat = r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
+    seat = r"(?:(?:the )?(?:⟨T\d+⟩ )?(?:[Aa]ssembly |Lok Sabha )?(?:polls?|elections?) (?:from|in) )?" \
+           r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
     anaphora = r" (?:the )?(?:seat|bypoll|by-poll|by-election|constituency)\b"
     end_ok = r"(?=$|[,.;:]| by | with | after | on | in (?!⟨S)| comfortably| handsomely)"
     defeat_tail = (rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: (?:[^⟨,.;]|⟨M\d+⟩){{0,60}}?)? over) "
@@ -238,8 +240,13 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     b = _side(tagged, groups["b"], memory, m.start("b")) if groups.get("b") else None
     if (groups.get("a") or "").startswith("the party") or (groups.get("b") or "").startswith("the party"):
         how = "anaphora"
-    if (groups.get("a") and a is None) or (groups.get("b") and b is None):
+    if groups.get("a") and a is None:
         return []
+    if a and not a.candidate and re.search(r"(?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?:,| and| \(⟨P\d+⟩\)) ?)*$",
+                                           t[:m.start("a")]):
+        return []          # "backed by Congress, SP and BSP, ... defeated Y": the backers did not win
+    if groups.get("b") and b is None and layout not in ("a-won", "a-beat-b"):
+        return []          # who lost is unclear ("NCP (SP) candidate X" read as two parties): the win still stands
     if groups.get("w"):
         a = Side(role="winner")
     margin = None
