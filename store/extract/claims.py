@@ -45,13 +45,14 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
 
     def ch(g: str) -> str:
-        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,2}}{N}{rel}"
+        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,5}}{N}{rel}"
                 rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
                 rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
                 rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
                 rf"|the party(?:['’]s candidate)?))")
 
     app = (r"(?:, (?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))?(?:, | and ))*⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
+           r"|, (?:representing|of) (?:the )?⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
            r"|, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
     adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
@@ -220,6 +221,8 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         seats = [int(i) for i in re.findall(r"⟨S(\d+)⟩", groups["sl"])]
     elif groups.get("s"):
         seats = [int(groups["s"][2:-1])]
+    elif layout in ("a-leads-b", "b-trails-a") and (inner := re.search(r"\bin (?:the )?⟨S(\d+)⟩", m.group())):
+        seats = [int(inner.group(1))]     # "X was leading in the S seat by N votes over Y"
     else:
         near = re.match(r"(?:[^⟨]{0,12}?|[^;]{0,60}?(?:votes|वोटों से|⟨N\d+⟩)) (?:in|from|at|for) (?:the )?⟨S(\d+)⟩",
                         tail)
