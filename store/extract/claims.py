@@ -45,7 +45,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
 
     def ch(g: str) -> str:
-        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,5}}{N}{rel}"
+        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,7}}{N}{rel}"
                 rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
                 rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
                 rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
@@ -53,7 +53,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
 
     app = (r"(?:, (?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))?(?:, | and ))*⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
            r"|, (?:representing|of) (?:the )?⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
-           r"|, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
+           r"|, [^,⟨]{0,60}(?:⟨[NTP]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
     adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
     # "his nearest rival, X", "his nephew and NCP (SP) candidate X", "his nephew X"
@@ -107,6 +107,9 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:won", "a-won", re.compile(
             rf"{ch('a')}{app}{adv} {won}(?: {seat}|{anaphora}|{end_ok}){defeat_tail}")),
         ("pattern:defeated", "a-beat-b", re.compile(rf"{ch('a')}{app}{adv} {defeated} {rival}{ch('b')}")),
+        # "X lost the S seat by N votes" (a loss with no winner named)
+        ("pattern:lost", "b-lost", re.compile(
+            rf"{ch('b')}{app}{adv} {lost} (?:the )?(?:(?!in |at |from |to )[a-z\-]+ ){{0,2}}?(?P<s>⟨S\d+⟩)(?! to )")),
         ("pattern:lost-to", "b-lost-a", re.compile(
             rf"{ch('b')}{adv} {lost} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)?(?: by (?:a (?:[a-z]+ )?margin of )?"
             rf"(?P<m>⟨M\d+⟩)(?: votes)?)? to (?:the )?{ch('a')}")),

@@ -96,7 +96,7 @@ def _json_list(text: str | None) -> list[str]:
 def norm_name(text: str) -> str:
     """A name for comparing: lower case, NFC, dots/hyphens/apostrophes as spaces, spaces squeezed."""
     text = unicodedata.normalize("NFC", text or "").lower()
-    text = re.sub(r"[\s\-\.’'`,]+", " ", text)
+    text = re.sub(r"[\s\-\.’'`,()]+", " ", text)
     return text.strip()
 
 

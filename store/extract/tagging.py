@@ -197,7 +197,7 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                           rf"(?![A-Za-z{_DEV}])", re.I)
     # a dateline ("Ranchi, Nov 23 (PTI)", "PUNE:") names where the report was filed, not a seat
     months = "|".join(m[:3] for m in lex.calendar.get("months_en", []))
-    dateline = re.compile(rf"^(?:,? (?:{months})[a-z]*\.? \d|:| \((?:PTI|IANS|ANI|UNI)\))") if months else None
+    dateline = re.compile(rf"(?:,? (?:{months})[a-z]*\.? (?:\d|⟨M)|:| \((?:PTI|IANS|ANI|UNI)\))") if months else None
     i = 0
     while i < len(parts):
         hit = None
@@ -215,7 +215,10 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                     continue
                 if not hindi and not surface_clean[:1].isupper():
                     continue
-                hit = (start, start + len(surface_clean), n, surface_clean)
+                stop = start + len(surface_clean)
+                if "(" in surface_clean and template[stop:stop + 1] == ")":
+                    surface_clean, stop = surface_clean + ")", stop + 1
+                hit = (start, stop, n, surface_clean)
                 break
         if hit:
             start, end, n, surface = hit
