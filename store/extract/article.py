@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import sqlite_utils
@@ -19,7 +18,7 @@ from .sentences import split_sentences
 from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
 from .thresholds import CARRY_SENTENCES
-from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, time_frame
+from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, published_day, time_frame
 from .write import REASON_FIELD, _write, write_tallies
 
 
@@ -75,12 +74,7 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     # second pass, with that knowledge
     tagged = [tag_sentence(text[s:e], names, memory) for s, e in spans]
     counting, year = _article_dates(text, published, lex.calendar["weekdays"])
-    pub = None
-    if published:
-        try:
-            pub = date.fromisoformat(published[:10])
-        except ValueError:
-            pub = None
+    pub = published_day(published)
     bypoll_words = BypollCue(re.compile(_alt(lex.en["bypoll"] + lex.hi["bypoll"]), re.I), year)
     article_is_bypoll = _is_bypoll_article(text, spans, bypoll_words, lex)
     houses = {h for h in (_house_of(w) for w in re.findall(
