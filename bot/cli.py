@@ -30,14 +30,15 @@ def _sync_index(config: Config, db) -> None:
 
 
 def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
-    from store.extract import extract_article
+    from store.extract import extract_article, load_lexicon
     from store.ingest import ingest_paths
     from store.progress import progress
 
     db = _open_store(config)
+    lexicon = load_lexicon(config.data / "patterns")    # the configured data folder's word lists, loaded once
     with progress(None, "articles", "ingest") as bar:
         def on_article(db, article_id):       # progress counts articles as they are read for results
-            ids = extract_article(db, article_id)
+            ids = extract_article(db, article_id, lexicon=lexicon)
             bar.update(1)
             return ids
 

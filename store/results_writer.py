@@ -109,7 +109,7 @@ class Tally:
     as_of: str | None = None
     origin: str = "curated"
     sources: tuple[Provenance, ...] = ()
-    status: str | None = None     # won or leading (live party-wise pages); None: seats as a report states them
+    status: str | None = None     # won or leading (live party-wise pages); None: seats won, as a report states them
 
 
 @dataclass(frozen=True)
@@ -336,7 +336,7 @@ class ResultsWriter:
             cur = self.conn.execute(
                 "INSERT INTO tallies (election_id, party, seats, seats_of, seats_qualifier, as_of, origin, status) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [t.election_id, t.party, t.seats, t.seats_of, t.seats_qualifier,
-                                                    t.as_of, t.origin, t.status])
+                                                    t.as_of, t.origin, t.status or "won"])
             self._provenance("tallies", [(cur.lastrowid, t.sources)])
             n += 1
         return n

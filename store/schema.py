@@ -213,7 +213,9 @@ MIGRATIONS: list[str] = [
     # ("round 12 of 20"), and whether a tally counts seats won or seats where the party leads
     """
     ALTER TABLE results ADD COLUMN rounds_total INTEGER;
-    ALTER TABLE tallies ADD COLUMN status TEXT;   -- won, leading, or NULL (as an article states it)
+    -- seats won, or seats a party leads in while counting goes on ("had won 20 while leading in 14");
+    -- readers of tallies must read it
+    ALTER TABLE tallies ADD COLUMN status TEXT NOT NULL DEFAULT 'won' CHECK (status IN ('won', 'leading'));
     """,
 ]
 
