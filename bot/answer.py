@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.entities import Linker
+from bot.evidence import EvidenceCues, Found, Reader, Target, Unit
 from bot.lookup import (
     FINAL,
     Contest,
@@ -58,7 +59,6 @@ class _Sentence:
     """One sentence of a retrieved passage, with what picking a quote needs to know of it."""
 
     text: str
-    vector: Any                    # its embedding
     keys: frozenset[str]           # its words' sound keys (Hindi words also in Latin letters)
     states_reason: bool            # has a "why" cue word
     seats: frozenset[int]          # constituencies it names
@@ -68,8 +68,10 @@ class _Sentence:
 class Answerer:
     def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
-                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> None:
+                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None,
+                 evidence: EvidenceCues | None = None) -> None:
         self.cues = cues or {}
+        self.reader = Reader(linker, evidence) if evidence is not None else None
         self._sentence_cache: dict[int, tuple[str, list[_Sentence]]] = {}   # passage id -> (its text, sentences)
         self.db = db
         self.linker = linker
@@ -232,6 +234,30 @@ class Answerer:
 
     def seat(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
              prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
+        reply, new_ctx = self._seat_rows(q, seat, T, ctx, prev_ctx)
+        if reply.status == "answered" and not self._weaker(reply, q):
+            return reply, new_ctx
+        # the tables are silent on what was asked (or hold only a lead): the articles may say it
+        found = self.seat_evidence(q, seat, T)
+        if found is None:
+            return reply, new_ctx
+        return found, new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,))
+
+    def _weaker(self, reply: Reply, q: Question) -> bool:
+        """Whether an answered seat reply falls short of the question: a lead when a result was
+        asked, or no figure where one was asked."""
+        facts = [f for f in reply.facts if f.get("table") == "results"]
+        if not facts:
+            return False
+        intent = q.intent or "winner"
+        if intent != "leading" and all(f.get("status") in ("leading", "trailing") for f in facts):
+            return True
+        if intent == "runner_up" and not any(f.get("status") in ("lost", "trailing") for f in facts):
+            return True
+        return intent == "margin" and not any(f.get("margin") for f in facts)
+
+    def _seat_rows(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
+                   prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
         contests, contest = self._pick_contest(q, seat, ctx)
         seat_text = self.seat_name(seat, T)
         if contest is None:
@@ -450,7 +476,7 @@ class Answerer:
     def tally(self, q: Question, T: Templates) -> Reply:
         elections = self._elections(q)
         if not elections or not q.parties:
-            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+            return self.tally_evidence(q, T) or Reply(T("no_data", coverage="{coverage}"), status="no_data")
         party = q.parties[0]
         for election in elections:
             if q.states and election[8] not in q.states:
@@ -465,7 +491,7 @@ class Answerer:
                     text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
                             else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
                     return Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
-        return self.list_seats(q, T, counted=True)
+        return self.tally_evidence(q, T) or self.list_seats(q, T, counted=True)
 
     def election_tallies(self, q: Question, T: Templates) -> Reply | None:
         """The largest seat tallies reported for the newest election the question names."""
@@ -601,6 +627,111 @@ class Answerer:
                         intent=q.intent or None, options=options)
         return answer, None
 
+    # -- evidence: article sentences when the tables are silent -------------------------------
+    def _passage_hits(self, q: Question, seats: tuple[int, ...] = (), parties: tuple[str, ...] = (),
+                      k: int = 40) -> list[Any]:
+        if self._retriever is None:
+            return []
+        from index.retrieve import Filters
+
+        found = self._retriever().retrieve(q.text, Filters(constituency_ids=seats, parties=parties), k=k)
+        return list({h.id: h for h in found if h.kind == "passage"}.values())
+
+    def _seat_target(self, seat: int) -> Target:
+        row = self.linker.display("constituency", str(seat))
+        aliases = row.get("aliases") or "[]"
+        import json
+
+        names = [row.get("name_en"), row.get("name_hi"), *json.loads(aliases)]
+        return self.reader.target("seat", [n for n in names if n], refs=[str(seat)])
+
+    def _person_target(self, q: Question) -> Target | None:
+        names = list(q.names)
+        for name in q.candidates:
+            row = self.linker.display("candidate", name)
+            names += [row.get("candidate_hi")] if row.get("candidate_hi") else []
+        return self.reader.target("person", names, refs=q.candidates) if names else None
+
+    def _party_target(self, party: str) -> Target:
+        row = self.linker.display("party", party) or self.linker.display("alliance", party)
+        names = [party, row.get("name_en"), row.get("name_hi"), row.get("abbr_hi"), row.get("name")]
+        raw = row.get("aliases") or ""
+        if raw.startswith("["):
+            import json
+
+            names += json.loads(raw)
+        else:
+            names += raw.split("|")
+        kind_refs = [party]
+        return self.reader.target("party", [n for n in names if n], refs=kind_refs)
+
+    def _word_keys(self, q: Question) -> list[frozenset[str]]:
+        keys_of = self.linker.translit.keys
+        return [keys_of(w) for w in q.content_words]
+
+    def seat_evidence(self, q: Question, seat: int, T: Templates) -> Reply | None:
+        """A seat question answered from the sentence that names the seat and states what was asked."""
+        if self.reader is None:
+            return None
+        units = self.reader.units(self._passage_hits(q, (seat,)))
+        if not units:
+            return None
+        where = self._seat_target(seat)
+        person = self._person_target(q)
+        words = self._word_keys(q)
+        intent = q.intent or "winner"
+        found: Found | None = None
+        exclude = set(q.numbers)
+        if intent == "leading" or q.round is not None:
+            found = self.reader.figure(units, [where], "margin", True, q.round, exclude=exclude)
+            if found is None and q.round is None:
+                found = self.reader.statement(units, [where], lambda u: u.interim, lambda u: _overlap(u, words), True)
+        elif intent == "margin":
+            found = self.reader.figure(units, [where], "margin", False, exclude=exclude)
+        elif intent == "votes":
+            if person is None:
+                return None
+            found = self.reader.figure(units, [person, where], "votes", False, exclude=exclude)
+        elif intent in ("winner", "runner_up", "party", "candidate"):
+            def need(u: Unit) -> bool:
+                if intent == "party":
+                    return bool(person and self.reader.mentions(u, person)) and any(
+                        m.kind in ("party", "alliance") for m in self.linker.find(u.low, fuzzy=False))
+                return u.result
+            bonus = (lambda u: (bool(person and self.reader.mentions(u, person)), _overlap(u, words)))
+            found = self.reader.statement(units, [where], need, bonus, False)
+        if found is None:
+            return None
+        return self._evidence_reply(found, q, T)
+
+    def tally_evidence(self, q: Question, T: Templates) -> Reply | None:
+        """Seats a party or alliance won, as the articles state it (the figure most reports give)."""
+        if self.reader is None or not q.parties:
+            return None
+        hits = self._passage_hits(q, parties=q.parties[:1])
+        if q.states:
+            names = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
+            hits = [h for h in hits if any(norm(n) in norm(h.text + " " + (h.title or "")) for n in names)]
+        units = self.reader.units(hits)
+        found = self.reader.figure(units, [self._party_target(q.parties[0])], "seats", False,
+                                   reader=self.reader.tally_of, exclude=set(q.numbers))
+        return self._evidence_reply(found, q, T) if found else None
+
+    def _evidence_reply(self, found: Found, q: Question, T: Templates) -> Reply:
+        u = found.unit
+        hit = u.hit
+        source = hit.publisher or hit.title or hit.source
+        key = "evidence_interim" if found.interim else "evidence"
+        text = T(key, source=source, date=T.date(hit.published), quote=u.text)
+        cites = [_unit_citation(u)]
+        if found.others:
+            text += T("evidence_others", others=T.join(
+                [T("also_said", value=T.number(v), source=o.hit.publisher or o.hit.source) for v, o in found.others]))
+            cites += [_unit_citation(o) for _, o in found.others]
+        cites += [_unit_citation(s) for s in found.support]
+        facts = [{"table": "passages", "id": hit.id, "value": found.value, "interim": found.interim}]
+        return Reply(text, cites, facts)
+
     # -- passages ---------------------------------------------------------------------------
     def fact(self, q: Question, T: Templates) -> Reply:
         """Answer from the best sentence of the retrieved passages, quoted verbatim.
@@ -615,7 +746,7 @@ class Answerer:
         from index.retrieve import Filters
 
         # the retriever adds the seats' English and Hindi names to the query (those not already in it)
-        found, qvec = retriever.retrieve_with_vector(q.text, Filters(constituency_ids=tuple(q.constituencies)), k=40)
+        found = retriever.retrieve(q.text, Filters(constituency_ids=tuple(q.constituencies)), k=40)
         hits = list({h.id: h for h in found if h.kind == "passage"}.values())[:12]
         if not hits:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
@@ -630,8 +761,9 @@ class Answerer:
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
         asked_seats, asked_people = set(q.constituencies), set(q.candidates)
         best, best_rank, best_score, best_overlap = None, (False, -1.0), -1.0, 0
+        top = max(h.score for h in hits) or 1.0
         for hit in hits:
-            for sent in self._sentences(hit, retriever):
+            for sent in self._sentences(hit):
                 text, keys = sent.text, sent.keys
                 # a sentence about another seat, or another person, does not answer for this one
                 if asked_seats and sent.seats and not sent.seats & asked_seats:
@@ -641,7 +773,8 @@ class Answerer:
                 overlap = sum(1 for alts in content if alts & keys or any(
                     k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in keys))
                 named = sum(1 for alts in names if alts & keys)
-                score = float(sent.vector @ qvec) + 0.03 * overlap + 0.01 * named
+                # no sentence is embedded at answer time: the passage's retrieval score stands in
+                score = 0.05 * hit.score / top + 0.03 * overlap + 0.01 * named
                 gives_reason = why and sent.states_reason
                 if gives_reason:
                     score += 0.05
@@ -665,17 +798,16 @@ class Answerer:
         return Reply(T("fact", source=hit.title or hit.source, quote=text), [citation],
                      [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
 
-    def _sentences(self, hit: Any, retriever: Any) -> list[_Sentence]:
+    def _sentences(self, hit: Any) -> list[_Sentence]:
         """A passage's sentences, worked out once and kept for the next question."""
         cached = self._sentence_cache.get(hit.id)
         if cached is None or cached[0] != hit.text:
             texts = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
-            vectors = retriever.embedder.embed_passages(texts) if texts else []
             sentences = []
-            for text, vector in zip(texts, vectors, strict=True):
+            for text in texts:
                 found = self.linker.find(text, fuzzy=False)
                 sentences.append(_Sentence(
-                    text, vector,
+                    text,
                     keys=frozenset(k for w in words(text) for k in self.linker.translit.keys(w)),
                     states_reason=any(p.search(text.casefold()) for p in self.cues.get("why", ())),
                     seats=frozenset(int(m.ref) for m in found if m.kind == "constituency"),
@@ -684,6 +816,11 @@ class Answerer:
                 self._sentence_cache.clear()
             cached = self._sentence_cache[hit.id] = (hit.text, sentences)
         return cached[1]
+
+
+def _overlap(u: Unit, keys: list[frozenset[str]]) -> int:
+    have = u.keys()
+    return sum(1 for k in keys if k & have)
 
 
 def _named(s: Standing, q: Question) -> bool:
@@ -710,6 +847,12 @@ def _fact(r: Result) -> dict[str, Any]:
     return {"table": "results", "id": r.id, "election": r.election_key, "constituency": r.constituency,
             "candidate": r.candidate, "party": r.party, "status": r.status, "votes": r.votes,
             "margin": r.margin, "margin_qualifier": r.margin_qualifier, "as_of": r.as_of, "origin": r.origin}
+
+
+def _unit_citation(u: Unit) -> Citation:
+    h = u.hit
+    return Citation(source=h.source, quote=u.text, title=h.title, publisher=h.publisher, url=h.url,
+                    date=h.published, language=h.language)
 
 
 def to_citation(src: Source) -> Citation:

@@ -15,6 +15,7 @@ from typing import Any
 from bot.answer import Answerer, ChatContext
 from bot.config import Config
 from bot.entities import Linker
+from bot.evidence import EvidenceCues
 from bot.language import LanguageGuesser
 from bot.templates import LANG_FILES, Templates
 from bot.types import Answer, Question
@@ -111,8 +112,9 @@ class Engine:
         self.lexicon = Lexicon.from_data(data)
         self.guesser = LanguageGuesser.from_data(data, seed=self.config.ingest.langdetect_seed)
         self.templates = {lang: Templates.load(data, lang, self.config.answer.digit_grouping) for lang in LANG_FILES}
+        evidence = EvidenceCues.from_data(data, self.lexicon.cues.get("why", ()))
         self.answerer = Answerer(self.db, self.linker, self.templates, self.config.answer, self.retriever,
-                                 cues=self.lexicon.cues)
+                                 cues=self.lexicon.cues, evidence=evidence)
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""

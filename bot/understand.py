@@ -27,6 +27,7 @@ class Lexicon:
     kinds: dict[str, tuple[re.Pattern[str], ...]]
     months: dict[str, int]
     cues: dict[str, tuple[re.Pattern[str], ...]]
+    ordinals: dict[str, int]
 
     @classmethod
     def from_data(cls, data_dir: Path) -> Lexicon:
@@ -47,6 +48,7 @@ class Lexicon:
             kinds={k: compile_all(v, f"election_kinds.{k}") for k, v in raw["election_kinds"].items()},
             months={k.casefold(): int(v) for k, v in months.items()},
             cues={k: compile_all(v, f"cues.{k}") for k, v in raw.get("cues", {}).items()},
+            ordinals={k.casefold(): int(v) for k, v in read_toml(lexicon / "evidence.toml")["ordinals"].items()},
         )
 
     def intent(self, low: str) -> str | None:
@@ -115,6 +117,8 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
         w for i, t in enumerate(tokens)
         if i not in in_names and (w := _norm(t.text)) not in linker.stopwords and len(w) > 2 and not w.isdigit()
     )
+    names = _name_runs(text, low, tokens, in_names, linker, lexicon)
+    names = tuple(dict.fromkeys((*candidates_of(matches), *names)))
     kind = "bye" if lexicon.has("bye", low) else "general" if lexicon.has("general", low) else None
     parties = tuple(dict.fromkeys(m.ref for m in matches if m.kind in ("party", "alliance")))
     candidates = tuple(dict.fromkeys(m.ref for m in matches if m.kind == "candidate"))
@@ -134,8 +138,50 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
         content_words=content,
         election_words=any(p.search(low) for p in lexicon.election_words),
         ambiguous=tuple(ambiguous),
+        names=names,
+        round=_round(low, numbers, lexicon),
     )
     return Understanding(question, tuple(matches))
+
+
+def candidates_of(matches: list[Match]) -> list[str]:
+    return [m.ref for m in matches if m.kind == "candidate"]
+
+
+def _name_runs(text: str, low: str, tokens: list, in_names: set[int], linker: Linker, lexicon: Lexicon) -> list[str]:
+    """Runs of words that may be a person's name: not a known seat, party or state, not a
+    function word, not part of what an intent or cue pattern matched ("how many votes"). In an
+    English question with capitals, only capitalised words count."""
+    covered: set[int] = set()
+    patterns = [p for ps in lexicon.intents.values() for p in ps] + list(lexicon.election_words)
+    patterns += [p for ps in lexicon.kinds.values() for p in ps] + [p for ps in lexicon.cues.values() for p in ps]
+    for p in patterns:
+        for m in p.finditer(low):
+            covered.update(range(m.start(), m.end()))
+    caps = any(t.text[:1].isupper() for t in tokens[1:]) and not any("\u0900" <= ch <= "\u097f" for ch in text)
+    from bot.names import norm as _norm
+
+    runs: list[list[str]] = [[]]
+    for i, t in enumerate(tokens):
+        word = _norm(t.text)
+        ok = (i not in in_names and len(word) >= 3 and not word.isdigit() and word not in linker.stopwords
+              and not covered.intersection(range(t.start, t.end)) and (not caps or t.text[:1].isupper()))
+        if ok:
+            runs[-1].append(t.text.removesuffix("'s").removesuffix("’s"))
+        elif runs[-1]:
+            runs.append([])
+    return [" ".join(r) for r in runs if r]
+
+
+def _round(low: str, numbers: tuple[int, ...], lexicon: Lexicon) -> int | None:
+    """The counting round a question asks about: "after round 5", "fifth round", "14 राउंड"."""
+    m = re.search(r"(?:round|राउंड|chakra|चक्र)\s*(?:no\.?\s*)?(\d{1,2})\b|(\d{1,2})\s*(?:st|nd|rd|th|वें|वे)?\s*(?:rounds?|राउंड|चक्र)", low)
+    if m:
+        return int(m.group(1) or m.group(2))
+    for word, n in lexicon.ordinals.items():
+        if re.search(rf"(?<![\w\u0900-\u097f]){re.escape(word)}\s*(?:round|राउंड|चक्र)", low):
+            return n
+    return None
 
 
 def norm_eq(surface: str, linker: Linker, state: str) -> bool:

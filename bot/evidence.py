@@ -1,0 +1,365 @@
+"""Answers from article sentences when the tables are silent: the sentence that names the seat,
+candidate or party asked about and states what was asked (a margin, a vote count, a seat count,
+a result), quoted verbatim.
+
+Nothing here embeds text: sentences of retrieved passages are read with the cue patterns of
+data/lexicon/evidence.toml and scored lexically, once per passage (kept in a bounded cache).
+
+Trust rules (why they exist):
+- a number is taken only from a sentence (or a sentence and the one before it) that names the
+  seat, candidate or party it is about, and only when no other seat, candidate or party stands
+  between the name and the number;
+- a sentence with counting-day words ("after round 5", "leading") is a lead, never a result;
+- where reports of a final figure disagree, the figure more articles state wins (a later report
+  breaks ties) and the others are named beside it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from bot.datafiles import read_toml
+from bot.entities import Linker, tokenize
+from bot.names import norm
+from store.chunk import sentence_spans
+
+_NUMBER = re.compile(
+    r"(?<![\d,.])(\d{1,3}(?:,\d{2,3})+|\d+)(?![\d]|\.\d|\s*%|\s*per ?cent|\s*प्रतिशत|\s*फीसदी)"
+    r"(?:\s*(lakhs?|लाख|thousand|हजार|हज़ार)(?:\s+(\d{1,3}(?:,\d{3})*|\d+)(?![\d,]))?)?",
+    re.IGNORECASE)
+_YEARISH = re.compile(r"(19|20)\d\d")
+MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions
+NEAR = 160                   # characters between a name and the number it owns, at most
+
+
+@dataclass(frozen=True)
+class EvidenceCues:
+    result: tuple[re.Pattern[str], ...]
+    interim: tuple[re.Pattern[str], ...]
+    final: tuple[re.Pattern[str], ...]
+    reason: tuple[re.Pattern[str], ...]
+    before: dict[str, tuple[re.Pattern[str], ...]]
+    after: dict[str, tuple[re.Pattern[str], ...]]
+    tally_gap: re.Pattern[str]
+    ordinals: dict[str, int]
+    units: dict[str, int]
+
+    @classmethod
+    def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
+        path = data_dir / "lexicon" / "evidence.toml"
+        raw = read_toml(path)
+
+        def comp(key: str) -> tuple[re.Pattern[str], ...]:
+            try:
+                return tuple(re.compile(unicodedata.normalize("NFC", p)) for p in raw.get(key, []))
+            except re.error as exc:
+                raise ValueError(f"{path}: {key}: bad pattern: {exc}") from None
+
+        kinds = ("margin", "votes", "seats", "round")
+        return cls(
+            result=comp("result"), interim=comp("interim"), final=comp("final"), reason=reason,
+            before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
+            tally_gap=re.compile(raw["tally_gap"]),
+            ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
+            units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
+        )
+
+    def any(self, patterns: Iterable[re.Pattern[str]], low: str) -> bool:
+        return any(p.search(low) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: int
+    start: int
+    end: int
+    kinds: frozenset[str]      # margin, votes, seats, round (what the words around it make it)
+    approx: bool               # "17 हजार": a rounded figure
+
+
+@dataclass(frozen=True)
+class Word:
+    keys: frozenset[str]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence of a retrieved passage (or a sentence with the one before it)."""
+
+    text: str                  # verbatim, as in the article
+    low: str                   # NFC, case-folded (same offsets as the analysis below)
+    hit: Any                   # the passage hit it came from
+    rank: int                  # the passage's place in retrieval (0 best)
+    words: tuple[Word, ...]
+    numbers: tuple[Number, ...]
+    result: bool
+    interim: bool
+    final: bool
+    reason: bool
+    rounds: frozenset[int]
+    pair: bool = False
+
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for w in self.words for k in w.keys)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Who or what a number must belong to: each name as its words' sound keys."""
+
+    kind: str                                  # seat, person, party
+    names: tuple[tuple[frozenset[str], ...], ...]
+    refs: frozenset[str] = frozenset()         # linker refs that are this target (not rivals)
+
+
+@dataclass
+class Found:
+    """What the articles say: the unit to quote, the figure read from it, and other figures."""
+
+    unit: Unit
+    value: int | None = None
+    interim: bool = False
+    others: list[tuple[int, Unit]] = field(default_factory=list)   # (figure, unit) of disagreeing reports
+    support: list[Unit] = field(default_factory=list)              # more reports of the same figure
+
+
+class Reader:
+    """Reads retrieved passages into units and finds the one that answers."""
+
+    def __init__(self, linker: Linker, cues: EvidenceCues) -> None:
+        self.linker = linker
+        self.cues = cues
+        self._cache: dict[int, tuple[str, list[Unit]]] = {}
+
+    # -- reading ------------------------------------------------------------------------------
+    def units(self, hits: list[Any]) -> list[Unit]:
+        out: list[Unit] = []
+        for rank, hit in enumerate(hits):
+            cached = self._cache.get(hit.id)
+            if cached is None or cached[0] != hit.text:
+                if len(self._cache) > MAX_UNITS_CACHED:
+                    self._cache.clear()
+                cached = self._cache[hit.id] = (hit.text, self._read(hit))
+            out += [u if u.rank == rank else _with_rank(u, rank) for u in cached[1]]
+        return out
+
+    def _read(self, hit: Any) -> list[Unit]:
+        text = hit.text or ""
+        spans = [(s, e) for s, e in sentence_spans(text) if e - s >= 20]
+        units: list[Unit] = []
+        for i, (s, e) in enumerate(spans):
+            units.append(self._unit(text[s:e], hit, False))
+            if i and spans[i - 1][1] <= s and s - spans[i - 1][1] <= 3:
+                units.append(self._unit(text[spans[i - 1][0]:e], hit, True))
+        return units
+
+    def _unit(self, text: str, hit: Any, pair: bool) -> Unit:
+        low = unicodedata.normalize("NFC", text).casefold()
+        c = self.cues
+        words = tuple(Word(self.linker.translit.keys(t.text), t.start, t.end) for t in tokenize(low))
+        numbers = []
+        for m in _NUMBER.finditer(low):
+            value, approx = _value(m, c.units)
+            if value is None:
+                continue
+            before, after = low[max(0, m.start() - 60):m.start()].rstrip(), low[m.end():m.end() + 40]
+            kinds = {k for k in ("margin", "votes", "seats", "round")
+                     if any(p.search(before) for p in c.before[k]) or any(p.search(after) for p in c.after[k])}
+            if "margin" in kinds:
+                kinds.discard("votes")
+            if _YEARISH.fullmatch(m.group(1)) and not m.group(2) and "votes" not in kinds:
+                kinds.discard("margin")     # "by 2019" is a year (the odd "over 2018 votes" stays a figure)
+            numbers.append(Number(value, m.start(), m.end(), frozenset(kinds), approx))
+        rounds = {n.value for n in numbers if "round" in n.kinds}
+        for word, n in c.ordinals.items():
+            if re.search(rf"(?<![\w\u0900-\u097f]){re.escape(word)}[- ]?(round|राउंड|चक्र)", low):
+                rounds.add(n)
+        return Unit(text=text, low=low, hit=hit, rank=0, words=words, numbers=tuple(numbers),
+                    result=c.any(c.result, low), interim=c.any(c.interim, low), final=c.any(c.final, low),
+                    reason=c.any(c.reason, low), rounds=frozenset(rounds), pair=pair)
+
+    # -- names --------------------------------------------------------------------------------
+    def target(self, kind: str, names: Iterable[str], refs: Iterable[str] = ()) -> Target:
+        keyed = []
+        for name in dict.fromkeys(n for n in names if n and n.strip()):
+            parts = tuple(self.linker.translit.keys(t.text) for t in tokenize(norm(name)))
+            if parts:
+                keyed.append(parts)
+        return Target(kind, tuple(keyed), frozenset(refs))
+
+    def mentions(self, unit: Unit, target: Target) -> list[tuple[int, int]]:
+        """Character spans of the unit where one of the target's names is written in full."""
+        spans = []
+        for name in target.names:
+            n = len(name)
+            for i in range(len(unit.words) - n + 1):
+                if all(_same_word(name[j], unit.words[i + j].keys) for j in range(n)):
+                    spans.append((unit.words[i].start, unit.words[i + n - 1].end))
+        return sorted(set(spans))
+
+    def rivals(self, unit: Unit, target: Target) -> list[tuple[int, int]]:
+        """Spans of other names of the target's kind (another seat, party or candidate)."""
+        kinds = {"seat": ("constituency",), "party": ("party", "alliance"), "person": ("candidate",)}[target.kind]
+        toks = tokenize(unit.low)
+        own = self.mentions(unit, target)
+        out = []
+        for m in self.linker.find(unit.low, fuzzy=False):
+            if m.kind not in kinds or m.ref in target.refs:
+                continue
+            span = (toks[m.start].start, toks[m.end - 1].end)
+            if not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in own):
+                out.append(span)
+        return out
+
+    def owned(self, unit: Unit, target: Target, kind: str) -> int | None:
+        """The figure of `kind` the unit gives for the target: the first such number after one of
+        its mentions (no rival name between), else the one just before a mention (same rule)."""
+        spans = self.mentions(unit, target)
+        if not spans:
+            return None
+        numbers = [n for n in unit.numbers if kind in n.kinds]
+        if not numbers:
+            return None
+        rivals = self.rivals(unit, target)
+        for s, e in spans:
+            for n in numbers:
+                if e <= n.start <= e + NEAR and not any(e <= r0 < n.start for r0, _ in rivals):
+                    return n.value
+        if kind == "votes":
+            return None     # a count before a name belongs to whoever was named before it
+        for s, e in spans:
+            for n in reversed(numbers):
+                if s - NEAR <= n.end <= s and not any(n.end <= r0 < s for r0, _ in rivals):
+                    if not rivals:
+                        return n.value
+        return None
+
+    def tally_of(self, unit: Unit, target: Target) -> int | None:
+        """Seats stated for a party: "JMM won 34 seats", "JMM 34, INC 16", "झामुमो को 34 सीटें"."""
+        spans = self.mentions(unit, target)
+        if not spans:
+            return None
+        rivals = self.rivals(unit, target)
+        for _, e in spans:
+            for n in unit.numbers:
+                if n.start < e or n.start > e + NEAR or any(e <= r0 < n.start for r0, _ in rivals):
+                    continue
+                gap = unit.low[e:n.start]
+                if "seats" in n.kinds or self.cues.tally_gap.match(gap):
+                    if "round" in n.kinds or "votes" in n.kinds or "margin" in n.kinds:
+                        break
+                    return n.value
+                break
+        return None
+
+    # -- choosing -----------------------------------------------------------------------------
+    def figure(self, units: list[Unit], about: list[Target], kind: str, want_interim: bool | None,
+               round_no: int | None = None, reader: Callable[[Unit, Target], int | None] | None = None,
+               exclude: Iterable[int] = ()) -> Found | None:
+        """The figure of `kind` the units state for the first target every unit must name (the
+        others, if any, must be named too). Final reports first unless `want_interim`."""
+        claims: list[tuple[int, Unit]] = []
+        skip = set(exclude)
+        for u in units:
+            if not all(self.mentions(u, t) for t in about[1:]):
+                continue
+            value = reader(u, about[0]) if reader else self.owned(u, about[0], kind)
+            if value is None or value in skip:
+                continue
+            claims.append((value, u))
+        if not claims:
+            return None
+        return _vote(claims, want_interim, round_no)
+
+    def statement(self, units: list[Unit], about: list[Target], need: Callable[[Unit], bool],
+                  bonus: Callable[[Unit], float], want_interim: bool | None = False) -> Found | None:
+        """The best unit naming every target and satisfying `need`: final before interim, then a
+        stated figure, the more words of the question, the better retrieved passage."""
+        best, best_key = None, None
+        for u in units:
+            if not need(u) or not all(self.mentions(u, t) for t in about):
+                continue
+            interim = u.interim
+            if want_interim is False and interim and not u.result:
+                continue
+            key = ((interim == bool(want_interim)), u.final, any("margin" in n.kinds for n in u.numbers),
+                   bonus(u), not u.pair, -u.rank, u.hit.published or "")
+            if best_key is None or key > best_key:
+                best, best_key = u, key
+        if best is None:
+            return None
+        return Found(best, interim=best.interim)
+
+
+def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: int | None) -> Found | None:
+    finals = [(v, u) for v, u in claims if not u.interim]
+    leads = [(v, u) for v, u in claims if u.interim]
+    if want_interim:
+        pool = leads
+        if round_no is not None:
+            pool = [(v, u) for v, u in leads if round_no in u.rounds] or []
+    else:
+        pool = finals or leads
+    if not pool:
+        return None
+    by_value: dict[int, list[Unit]] = {}
+    for v, u in pool:
+        by_value.setdefault(v, []).append(u)
+
+    def weight(item: tuple[int, list[Unit]]) -> tuple:
+        _, us = item
+        articles = {u.hit.article_id for u in us}
+        return (len(articles), max(u.final for u in us), max(u.hit.published or "" for u in us),
+                -min(u.rank for u in us))
+
+    ranked = sorted(by_value.items(), key=weight, reverse=True)
+    value, units = ranked[0]
+    units.sort(key=lambda u: (u.pair, not u.final, u.rank))
+    interim = units[0].interim
+    others = []
+    if not interim:
+        for v, us in ranked[1:3]:
+            us.sort(key=lambda u: (u.pair, u.rank))
+            others.append((v, us[0]))
+    return Found(units[0], value, interim, others, units[1:])
+
+
+def _with_rank(u: Unit, rank: int) -> Unit:
+    from dataclasses import replace
+
+    return replace(u, rank=rank)
+
+
+def _same_word(want: frozenset[str], have: frozenset[str]) -> bool:
+    if want & have:
+        return True
+    for a in want:
+        if len(a) < 4:
+            continue
+        for b in have:
+            if abs(len(a) - len(b)) <= 2 and len(b) >= 4 and fuzz.ratio(a, b) >= 80:
+                return True
+    return False
+
+
+def _value(m: re.Match[str], units: dict[str, int]) -> tuple[int | None, bool]:
+    try:
+        value = int(m.group(1).replace(",", ""))
+    except ValueError:
+        return None, False
+    unit = m.group(2)
+    if not unit:
+        return value, False
+    scale = units.get(unit.casefold(), 1)
+    rest = m.group(3)
+    if rest:
+        return value * scale + int(rest.replace(",", "")), False     # "1 लाख 899"
+    return value * scale, True
