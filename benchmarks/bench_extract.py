@@ -1,6 +1,10 @@
-"""Precision and recall of result extraction against the curated results of the seed articles.
+"""Precision and recall of result extraction: the labelled snippets, then the seed articles' curated results.
 
     .venv/bin/python benchmarks/bench_extract.py [--articles data/articles] [--results data/results/results.csv]
+                                                 [--labelled tests/fixtures/extract] [--quiet]
+
+First the labelled snippets (benchmarks/labelled_extract.py says how they are scored: precision and
+recall per field, rows on a wrong seat or in a wrong election). Then:
 
 Builds a temp store with the gazetteer (data/gazetteer) and the articles ingested with
 extraction on, and no curated results; then compares the extracted rows with the curated ones.
@@ -31,7 +35,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
+import labelled_extract as labelled  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
 from store.extract import extract_article, load_lexicon, load_names, norm_name, resolve_party  # noqa: E402
@@ -120,7 +126,13 @@ def main() -> int:
     ap.add_argument("--articles", default=str(REPO / "data" / "articles"))
     ap.add_argument("--results", default=str(REPO / "data" / "results" / "results.csv"))
     ap.add_argument("--gazetteer", default=str(REPO / "data" / "gazetteer"))
+    ap.add_argument("--labelled", default=str(REPO / "tests" / "fixtures" / "extract"))
+    ap.add_argument("--quiet", action="store_true", help="figures only, no row lists")
     args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = labelled.build_store(Path(tmp) / "store.db", Path(args.labelled), Path(args.gazetteer))
+        labelled.report(labelled.run(db, Path(args.labelled), REPO / "data" / "patterns"), verbose=not args.quiet)
+        print()
     with tempfile.TemporaryDirectory() as tmp:
         db = open_store(Path(tmp) / "store.db")
         load_gazetteer(db, Path(args.gazetteer))
@@ -134,7 +146,7 @@ def main() -> int:
 
         report = ingest_paths(db, [Path(args.articles)], IngestSettings(), on_article=timed)
         print(report.summary())
-        names = load_names(db, load_lexicon())
+        names = load_names(db, load_lexicon(REPO / "data" / "patterns"))
         truth = truth_rows(Path(args.results), Path(args.results).parent / "elections.csv", names)
         extracted = extracted_rows(db)
         score(extracted, truth, "all extracted rows")
@@ -147,6 +159,8 @@ def main() -> int:
               f"{len(votes_wrong)} extracted counts disagree")
         for x in votes_wrong:
             print("   disagrees:", x["label"])
+        if args.quiet:
+            return 0
         print("\nfalse positives:")
         for x in extracted:
             if not any(consistent(x, t) for t in truth):

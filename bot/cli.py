@@ -29,11 +29,15 @@ def _sync_index(config: Config, db) -> None:
 
 
 def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
-    from store.extract import extract_article
+    from functools import partial
+
+    from store.extract import extract_article, load_lexicon
     from store.ingest import ingest_paths
 
     db = _open_store(config)
-    report = ingest_paths(db, [Path(p) for p in args.paths], config.ingest, on_article=extract_article)
+    # the configured data folder's word lists, loaded once for every article
+    extract = partial(extract_article, lexicon=load_lexicon(config.data / "patterns"))
+    report = ingest_paths(db, [Path(p) for p in args.paths], config.ingest, on_article=extract)
     print(report.summary())
     for failure in report.failed:
         print(f"  failed: {failure}", file=sys.stderr)

@@ -23,7 +23,7 @@ def ensure_home(config: Config) -> sqlite_utils.Database:
 
 def bootstrap(db: sqlite_utils.Database, config: Config) -> None:
     from store.curated import load_curated
-    from store.extract import extract_article
+    from store.extract import extract_article, load_lexicon
     from store.gazetteer import load_gazetteer
     from store.ingest import ingest_paths
 
@@ -38,9 +38,10 @@ def bootstrap(db: sqlite_utils.Database, config: Config) -> None:
         log.info("no curated results in %s", config.data / "results")
     # the articles are read for results once the curated elections exist, so an undated article's
     # rows join the curated election of that seat and year instead of a year-only one beside it
+    lexicon = load_lexicon(config.data / "patterns")
     with db.conn:
         for (article_id,) in db.execute("SELECT id FROM articles ORDER BY id").fetchall():
-            extract_article(db, article_id)
+            extract_article(db, article_id, lexicon=lexicon)
     with db.conn:
         db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('bootstrapped', ?)",

@@ -1,0 +1,286 @@
+"""Reading one article: sentence by sentence, claims linked to seats and elections."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from . import thresholds as th
+from .claims import build_patterns, claims_in, kin_pattern
+from .lexicon import _DEV, Lexicon, _alt, _house_of, bundled_patterns, load_lexicon
+from .names import load_names, norm_name, resolve_party
+from .resolve import Context, Row, _contest, _passage_for, _states_in, resolve_election, resolve_seat
+from .sentences import split_sentences
+from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
+from .thresholds import CARRY_SENTENCES
+from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, time_frame
+from .write import REASON_FIELD, _write
+
+
+def clear_article(db: sqlite_utils.Database, article_id: int) -> None:
+    """Remove what an earlier extraction of the article wrote (results, tallies, bypoll reasons)."""
+    rows = db.execute("SELECT DISTINCT p.row_id FROM provenance p JOIN results r ON r.id = p.row_id "
+                      "WHERE p.row_table = 'results' AND p.article_id = ? AND r.origin = 'extracted'",
+                      [article_id]).fetchall()
+    ids = [r[0] for r in rows]
+    for rid in ids:
+        db.execute("DELETE FROM provenance WHERE row_table = 'results' AND row_id = ?", [rid])
+        db.execute("DELETE FROM results WHERE id = ?", [rid])
+    # the extractor's reason quotes are marked REASON_FIELD; the curated loader's ('reason') are never
+    # touched, even when they quote this same article
+    for (cid,) in db.execute("SELECT row_id FROM provenance WHERE row_table = 'contests' AND field = ? "
+                             "AND article_id = ?", [REASON_FIELD, article_id]).fetchall():
+        others = db.execute("SELECT 1 FROM provenance WHERE row_table = 'contests' AND row_id = ? "
+                            "AND field IN ('reason', ?) AND NOT (field = ? AND article_id IS ?)",
+                            [cid, REASON_FIELD, REASON_FIELD, article_id]).fetchone()
+        if others is None:      # another article's (or the curated) reason stays
+            db.execute("UPDATE contests SET reason = NULL, reason_detail = NULL, reason_detail_hi = NULL WHERE id = ?",
+                       [cid])
+    db.execute("DELETE FROM provenance WHERE row_table = 'contests' AND field = ? AND article_id = ?",
+               [REASON_FIELD, article_id])
+
+
+def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Path | None = None,
+                    lexicon: Lexicon | None = None) -> list[int]:
+    """Extract the results article `article_id` states; return the new results ids.
+
+    `patterns` is the configured data/patterns folder (`lexicon`, when given, is its loaded form: load
+    it once for many articles). Runs inside the caller's transaction: executes statements, never commits."""
+    art = db.execute("SELECT source, text, published FROM articles WHERE id = ?", [article_id]).fetchone()
+    if art is None:
+        raise ValueError(f"extract_article: no article with id {article_id}")
+    clear_article(db, article_id)
+    source, text, published = art
+    lex = lexicon or load_lexicon(patterns or bundled_patterns())
+    names = load_names(db, lex)
+    passages = [tuple(r) for r in db.execute(
+        'SELECT id, start, "end" FROM passages WHERE article_id = ? ORDER BY ord', [article_id]).fetchall()]
+    memory = ArticleMemory(canon={form: resolve_party(names, form)[1] for form in names.party_forms})
+    spans = split_sentences(text)
+    # first pass: learn seats the article marks and who stands for which party
+    tagged = [tag_sentence(text[s:e], names, memory) for s, e in spans]
+    for tg in tagged:
+        learn_from(tg, names, memory)
+    # second pass, with that knowledge
+    tagged = [tag_sentence(text[s:e], names, memory) for s, e in spans]
+    counting, year = _article_dates(text, published, lex.calendar["weekdays"])
+    pub = None
+    if published:
+        try:
+            pub = date.fromisoformat(published[:10])
+        except ValueError:
+            pub = None
+    bypoll_words = BypollCue(re.compile(_alt(lex.en["bypoll"] + lex.hi["bypoll"]), re.I), year)
+    article_is_bypoll = bypoll_words(text)
+    houses = {h for h in (_house_of(w) for w in re.findall(
+        r"Lok Sabha|[Aa]ssembly|parliamentary|विधानसभा|लोकसभा", text)) if h}
+    article_states = {s for tg in tagged for s in _states_in(tg)}
+    ctx = Context(db, names, article_id, source, pub, counting, year, year is not None, article_states,
+                  next(iter(houses)) if len(houses) == 1 else None, memory)
+    if year is not None:
+        ctx.general_stated = bool(re.search(
+            rf"{year}(?:['’]s)? (?:Lok Sabha|[Aa]ssembly|general|parliamentary) (?:polls|elections?)|"
+            rf"(?:Lok Sabha|[Aa]ssembly|general) (?:polls|elections?),? {year}|"
+            rf"{year} (?:के )?(?:लोकसभा|विधानसभा|आम) चुनाव|(?:लोकसभा|विधानसभा) चुनाव {year}", text))
+    for rx in _EXPLICIT:
+        for m in rx.finditer(text):
+            ctx.named_elections.add((int(m.group("y")), _house_of(m.group("h")) or "lok_sabha"))
+    patterns = build_patterns(lex)
+    ctx.kin = kin_pattern(lex)
+    ctx.earlier = re.compile(rf"(?<![A-Za-z{_DEV}]){_alt(lex.en.get('earlier_cues', []) + lex.hi.get('earlier_cues', []))}"
+                             rf"(?![A-Za-z{_DEV}])", re.I)
+    ctx.house_named = re.compile(r"(Lok Sabha|[Aa]ssembly|Vidhan Sabha|parliamentary) (?:polls?|elections?)|"
+                                 r"(?<![\u0900-\u097f])(विधानसभा|लोकसभा) (?:चुनाव|उपचुनाव)")
+    rows: list[Row] = []
+    previous_focus: list[dict] = []
+    previous_para_end = -1
+    carry: Carry | None = None
+    for (start, end), tg in zip(spans, tagged, strict=True):
+        same_paragraph = "\n\n" not in text[previous_para_end:start] if previous_para_end >= 0 else False
+        focus, used = _sentence(ctx, tg, start, end, patterns, passages, rows,
+                                previous_focus if same_paragraph else [], bypoll_words, article_is_bypoll, carry)
+        if used is not None and used.earlier and focus:
+            carry = Carry(used, focus, CARRY_SENTENCES)
+        elif carry is not None:
+            carry.left -= 1
+            if carry.left <= 0 or (used is not None and not used.earlier) or bypoll_words(tg.text):
+                carry = None
+        _reason(ctx, tg, start, end, passages, focus or (previous_focus if same_paragraph else []),
+                bypoll_words, lex)
+        previous_focus = focus
+        previous_para_end = end
+    return _write(ctx, rows)
+
+
+@dataclass
+class Carry:
+    """An earlier election a passage is recalling, for the sentences that go on about it."""
+
+    frame: TimeFrame
+    seats: list[dict]
+    left: int            # sentences it still holds for
+
+
+def _continues(sentence: str, carry: Carry | None, bypoll_words: BypollCue) -> bool:
+    """Whether a sentence with no election of its own goes on about `carry`'s: it names only that
+    year ("... secured 79,172 votes in 2017") or is in the past perfect ("had remained third")."""
+    if carry is None or bypoll_words(sentence):
+        return False
+    years = {int(y) for y in re.findall(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])", sentence)}
+    if years:
+        return years == {carry.frame.year}
+    return bool(_PAST_PERFECT.search(sentence))
+
+
+def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages, rows: list[Row],
+              previous_focus: list[dict], bypoll_words: BypollCue, article_is_bypoll: bool,
+              carry: Carry | None = None) -> tuple[list[dict], TimeFrame | None]:
+    """File the claims of one sentence; return the seats it is about (for the next sentence) and the
+    election its claims were filed under (None when it has none)."""
+    seat_idx = [i for i, tok in enumerate(tg.tokens) if tok.kind == "S"]
+    resolved: dict[int, tuple[dict | None, float]] = {}
+    resolved_states = []
+    for i in seat_idx:
+        if tg.tokens[i].value["marked"] or len(seat_idx) == 1:
+            continue
+    for i in seat_idx:
+        resolved[i] = resolve_seat(ctx, tg, i, resolved_states)
+        if resolved[i][0]:
+            resolved_states.append(resolved[i][0]["state"])
+    mentioned = {r[0]["id"]: r[0] for r in resolved.values() if r[0]}
+    claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]},
+                       ctx.kin, tuple(ctx.names.lex.en.get("ordinals", ())))
+    if not claims:
+        return list(mentioned.values()), None
+    if ctx.earlier is not None and ctx.earlier.search(tg.text):
+        return list(mentioned.values()), None     # "five months ago", "पिछले चुनाव में": an earlier election
+    frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words)
+    named_houses = {_house_of(m.group(1) or m.group(2)) for m in ctx.house_named.finditer(tg.text)} if ctx.house_named else set()
+    inherited = False
+    if frame is None and _continues(tg.text, carry, bypoll_words):
+        frame, inherited = carry.frame, True
+    if frame is None and not any(c.frame for c in claims):
+        return list(mentioned.values()), None
+    focus: dict[int, dict] = {}
+    passage_id = _passage_for(passages, start, end)
+    # seats some claim names outright, and who that claim is about
+    bound: dict[int, set[tuple[str, str | None]]] = {}
+    for claim in claims:
+        for i in claim.seat_tokens:
+            if resolved.get(i, (None,))[0]:
+                bound.setdefault(resolved[i][0]["id"], set()).add((norm_name(claim.side.candidate), claim.side.party))
+    counted = re.search(r"⟨M\d+⟩ (?:[a-z]+ )?(?:seats|constituencies)|(?:other|remaining) (?:[a-z]+ )?seats|"
+                        r"⟨M\d+⟩ (?:सीटों|सीटें)|बाकी", tg.template)
+    # two different winners (or leaders) leaning on the one seat a sentence names: whose is it?
+    # (a vote count files nothing by itself, and a claim dated to its own election is about another contest)
+    leaning: dict[tuple, set] = {}
+    for claim in claims:
+        if not claim.seat_tokens and claim.status != "votes":
+            leaning.setdefault((claim.status, claim.frame and claim.frame.year), set()).add(
+                (norm_name(claim.side.candidate), claim.side.party))
+    for claim in claims:
+        if not claim.seat_tokens and len(leaning.get((claim.status, claim.frame and claim.frame.year), ())) > 1:
+            continue
+        if not claim.seat_tokens and counted:
+            continue       # "won 2 other seats": the seat named is not this claim's
+        if not claim.seat_tokens and len(mentioned) == 1:
+            only = next(iter(mentioned))
+            if bound.get(only) and (norm_name(claim.side.candidate), claim.side.party) not in bound[only]:
+                continue   # that seat belongs to another claim of the sentence
+        claim_frame = claim.frame or frame
+        if claim_frame is None:
+            continue
+        if claim.frame and (bypoll_words(tg.text) or
+                            (ctx.year is not None and claim.frame.year >= ctx.year)):
+            continue       # "came second in 2018" in a 2018 bypoll story: which election?
+        if claim.seat_tokens:
+            seats = [resolved.get(i, (None, 0.0)) for i in claim.seat_tokens]
+            adj = 0.0
+        elif len(mentioned) == 1:
+            seats, adj = [(next(iter(mentioned.values())), 0.0)], -th.STEP_SOFT
+        elif not mentioned and len(previous_focus) == 1:
+            seats, adj = [(previous_focus[0], 0.0)], -th.STEP_PREVIOUS
+        elif not mentioned and inherited and len(carry.seats) == 1:
+            seats, adj = [(carry.seats[0], 0.0)], -th.STEP_PREVIOUS
+        else:
+            continue
+        for seat, seat_adj in seats:
+            if seat is None:
+                continue
+            if claim.frame and (claim.frame.year, seat["house"]) not in ctx.named_elections:
+                continue   # a bare "in 2014": only an election of that year and house the article names
+            if not claim_frame.earlier and named_houses and seat["house"] not in named_houses:
+                continue   # the sentence names the other house's election: "... in Baramati in the Lok Sabha polls"
+            election_id, el_adj = resolve_election(ctx, claim_frame, seat)
+            if election_id is None:
+                continue
+            focus[seat["id"]] = seat
+            contest_id = _contest(ctx.db, election_id, seat["id"])
+            party_id, party_key = (None, None)
+            if claim.side.party:
+                party_id, party_key = resolve_party(ctx.names, claim.side.party)
+            conf = round(min(claim.confidence + adj + seat_adj + el_adj - (th.STEP_SOFT if party_id is None and
+                                                                           claim.side.party else 0.0), th.CONF_CAP), 2)
+            hindi = bool(re.search(f"[{_DEV}]", claim.side.candidate))
+            rows.append(Row(contest_id, claim.side.candidate, claim.side.candidate if hindi else None, party_id,
+                            party_key, claim.side.party, claim.status, claim.margin, claim.votes,
+                            claim.rounds, conf, claim.method, [(passage_id, tg.text)],
+                            claim.position or (1 if claim.status == "won" else None), claim.side.role, claim.rank))
+    return list(focus.values()) or list(mentioned.values()), frame
+
+
+def _reason(ctx: Context, tg: Tagged, start: int, end: int, passages, focus: list[dict], bypoll_words: BypollCue,
+            lex: Lexicon) -> None:
+    """Why a bypoll was held, when the sentence says so for the seat(s) it names."""
+    text = tg.text
+    trigger = re.search(r"necessitat|triggered|following|due to|because|caused by|fallen vacant|fell vacant|vacated|"
+                        r"had to (?:be )?held|के बाद|के चलते|की वजह से|के कारण|चुनाव हुआ|चुनाव हुए|"
+                        + bypoll_words.rx.pattern, text, re.I)
+    if not trigger:
+        return
+    found = None
+    for reason, words in lex.reasons.items():
+        m = re.search(rf"(?<![A-Za-z]){_alt(words)}(?![a-z])", text, re.I)
+        if m and (found is None or m.start() < found[1].start()):
+            found = (reason, m)
+    if found is None or not focus:
+        return
+    if time_frame(text, ctx.year, True, bypoll_words, past_perfect=False) is None:
+        return
+    reason, m = found
+    hindi = bool(re.search(f"[{_DEV}]", m.group()))
+    if hindi:
+        # Hindi puts the cause before its cue: "... में लोकेंद्र सिंह के निधन के बाद": from the last clause
+        # boundary before the cue word to the cue word
+        head = text[:m.end()]
+        cut = max(head.rfind(", "), head.rfind(" पर "), head.rfind(": "))
+        detail = re.sub(r"^(?:पर |, |: )?(?:बाद में |इससे पहले |दरअसल,? )?", "", head[cut + 1:] if cut >= 0 else head)
+    else:
+        detail_end = len(text)
+        for stop in re.finditer(r"[,;।]| with | while ", text[m.end():]):
+            detail_end = m.end() + stop.start()
+            if detail_end - m.start() > 25:
+                break
+        detail = text[m.start():detail_end].strip()
+    # English templates read reason_detail: Hindi text goes to reason_detail_hi, never into reason_detail
+    column = "reason_detail_hi" if hindi else "reason_detail"
+    passage_id = _passage_for(passages, start, end)
+    for seat in focus:
+        election_id, _ = resolve_election(ctx, TimeFrame("bye", ctx.year), seat)
+        if election_id is None:
+            continue
+        contest_id = _contest(ctx.db, election_id, seat["id"])
+        have = ctx.db.execute(f"SELECT reason{', ' + column if column else ''} FROM contests WHERE id = ?",
+                              [contest_id]).fetchone()
+        if have[0] and (have[0] != reason or not column or have[1]):
+            continue       # a reason is there already (curated, or an earlier article's)
+        if column:
+            ctx.db.execute(f"UPDATE contests SET reason = ?, {column} = ? WHERE id = ?", [reason, detail, contest_id])
+        else:
+            ctx.db.execute("UPDATE contests SET reason = ? WHERE id = ?", [reason, contest_id])
+        ctx.db.execute("INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
+                       "VALUES ('contests', ?, ?, ?, ?, ?, ?)",
+                       [contest_id, REASON_FIELD, ctx.article_id, passage_id, ctx.source, text])

@@ -1,0 +1,302 @@
+"""Claim patterns over tagged templates: who won, lost, leads, trails, polled."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import thresholds as th
+from .lexicon import _DEV, Lexicon, _alt
+from .names import norm_name
+from .tagging import ArticleMemory, Tagged, _person
+from .timeframes import TimeFrame
+
+# ---------------------------------------------------------------- patterns
+
+
+@dataclass
+class Side:
+    candidate: str = ""
+    party: str | None = None      # party surface form (a key of Names.party_forms)
+    role: str = ""                # "winner" for "the winner polled ...": whoever the article says won
+
+
+@dataclass
+class Claim:
+    method: str
+    status: str
+    side: Side
+    seat_tokens: list[int]
+    seat_how: str                # match, clause, sentence, previous
+    margin: tuple[int, str] | None = None
+    votes: tuple[int, str] | None = None
+    rounds: int | None = None
+    confidence: float = th.CONF_MATCH
+    position: int | None = None
+    frame: TimeFrame | None = None   # the claim's own election ("coming second in 2014"), else the sentence's
+    rank: str = ""                   # for a vote count: "first" / "second" when the sentence says who was ahead
+
+
+def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
+    """(method, role layout, regex over templates)."""
+    en, hi = lex.en, lex.hi
+    P, N = r"⟨P\d+⟩", r"⟨N\d+⟩"
+    roles = _alt(en.get("person_roles", ["candidate", "nominee"]))
+    rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
+
+    def ch(g: str) -> str:
+        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,2}}{N}{rel}"
+                rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
+                rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
+                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior)){{0,5}} {N})"
+                rf"|the party(?:['’]s candidate)?))")
+
+    app = (r"(?:, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
+    adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
+    adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
+    rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?"
+    won, defeated, lost = _alt(en["won"]), _alt(en["defeated"]), _alt(en["lost"])
+    # "won the high-profile Worli seat", "won from his traditional Baramati constituency"
+    seat = r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
+    anaphora = r" (?:the )?(?:seat|bypoll|by-poll|by-election|constituency)\b"
+    end_ok = r"(?=$|[,.;:]| by | with | after | on | in (?!⟨S)| comfortably| handsomely)"
+    defeat_tail = rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: [^⟨,.;]{{0,40}})? over) {rival}{ch('b')})?"
+    lead = _alt([w for w in en["leading"] if not w.endswith("ahead of")])
+    ahead = _alt([w for w in en["leading"] if w.endswith("ahead of")])
+    hch = rf"(?:{P} (?:के|की) {N}|{P} (?:उम्मीदवार|प्रत्याशी) {N}|{N}|{P})"
+    M = r"⟨M\d+⟩"
+    votes_verb = _alt(en["votes_verbs"])
+    finished = _alt(en["finished"])
+    place = rf"(?:on |at |in )?(?:the |a )?(?:distant |close |poor |respectable )?(?P<pos>{_alt(en['positions'])})" \
+            rf"(?: position| place| spot)?"
+    winner = r"(?P<w>(?:the |The )?(?:winner|winning candidate|victor))"
+    return [
+        # "The BJP lost X while scoring a consolation win in <seat>"
+        ("pattern:win-noun", "a-won", re.compile(
+            rf"{ch('a')}{adv}(?: [^;.]{{0,60}}?,?)? (?:while |after |by |but )?{_alt(en['scoring'])} (?:a |an )?"
+            rf"(?:[a-z]+ )?{_alt(en['win_nouns'])} (?:in|from) (?:the )?(?P<s>⟨S\d+⟩)")),
+        # finishing places: "Despite coming second in 2014, the SP ...", "X had come third (in 2014)"
+        ("pattern:position", "b-position", re.compile(
+            rf"^(?:Despite|Though|Although|After|Having|Even after) {finished} {place} in (?P<y>{M}),? "
+            rf"(?:the )?{ch('b')}")),
+        ("pattern:position", "b-position", re.compile(
+            rf"{ch('b')}(?:{app}|,)?{adv} {finished} {place}(?: in (?P<y>{M})(?![\w]))?(?![\w-])")),
+        ("pattern:hi-position", "b-position", re.compile(
+            rf"(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?(?P<pos>{_alt(hi['positions'])}) {_alt(hi['sthan'])}(?![{_DEV}])")),
+        # vote counts: they name and number a row another claim files, they never file one themselves
+        ("pattern:votes", "a-more-votes-b", re.compile(
+            rf"{ch('a')}{adv} {votes_verb} (?:{M} )?more votes than {rival}{ch('b')}")),
+        ("pattern:votes", "a-votes", re.compile(
+            rf"(?:{ch('a')}|{winner})(?:{app}|, who [^,⟨]{{0,100}},|,)?{adv} {votes_verb} (?P<v>{M}) votes?\b")),
+        ("pattern:votes", "a-votes-elided", re.compile(
+            rf"(?:while|whereas|and) {ch('a')} {votes_verb} (?P<v>{M})(?=$|[.,;])")),
+        ("pattern:hi-votes", "a-votes", re.compile(
+            rf"(?P<a>{hch}) को (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes'])}(?![{_DEV}])")),
+        ("pattern:hi-votes", "a-votes", re.compile(
+            rf"(?P<a>{hch}) ने (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes_ne'])}(?![{_DEV}])")),
+        ("pattern:hi-haar", "b-lost", re.compile(
+            rf"(?:(?P<s>⟨S\d+⟩) (?:में|से|पर) (?:[^⟨।]{{0,30}} )?)?(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?"
+            rf"{_alt(hi['haar'])}(?![{_DEV}])")),
+        ("pattern:seat-list", "a-won-list", re.compile(
+            rf"{ch('a')}{adv} {won} (?:the )?(?P<sl>⟨S\d+⟩(?: in ⟨T\d+⟩)?(?:, ⟨S\d+⟩(?: in ⟨T\d+⟩)?)*,? and ⟨S\d+⟩(?: in ⟨T\d+⟩)?)")),
+        ("pattern:won", "a-won", re.compile(
+            rf"{ch('a')}{app}{adv} {won}(?: {seat}|{anaphora}|{end_ok}){defeat_tail}")),
+        ("pattern:defeated", "a-beat-b", re.compile(rf"{ch('a')}{app}{adv} {defeated} {rival}{ch('b')}")),
+        ("pattern:lost-to", "b-lost-a", re.compile(
+            rf"{ch('b')}{adv} {lost} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)?(?: by (?:a (?:[a-z]+ )?margin of )?"
+            rf"(?P<m>⟨M\d+⟩)(?: votes)?)? to (?:the )?{ch('a')}")),
+        ("pattern:wrested", "a-wrested-b", re.compile(
+            rf"{ch('a')}{adv} {_alt(en['wrested'])} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)? from (?:the )?{ch('b')}")),
+        ("pattern:win-noun", "a-won", re.compile(
+            rf"{ch('a')}['’]s (?:[a-z]+ ){{0,2}}?{_alt(en['win_nouns'])} (?:in|from) (?:the )?(?P<s>⟨S\d+⟩)")),
+        ("pattern:leading", "a-leads-b", re.compile(rf"{ch('a')}{app}{adv_lead} {ahead} {rival}{ch('b')}")),
+        # "X was leading (in S) (by N votes) over/against Y", "X is leading Y by 597 votes"
+        ("pattern:leading", "a-leads-b", re.compile(
+            rf"{ch('a')}{app}{adv_lead} {lead}(?: [^⟨;]{{0,60}}?(?:⟨[SM]\d+⟩[^⟨;]{{0,20}}?){{0,2}})? (?:over|against) "
+            rf"{rival}{ch('b')}")),
+        ("pattern:leading", "a-leads-b", re.compile(
+            rf"{ch('a')}{app}{adv_lead} (?:is |was )?(?:leading|leads) {rival}{ch('b')}")),
+        ("pattern:trailing", "b-trails-a", re.compile(
+            rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?: behind)? {rival}{ch('a')}")),
+        ("pattern:leading", "a-leads", re.compile(rf"{ch('a')}{app}{adv_lead} {lead}(?![a-z])")),
+        ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<a>{hch}) ने (?:(?P<b>{hch}) {_alt(hi['harake'])} )?(?:[^⟨।]{{0,25}}? )?{_alt(hi['jeet'])}")),
+        ("pattern:hi-haraya", "a-beat-b", re.compile(
+            rf"(?P<a>{hch}) ने (?P<b>{hch}) को (?:(?P<m>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से )?{_alt(hi['haraya'])}")),
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) {_alt(hi['jeet_short'])}(?![{_DEV}])")),
+        ("pattern:hi-aage", "a-leads", re.compile(
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) (?:[{_DEV}]+ )?{_alt(hi['aage'])}(?![{_DEV}])")),
+        ("pattern:hi-peeche", "b-trails", re.compile(
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<b>{hch}) (?:[{_DEV}]+ )?{_alt(hi['peeche'])}(?![{_DEV}])")),
+    ]
+
+
+_MARGIN = re.compile(
+    r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
+    r"|(?:margin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
+    r"|(?P<m4>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से)")
+_ROUNDS = re.compile(r"(?:after|in|till|until|during) (?:the )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
+# "after the 16th round", "at the end of the fifth round", "after round 5", "15 वें राउंड": the round counted
+_ROUND_NTH = re.compile(r"(?:after|at the end of|till|until|by|in) (?:the )?(?P<n>\d+)(?:st|nd|rd|th) round\b"
+                        r"|(?:after|at the end of|till|until|by|in) (?:the )?(?P<w>[a-z]+) round\b"
+                        r"|\bafter round (?:no\.? )?⟨M(?P<t>\d+)⟩|(?P<h>\d+) ?(?:वें|वां|वीं)? राउंड")
+_CLAUSE_BREAK = re.compile(r"; | while | whereas | but |, with |, and (?=⟨[PN])| और (?=⟨[PN])")
+
+
+def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Side | None:
+    if chunk.startswith("the party"):
+        # anaphora: the one party the sentence named before it
+        before = {tagged.tokens[int(i)].value for i in re.findall(r"⟨P(\d+)⟩", tagged.template[:at])}
+        return Side("", before.pop()) if len(before) == 1 else None
+    toks = [(k, int(i)) for k, i in re.findall(r"⟨([PN])(\d+)⟩", chunk)]
+    people = [_person(tagged.tokens[i]) for k, i in toks if k == "N"]
+    parties = [tagged.tokens[i].value for k, i in toks if k == "P"]
+    if len(people) > 1 or len({memory.canon.get(p, p) for p in parties}) > 1:
+        return None
+    candidate = people[0] if people else ""
+    party = parties[0] if parties else None
+    if candidate and party is None:
+        known = memory.person_party.get(norm_name(candidate), set())
+        if len(known) == 1:
+            party = next(iter(known))
+    if not candidate and party is None:
+        return None
+    return Side(candidate, party)
+
+
+def kin_pattern(lex: Lexicon) -> re.Pattern:
+    """Kin words around a name: "daughter of X", "X's wife": X is not the candidate."""
+    kin = _alt(lex.en.get("kin", []))
+    return re.compile(rf"(?:(?:{kin}) of (?:the )?|⟨[NP]\d+⟩,? and |⟨N\d+⟩, )$|^['’]s (?:{kin})\b")
+
+
+def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[str, int] | None = None,
+              kin: re.Pattern | None = None, ordinals: tuple[str, ...] = ()) -> list[Claim]:
+    """The claims a tagged sentence makes; `positions` maps place words ("third", "तीसरे") to numbers."""
+    t = tagged.template
+    claims: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+    for method, layout, rx in patterns:
+        for m in rx.finditer(t):
+            if any(m.start() < e and s < m.end() for s, e in taken if (s, e) != (m.start(), m.end())) \
+                    and layout in ("a-beat-b", "a-leads", "b-trails") and _inside(m, taken):
+                continue
+            got = _claims_for(tagged, m, method, layout, memory, positions or {}, kin, ordinals)
+            if got:
+                taken.append((m.start(), m.end()))
+                claims.extend(got)
+    return claims
+
+
+def rounds_in(template: str) -> bool:
+    """Counting is still on: "after 19 rounds", "12 राउंड"."""
+    return bool(re.search(r"⟨M\d+⟩ (?:rounds?|of \d+ rounds)|राउंड|\d+(?:st|nd|rd|th) round\b|"
+                          r"\b[a-z]+ round of counting|\bafter round ⟨M", template))
+
+
+def _inside(m: re.Match, taken: list[tuple[int, int]]) -> bool:
+    return any(s <= m.start() and m.end() <= e for s, e in taken)
+
+
+def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: ArticleMemory,
+                positions: dict[str, int], kin: re.Pattern | None = None,
+                ordinals: tuple[str, ...] = ()) -> list[Claim]:
+    t = tagged.template
+    groups = m.groupdict()
+    tail_end = len(t)
+    brk = _CLAUSE_BREAK.search(t, m.end())
+    if brk:
+        tail_end = brk.start()
+    tail = t[m.end():tail_end]
+    seats: list[int] = []
+    how = "match"
+    if groups.get("sl"):
+        seats = [int(i) for i in re.findall(r"⟨S(\d+)⟩", groups["sl"])]
+    elif groups.get("s"):
+        seats = [int(groups["s"][2:-1])]
+    else:
+        near = re.match(r"(?:[^⟨]{0,12}?|[^;]{0,60}?(?:votes|वोटों से|⟨N\d+⟩)) (?:in|from|at|for) (?:the )?⟨S(\d+)⟩",
+                        tail)
+        if near:
+            seats, how = [int(near.group(1))], "clause"
+        elif layout in ("a-leads", "b-trails", "a-leads-b", "b-trails-a") and re.match(
+                r" in (?:the )?(?:[a-z]+ )?(?:other|more|several|many|all|both|most|⟨M\d+⟩|two|three|four|five|six|seven|eight|nine|ten)\b",
+                tail):
+            return []      # "leading in three other seats": not the seat this sentence names
+        else:
+            how = "sentence"
+    for g in ("a", "b"):
+        if groups.get(g) and kin is not None and (kin.search(t[:m.start(g)]) or kin.match(t, m.end(g))):
+            return []      # "daughter of X won", "X's wife Y": X is not who won; "X and Y won A and B": whose is which?
+    if groups.get("sl") and re.search(r"\brespectively\b", t):
+        return []
+    a = _side(tagged, groups["a"], memory, m.start("a")) if groups.get("a") else None
+    b = _side(tagged, groups["b"], memory, m.start("b")) if groups.get("b") else None
+    if (groups.get("a") or "").startswith("the party") or (groups.get("b") or "").startswith("the party"):
+        how = "anaphora"
+    if (groups.get("a") and a is None) or (groups.get("b") and b is None):
+        return []
+    if groups.get("w"):
+        a = Side(role="winner")
+    margin = None
+    mm = _MARGIN.search(tail) if not groups.get("m") else None
+    mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
+    if mtok:
+        margin = tagged.tokens[int(mtok[2:-1])].value
+    rounds = None
+    rm = _ROUNDS.search(t)
+    if rm:
+        rounds = tagged.tokens[int(rm.group(1) or rm.group(2))].value[0]
+    elif (nth := _ROUND_NTH.search(t)) is not None:
+        if nth.group("n") or nth.group("h"):
+            rounds = int(nth.group("n") or nth.group("h"))
+        elif nth.group("t"):
+            rounds = tagged.tokens[int(nth.group("t"))].value[0]
+        elif nth.group("w") in ordinals:
+            rounds = ordinals.index(nth.group("w")) + 1
+    conf = {"match": th.CONF_MATCH, "clause": th.CONF_CLAUSE, "sentence": th.CONF_SENTENCE}.get(how, th.CONF_WEAK)
+    out: list[Claim] = []
+    frame = None
+    if groups.get("y"):
+        tok = tagged.tokens[int(groups["y"][2:-1])]
+        if not re.fullmatch(r"(?:19|20)\d\d", tok.surface):
+            return []
+        frame = TimeFrame("general", tok.value[0], None, True)
+    if layout == "b-position" and b:
+        position = positions.get(groups["pos"].lower()) or positions.get(groups["pos"])
+        vm = re.match(r"[^⟨;]{0,12}?\b(?:by|with|after) (?:bagging|polling|securing|getting|receiving|garnering) "
+                      r"(⟨M\d+⟩) votes|[^⟨;]{0,6}?\bwith (⟨M\d+⟩) votes", tail)
+        votes = tagged.tokens[int((vm.group(1) or vm.group(2))[2:-1])].value if vm else None
+        status = "trailing" if rounds_in(t) else "lost"
+        return [Claim(method, status, b, seats, how, None, votes, None, conf - th.STEP_SOFT, position, frame)]
+    if layout in ("a-votes", "a-votes-elided", "a-more-votes-b"):
+        if layout == "a-votes-elided" and not re.search(r"⟨M\d+⟩ votes", t[:m.start()]):
+            return []      # "while the BJP candidate secured 283,183": a count only after "N votes"
+        votes = tagged.tokens[int(groups["v"][2:-1])].value if groups.get("v") else None
+        if a:
+            out.append(Claim(method, "votes", a, seats, how, None, votes, None, conf, None, frame,
+                             "first" if layout == "a-more-votes-b" else ""))
+        if b:
+            out.append(Claim(method, "votes", b, seats, how, None, None, None, conf, None, frame, "second"))
+        return out
+    if layout == "b-lost" and b:
+        if rounds_in(t):
+            return []
+        return [Claim(method, "lost", b, seats, how, None, None, None, conf - th.STEP_SOFT)]
+    if layout in ("a-won", "a-won-list", "a-beat-b", "b-lost-a", "a-wrested-b"):
+        if rounds_in(t):
+            return []      # counting still on: a "won" here would overstate
+        if a:
+            out.append(Claim(method + ("-margin" if margin and method == "pattern:won" else ""), "won", a,
+                             seats, how, margin, None, None, conf))
+        if b:
+            out.append(Claim(method, "lost", b, seats, how, None, None, None, conf))
+    elif layout in ("a-leads", "a-leads-b", "b-trails-a"):
+        if a:
+            out.append(Claim(method, "leading", a, seats, how, margin, None, rounds, conf))
+        if b:
+            out.append(Claim(method, "trailing", b, seats, how, None, None, rounds, conf))
+    elif layout == "b-trails" and b:
+        out.append(Claim(method, "trailing", b, seats, how, None, None, rounds, conf - th.STEP_SOFT))
+    return out

@@ -1,0 +1,105 @@
+"""Lookup tables of the store's names (parties, seats, states) for one article."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from .lexicon import _DEV, Lexicon
+from .numbers import _number_re
+
+# ---------------------------------------------------------------- the store's names
+
+
+@dataclass
+class Names:
+    """Lookup tables built once per article from the store and the lexicon."""
+
+    lex: Lexicon
+    party_forms: dict[str, tuple[str, ...]]          # surface form -> keys
+    party_ids: dict[str, tuple[int, str]]            # key (upper) -> (id, abbr)
+    seats: dict[str, list[dict]]                     # normalised name -> constituency rows
+    seat_max_words: int
+    states: dict[str, str]                           # state surface (lower) -> name_en
+    state_slugs: dict[str, str]
+    state_hi: dict[str, str]
+    number_re: re.Pattern
+    party_re: re.Pattern | None
+
+
+def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
+    forms: dict[str, tuple[str, ...]] = {pf.form: pf.keys for pf in lex.party_forms}
+    party_ids: dict[str, tuple[int, str]] = {}
+    for pid, abbr, name_en, name_hi, abbr_hi, aliases in db.execute(
+        "SELECT id, abbr, name_en, name_hi, abbr_hi, aliases FROM parties"
+    ).fetchall():
+        party_ids[abbr.upper()] = (pid, abbr)
+        for surface in [abbr, name_en, name_hi, abbr_hi, *_json_list(aliases)]:
+            if surface and len(surface) >= 2:
+                surface = unicodedata.normalize("NFC", surface)
+                forms[surface] = (abbr,) + tuple(k for k in forms.get(surface, ()) if k != abbr)
+    seats: dict[str, list[dict]] = {}
+    max_words = 1
+    for cid, name_en, name_hi, aliases, state, house in db.execute(
+        "SELECT id, name_en, name_hi, aliases, state, house FROM constituencies"
+    ).fetchall():
+        row = {"id": cid, "name_en": name_en, "state": state, "house": house}
+        for surface in {name_en, name_hi, *_json_list(aliases)}:
+            key = norm_name(re.sub(r"\s*\((?:SC|ST|GEN)\)\s*$", "", surface or "", flags=re.I))
+            if key:
+                seats.setdefault(key, []).append(row)
+                max_words = max(max_words, len(key.split()))
+    states: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    state_hi: dict[str, str] = {}
+    for st in lex.states:
+        slugs[st["name_en"]] = st["slug"]
+        state_hi[st["name_en"]] = st["name_hi"]
+        for surface in [st["name_en"], st["name_hi"], *st["aliases"]]:
+            states[surface.lower()] = st["name_en"]
+    for name_en, name_hi, aliases in db.execute("SELECT name_en, name_hi, aliases FROM states").fetchall():
+        for surface in [name_en, name_hi, *_json_list(aliases)]:
+            if surface:
+                states.setdefault(surface.lower(), name_en)
+        if name_hi:
+            state_hi.setdefault(name_en, name_hi)
+    for form in [f for f in forms if "'" in f or "’" in f]:
+        forms.setdefault(form.replace("'", "’"), forms[form])
+        forms.setdefault(form.replace("’", "'"), forms[form])
+    for word in lex.hi.get("not_party", []):
+        forms.pop(word, None)
+    party_re = None
+    if forms:
+        party_re = re.compile(
+            rf"(?<![A-Za-z{_DEV}\-])(?:{'|'.join(re.escape(f) for f in sorted(forms, key=len, reverse=True))})"
+        )
+    return Names(lex, forms, party_ids, seats, max_words, states, slugs, state_hi, _number_re(lex), party_re)
+
+
+def _json_list(text: str | None) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except json.JSONDecodeError:
+        return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def norm_name(text: str) -> str:
+    """A name for comparing: lower case, NFC, dots/hyphens/apostrophes as spaces, spaces squeezed."""
+    text = unicodedata.normalize("NFC", text or "").lower()
+    text = re.sub(r"[\s\-\.’'`,]+", " ", text)
+    return text.strip()
+
+
+def resolve_party(names: Names, form: str) -> tuple[int | None, str]:
+    """(parties.id or None, abbreviation or the form as written) for a party surface form."""
+    keys = names.party_forms.get(form, ())
+    for key in keys:
+        if key.upper() in names.party_ids:
+            return names.party_ids[key.upper()]
+    if form.upper() in names.party_ids:
+        return names.party_ids[form.upper()]
+    return None, (keys[0] if keys else form)

@@ -1,0 +1,320 @@
+"""Tagging a sentence: numbers, parties, states, seats and people become tokens in a template."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import _DEV, Lexicon, _alt, _house_of
+from .names import Names, norm_name
+from .numbers import _number_value
+
+# ---------------------------------------------------------------- tagging
+
+
+@dataclass
+class Token:
+    kind: str        # P party, N person, S seat, M number, T state
+    surface: str
+    value: object = None
+
+
+@dataclass
+class Tagged:
+    text: str               # the sentence as in the article
+    template: str           # tokens in place of names and numbers, whitespace squeezed
+    tokens: list[Token]
+    hindi: bool
+
+
+@dataclass
+class ArticleMemory:
+    """What earlier reading of the article learnt: seats marked as seats, who stands for whom."""
+
+    seat_names: dict[str, str | None] = field(default_factory=dict)    # surface -> house hint
+    person_party: dict[str, set[str]] = field(default_factory=dict)    # norm name -> party forms
+    hindi_names: set[str] = field(default_factory=set)
+    canon: dict[str, str] = field(default_factory=dict)                # party form -> abbreviation
+    people: set[str] = field(default_factory=set)                      # full English names seen
+
+
+def _mask(template: str, spans: list[tuple[int, int, Token]], tokens: list[Token]) -> str:
+    spans = sorted(spans, key=lambda s: s[0])
+    kept: list[tuple[int, int, Token]] = []
+    last = -1
+    for s in spans:
+        if s[0] >= last:
+            kept.append(s)
+            last = s[1]
+    for start, end, tok in reversed(kept):
+        tokens.append(tok)
+        template = template[:start] + f"⟨{tok.kind}{len(tokens) - 1}⟩" + template[end:]
+    return template
+
+
+def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
+    lex = names.lex
+    hindi = bool(re.search(f"[{_DEV}]", text)) and len(re.findall(f"[{_DEV}]", text)) > len(re.findall("[A-Za-z]", text))
+    template = re.sub(r"\\n", " ", text)
+    template = re.sub(r"\s+", " ", template)
+    template = untangle(template, lex)
+    tokens: list[Token] = []
+    # numbers
+    spans = []
+    for m in names.number_re.finditer(template):
+        if re.match(r"[A-Za-z]", template[m.end():m.end() + 1] or " ") and not m.group("u"):
+            continue   # "2-2", "4G": not a figure
+        val = _number_value(m, lex)
+        if val is not None:
+            spans.append((m.start(), m.end(), Token("M", m.group(), val)))
+    template = _mask(template, spans, tokens)
+    # parties (possessive and glued forms: BJPs, BJP's, RLDsymbol, Shiv Senas)
+    spans = []
+    if names.party_re:
+        for m in names.party_re.finditer(template):
+            form, end = m.group(), m.end()
+            rest = template[end:]
+            dev = bool(re.search(f"[{_DEV}]", form))
+            if re.match(r"\([A-Za-z]+\)", rest):
+                continue   # "CPI(ML)" when only "CPI" is a known party: another party, not this one
+            if dev:
+                if re.match(f"[{_DEV}]", rest):
+                    continue
+            else:
+                suffix = re.match(r"['’]s(?![A-Za-z])|s(?![A-Za-z])", rest) or (
+                    re.match(r"['’](?= )", rest) if form.endswith("s") else None)
+                glued = re.match(r"[a-z]+(?![A-Za-z])", rest) if re.search(r"[A-Z\)]$", form) else None
+                if suffix:
+                    end += suffix.end()
+                elif glued and form.isupper():
+                    end += glued.end()
+                elif re.match(r"[A-Za-z]", rest):
+                    continue
+            spans.append((m.start(), end, Token("P", template[m.start():end], form)))
+    template = _mask(template, spans, tokens)
+    # states
+    spans = []
+    for surface in sorted(names.states, key=len, reverse=True):
+        if len(surface) < 2:
+            continue
+        for m in re.finditer(rf"(?<![A-Za-z{_DEV}⟨]){re.escape(surface)}(?:['’]s)?(?![A-Za-z{_DEV}])",
+                             template, flags=0 if surface.isupper() or len(surface) <= 3 else re.I):
+            if surface in ("up",) and not m.group().isupper():
+                continue
+            spans.append((m.start(), m.end(), Token("T", m.group(), names.states[surface])))
+    template = _mask(template, spans, tokens)
+    template = _tag_seats(template, tokens, names, memory, hindi)
+    template = _tag_people(template, tokens, names, memory, hindi)
+    return Tagged(text, template, tokens, hindi)
+
+
+_HOUSE_WORDS_EN = r"(?:assembly|Assembly|Lok Sabha|parliamentary|Parliamentary|Vidhan Sabha|LS)"
+
+
+def untangle(text: str, lex: Lexicon) -> str:
+    """A tolerant tokeniser: put back the space a report dropped between a cue word and a number
+    ("by1,840", "votes126") or after a short function word before a cue noun ("amargin")."""
+    cues = _alt(lex.en.get("glue_cues", []))
+    small = _alt(lex.en.get("glue_function_words", []))
+    nouns = _alt(lex.en.get("glue_nouns", []))
+    text = re.sub(rf"(?<![A-Za-z])({small})({nouns})(?![A-Za-z])", r"\1 \2", text, flags=re.I)
+    text = re.sub(rf"(?<![A-Za-z])({small}|{cues})(?=\d)", r"\1 ", text, flags=re.I)
+    return re.sub(rf"(?<=\d)({cues})(?![A-Za-z])", r" \1", text, flags=re.I)
+
+
+def _tag_seats(template: str, tokens: list[Token], names: Names, memory: ArticleMemory, hindi: bool) -> str:
+    lex = names.lex
+    not_name = set(lex.en["not_name"])
+    markers = _alt(lex.en["seat_markers"])
+    cap = r"(?:[A-Z][a-zA-Z]*(?:-[A-Z][a-zA-Z]*)*)"
+    spans = []
+    # "X seat", "X Lok Sabha seat", "X assembly constituency", "X bypoll"
+    for m in re.finditer(rf"(?<![\w⟨])(?P<name>{cap}(?: {cap}){{0,4}})(?P<h>(?: {_HOUSE_WORDS_EN})?)"
+                         rf"(?: (?:assembly |Assembly )?(?:constituency|segment))?? (?P<mk>{markers})(?![\w-])",
+                         template):
+        words = m.group("name").split(" ")
+        house = _house_of(m.group("h") or "")
+        while words and (words[-1] in ("Lok", "Sabha", "Assembly", "Parliamentary", "Vidhan", "LS")):
+            house = house or _house_of(" ".join(words[-2:]))
+            words.pop()
+        start = m.start()
+        while words and words[0] in not_name:
+            start += len(words[0]) + 1
+            words.pop(0)
+        name = " ".join(words)
+        if not name or any(w in not_name for w in words) or name.lower() in names.states:
+            continue
+        kind = "bye" if re.match(r"by|bye", m.group("mk"), re.I) else None
+        spans.append((start, m.end(), Token("S", m.group()[start - m.start():], {
+            "name": name, "house": house, "kind": kind, "marked": True})))
+        memory.seat_names.setdefault(name, house)
+    if hindi:
+        not_seat = set(lex.hi["not_seat"])
+        for m in re.finditer(rf"(?<![{_DEV}])(?P<name>[{_DEV}]+)(?P<h> (?:विधानसभा|लोकसभा))? "
+                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)(?![{_DEV}])", template):
+            name, start = m.group("name"), m.start()
+            # a gazetteer name of several words ending here ("रामपुर खास सीट")
+            for n in (3, 2):
+                words = re.findall(rf"[{_DEV}]+", template[:m.end("name")])[-n:]
+                longer = " ".join(words)
+                if len(words) == n and norm_name(longer) in names.seats:
+                    name, start = longer, template.rfind(longer, 0, m.end("name"))
+                    break
+            if name in not_seat or name.lower() in names.states:
+                continue
+            house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[(m.group("h") or "").strip() or None]
+            kind = "bye" if m.group("mk") == "उपचुनाव" else None
+            spans.append((m.start(), m.end(), Token("S", m.group(), {
+                "name": name, "house": house, "kind": kind, "marked": True})))
+            memory.seat_names.setdefault(name, house)
+    for m in re.finditer(rf"⟨T(\d+)⟩(?P<h> (?:Lok Sabha|parliamentary|Parliamentary)) (?P<mk>{markers})(?![\w-])",
+                         template):
+        name = tokens[int(m.group(1))].value
+        if m.group("mk").endswith("s"):
+            continue
+        kind = "bye" if re.match(r"by|bye", m.group("mk"), re.I) else None
+        spans.append((m.start(), m.end(), Token("S", m.group(), {
+            "name": name, "house": _house_of(m.group("h") or ""), "kind": kind, "marked": True})))
+    template = _mask(template, spans, tokens)
+    # "Silli and ⟨S⟩", "Kairana Lok Sabha and ⟨S⟩": a name coordinated with a marked seat
+    spans = []
+    for m in re.finditer(rf"(?<![\w⟨])(?P<name>{cap}(?: {cap}){{0,2}})(?P<h> {_HOUSE_WORDS_EN})?(?: and|,| &) ⟨S(\d+)⟩",
+                         template):
+        words = m.group("name").split(" ")
+        if any(w in not_name for w in words) or m.group("name").lower() in names.states:
+            continue
+        ref = tokens[int(m.group(3))].value
+        house = _house_of(m.group("h") or "") or ref["house"]
+        end = m.end("h") if m.group("h") else m.end("name")
+        spans.append((m.start(), end, Token("S", template[m.start():end], {
+            "name": m.group("name"), "house": house, "kind": ref["kind"], "marked": True})))
+        memory.seat_names.setdefault(m.group("name"), house)
+    template = _mask(template, spans, tokens)
+    # the gazetteer's names and names the article marked as seats elsewhere
+    spans = []
+    parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\s,;:()\"“”]+", template)]
+    known = {norm_name(k): k for k in memory.seat_names}
+    district = re.compile(rf" (?:{_alt(lex.en.get('district_words', []) + lex.hi.get('district_words', []))})"
+                          rf"(?![A-Za-z{_DEV}])", re.I)
+    i = 0
+    while i < len(parts):
+        hit = None
+        for n in range(min(names.seat_max_words, len(parts) - i), 0, -1):
+            start, end = parts[i][0], parts[i + n - 1][1]
+            surface = template[start:end]
+            surface_clean = re.sub(r"(?:['’]s|[.'’])$", "", surface)
+            if "⟨" in surface:
+                continue
+            key = norm_name(surface_clean)
+            if key and (key in names.seats or key in known) and key not in names.states \
+                    and not district.match(template, start + len(surface_clean)):
+                if not hindi and not _whole_capital_run(template, start, start + len(surface_clean), lex):
+                    continue
+                if not hindi and not surface_clean[:1].isupper():
+                    continue
+                hit = (start, start + len(surface_clean), n, surface_clean)
+                break
+        if hit:
+            start, end, n, surface = hit
+            house = memory.seat_names.get(known.get(norm_name(surface), ""), None)
+            spans.append((start, end, Token("S", surface, {"name": surface, "house": house, "kind": None,
+                                                            "marked": False})))
+            i += n
+        else:
+            i += 1
+    return _mask(template, spans, tokens)
+
+
+def _whole_capital_run(template: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A seat name must not be part of a longer capitalised run (a person's name, a road)."""
+    before = re.search(r"([A-Za-z][\w]*)[ -]$", template[:start])
+    after = re.match(r"[ -]([A-Za-z][\w]*)", template[end:])
+    ok_words = set(lex.en["not_name"]) | {"Lok", "Sabha", "Assembly"}
+    if before and before.group(1)[0].isupper() and before.group(1) not in ok_words:
+        return False
+    if template[end:end + 1] == "-" and after:
+        return False
+    if after and after.group(1)[0].isupper() and after.group(1) not in ok_words:
+        return False
+    return True
+
+
+def _tag_people(template: str, tokens: list[Token], names: Names, memory: ArticleMemory, hindi: bool) -> str:
+    lex = names.lex
+    spans = []
+    if not hindi:
+        not_name = set(lex.en["not_name"])
+        word = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?)"
+        for m in re.finditer(rf"(?<![\w⟨\-]){word}(?: {word}){{0,5}}(?![\w\-])", template):
+            words = m.group().split(" ")
+            start = m.start()
+            while words and words[0].rstrip(".") in not_name:
+                start += len(words[0]) + 1
+                words.pop(0)
+            dropped = []
+            while words and words[-1].rstrip(".") in not_name:
+                dropped.append(words.pop())
+            if any(w in ("Party", "Front", "Alliance", "Bloc", "Congress") for w in dropped):
+                continue   # "Bhartiya Janata Party": an organisation, not a person
+            if len(words) == 1 and len(words[0]) > 2 and words[0] not in not_name:
+                full = _short_name(words[0], memory)
+                if full:     # "Lokendra, who died ...": the one person the article calls Lokendra Singh
+                    spans.append((start, start + len(words[0]), Token("N", words[0], full)))
+                continue
+            if len(words) < 2 or any(w.rstrip(".") in not_name for w in words):
+                continue
+            if all(len(w.rstrip(".")) == 1 for w in words) or " ".join(words).lower() in names.states:
+                continue
+            surface = " ".join(words)
+            spans.append((start, start + len(surface), Token("N", surface, surface)))
+    else:
+        known = sorted(memory.hindi_names, key=len, reverse=True)
+        for name in known:
+            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV}])", template):
+                spans.append((m.start(), m.end(), Token("N", name, name)))
+    return _mask(template, spans, tokens)
+
+
+def _short_name(word: str, memory: ArticleMemory) -> str | None:
+    """The one full name in the article whose first or last word is `word`, else None."""
+    hits = {full for full in memory.people if word in (full.split(" ")[0], full.split(" ")[-1])}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _person(tok: Token) -> str:
+    """A person token's name: the full name a one-word reference stands for."""
+    return tok.value if isinstance(tok.value, str) else tok.surface
+
+
+def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
+    """Who stands for which party ("RLDs Tabassum Hasan", "Naeemul Hasan of SP", "सपा के नईमुल हसन")."""
+    t = tagged.template
+    if not tagged.hindi:
+        memory.people.update(_person(tok) for tok in tagged.tokens if tok.kind == "N" and " " in _person(tok))
+    pairs: list[tuple[str, str]] = []
+    roles = _alt(names.lex.en.get("person_roles", ["candidate", "nominee"]))
+    for m in re.finditer(rf"⟨P(\d+)⟩(?:['’]s)? (?:{roles} ){{0,2}}⟨N(\d+)⟩", t):
+        pairs.append((m.group(2), m.group(1)))
+    for m in re.finditer(r"⟨N(\d+)⟩ (?:of|from) (?:the )?⟨P(\d+)⟩|⟨N(\d+)⟩ \(⟨P(\d+)⟩\)", t):
+        pairs.append((m.group(1) or m.group(3), m.group(2) or m.group(4)))
+    # "Kamlesh Thakur's win in Dehra marks a significant victory for the Congress"
+    victory_for = _alt(names.lex.en["victory_for"])
+    for m in re.finditer(rf"⟨N(\d+)⟩['’]s (?:[a-z]+ ){{0,2}}?{_alt(names.lex.en['win_nouns'])}(?: (?:in|from) "
+                         rf"(?:the )?⟨S\d+⟩)? (?:marks|is|was|has been|means|makes) (?:a |an )?(?:[a-z]+ ){{0,2}}?"
+                         rf"{victory_for} (?:the )?⟨P(\d+)⟩", t):
+        pairs.append((m.group(1), m.group(2)))
+    for n, p in pairs:
+        memory.person_party.setdefault(norm_name(_person(tagged.tokens[int(n)])), set()).add(
+            tagged.tokens[int(p)].value)
+    if tagged.hindi:
+        not_name = set(names.lex.hi["not_name"])
+        after = _alt(["ने", "और", "को", "के बीच", "के", "की", *names.lex.hi["positions"]])
+        for m in re.finditer(rf"⟨P(\d+)⟩ (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
+                             rf"(?= {after}(?![{_DEV}])|,)", t):
+            words = m.group("name").split(" ")
+            while words and words[0] in not_name:
+                words.pop(0)
+            if len(words) < 2 or len(words) > 4 or any(w in not_name for w in words):
+                continue
+            name = " ".join(words)
+            memory.hindi_names.add(name)
+            memory.person_party.setdefault(norm_name(name), set()).add(tagged.tokens[int(m.group(1))].value)

@@ -1,0 +1,111 @@
+"""Merging an article's rows and writing them with their provenance."""
+from __future__ import annotations
+
+from . import thresholds as th
+from .names import norm_name
+from .resolve import Context, Row
+from .thresholds import ACCEPT_AT
+
+REASON_FIELD = "reason:extracted"   # provenance.field of a bypoll reason the extractor read
+
+
+def _absorb(into: Row, row: Row) -> None:
+    """Figures and quotes of `row` that `into` (the same result) lacks."""
+    into.margin = into.margin or row.margin
+    into.votes = into.votes or row.votes
+    into.rounds = into.rounds or row.rounds
+    into.position = into.position or row.position
+    into.quotes.extend(q for q in row.quotes if q not in into.quotes)
+
+
+_RANK_STATUS = {"first": ("won", "leading"), "second": ("lost", "trailing"), "": ("won", "lost", "leading", "trailing")}
+
+
+def _attach_count(count: Row, rows: list[Row]) -> None:
+    """Name and number the one result a vote-count sentence is about; a count alone files nothing.
+
+    "The winner polled N votes" -> the contest's one won row; "X (of P) got N votes" -> X's row, or
+    the one unnamed row of P (which then takes the name); "the P candidate secured N" -> P's one row.
+    Final rows (won/lost) are preferred to interim ones (leading/trailing)."""
+    pool = [r for r in rows if r.contest_id == count.contest_id and r.status in _RANK_STATUS[count.rank]]
+    if count.role == "winner":
+        targets = [r for r in pool if r.status == "won"]
+    elif count.candidate:
+        targets = [r for r in pool if r.candidate and (norm_name(r.candidate) == norm_name(count.candidate))]
+        if not targets and count.party_key:
+            targets = [r for r in pool if not r.candidate and r.party_key == count.party_key]
+    elif count.party_key:
+        targets = [r for r in pool if r.party_key == count.party_key]
+    else:
+        targets = []
+    final = [r for r in targets if r.status in ("won", "lost")]
+    targets = final or targets
+    if len(targets) != 1:
+        return
+    target = targets[0]
+    if count.candidate and not target.candidate:
+        target.candidate, target.candidate_hi = count.candidate, count.candidate_hi
+    if count.votes and target.votes is None:
+        target.votes = count.votes
+    target.quotes.extend(q for q in count.quotes if q not in target.quotes)
+
+
+def _write(ctx: Context, rows: list[Row]) -> list[int]:
+    counts = [r for r in rows if r.status == "votes"]
+    rows = [r for r in rows if r.status != "votes"]
+    merged: dict[tuple, Row] = {}
+    for row in rows:
+        key = (row.contest_id, norm_name(row.candidate), row.party_key, row.status)
+        if row.status in ("leading", "trailing"):
+            key += (row.margin, row.rounds)    # leads at different counts are different snapshots
+        have = merged.get(key)
+        if have is None:
+            merged[key] = row
+            continue
+        have.margin = have.margin or row.margin
+        have.votes = have.votes or row.votes
+        have.rounds = have.rounds or row.rounds
+        have.position = have.position or row.position
+        have.confidence = max(have.confidence, row.confidence)
+        if row.margin and have.method in ("pattern:won", "pattern:hi-jeet"):
+            have.method = row.method
+        have.quotes.extend(q for q in row.quotes if q not in have.quotes)
+    # a party-only row is dropped when a named row says the same of the same party (its figures go to
+    # that row when it is the only one: "the SP won by 21,961" + "SP's X won")
+    named: dict[tuple, list[Row]] = {}
+    for r in merged.values():
+        if r.candidate:
+            named.setdefault((r.contest_id, r.party_key, r.status), []).append(r)
+    final = []
+    for r in merged.values():
+        same = named.get((r.contest_id, r.party_key, r.status)) if not r.candidate else None
+        if not same:
+            final.append(r)
+            continue
+        if len(same) == 1:
+            _absorb(same[0], r)
+    for count in counts:
+        _attach_count(count, final)
+    # two different winners of one contest in one article: keep them, but for review
+    winners: dict[int, set] = {}
+    for r in final:
+        if r.status == "won":
+            winners.setdefault(r.contest_id, set()).add(r.party_key or norm_name(r.candidate))
+    ids: list[int] = []
+    as_of = (ctx.counting or ctx.published)
+    for r in final:
+        conf = min(r.confidence, th.TWO_WINNERS_CAP) if len(winners.get(r.contest_id, ())) > 1 else r.confidence
+        cur = ctx.db.execute(
+            "INSERT INTO results (contest_id, candidate, candidate_hi, party_id, party_raw, votes, votes_qualifier, "
+            "position, status, margin, margin_qualifier, rounds_counted, as_of, origin, confidence, method, review) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?, ?, ?)",
+            [r.contest_id, r.candidate, r.candidate_hi, r.party_id, r.party_raw,
+             r.votes[0] if r.votes else None, r.votes[1] if r.votes else "", r.position, r.status,
+             r.margin[0] if r.margin else None, r.margin[1] if r.margin else "", r.rounds,
+             as_of.isoformat() if as_of else None, conf, r.method, "accepted" if conf >= ACCEPT_AT else "pending"])
+        for passage_id, quote in r.quotes:
+            ctx.db.execute("INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
+                           "VALUES ('results', ?, NULL, ?, ?, ?, ?)",
+                           [cur.lastrowid, ctx.article_id, passage_id, ctx.source, quote])
+        ids.append(cur.lastrowid)
+    return ids
