@@ -643,7 +643,10 @@ class Answerer:
         import json
 
         names = [row.get("name_en"), row.get("name_hi"), *json.loads(aliases)]
-        return self.reader.target("seat", [n for n in names if n], refs=[str(seat)])
+        # a seat written twice in the store (the gazetteer's and one an article added) is one seat
+        same = [ref for (kind, ref), other in self.linker.names.items()
+                if kind == "constituency" and norm(other.get("name_en") or "") == norm(row.get("name_en") or "")]
+        return self.reader.target("seat", [n for n in names if n], refs=[str(seat), *same])
 
     def _person_target(self, q: Question) -> Target | None:
         names = list(q.names)

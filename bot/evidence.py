@@ -47,6 +47,7 @@ class EvidenceCues:
     before: dict[str, tuple[re.Pattern[str], ...]]
     after: dict[str, tuple[re.Pattern[str], ...]]
     tally_gap: re.Pattern[str]
+    not_seat_after: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]
     units: dict[str, int]
 
@@ -65,7 +66,7 @@ class EvidenceCues:
         return cls(
             result=comp("result"), interim=comp("interim"), final=comp("final"), reason=reason,
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
-            tally_gap=re.compile(raw["tally_gap"]),
+            tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
         )
@@ -198,10 +199,11 @@ class Reader:
     def mentions(self, unit: Unit, target: Target) -> list[tuple[int, int]]:
         """Character spans of the unit where one of the target's names is written in full."""
         spans = []
+        loose = 85 if target.kind == "person" else 88 if target.kind == "seat" else 0
         for name in target.names:
             n = len(name)
             for i in range(len(unit.words) - n + 1):
-                if all(_same_word(name[j], unit.words[i + j].keys) for j in range(n)):
+                if all(_same_word(name[j], unit.words[i + j].keys, loose) for j in range(n)):
                     spans.append((unit.words[i].start, unit.words[i + n - 1].end))
         return sorted(set(spans))
 
@@ -215,13 +217,16 @@ class Reader:
             if m.kind not in kinds or m.ref in target.refs:
                 continue
             span = (toks[m.start].start, toks[m.end - 1].end)
+            if target.kind == "seat" and self.cues.any(self.cues.not_seat_after, unit.low[span[1]:span[1] + 20]):
+                continue        # "Giridih district": a place, not another seat
             if not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in own):
                 out.append(span)
         return out
 
     def owned(self, unit: Unit, target: Target, kind: str) -> int | None:
-        """The figure of `kind` the unit gives for the target: the first such number after one of
-        its mentions (no rival name between), else the one just before a mention (same rule)."""
+        """The figure of `kind` the unit gives for the target. A seat's margin: the unit's margin
+        when it names no other seat, else the first after the seat's name with no other seat
+        between. A person's votes: the first count after their name with no rival between."""
         spans = self.mentions(unit, target)
         if not spans:
             return None
@@ -229,17 +234,13 @@ class Reader:
         if not numbers:
             return None
         rivals = self.rivals(unit, target)
-        for s, e in spans:
+        if kind != "votes" and not rivals:
+            after = [n for n in numbers if n.start >= spans[0][1]]
+            return (after or numbers)[0].value
+        for _, e in spans:
             for n in numbers:
                 if e <= n.start <= e + NEAR and not any(e <= r0 < n.start for r0, _ in rivals):
                     return n.value
-        if kind == "votes":
-            return None     # a count before a name belongs to whoever was named before it
-        for s, e in spans:
-            for n in reversed(numbers):
-                if s - NEAR <= n.end <= s and not any(n.end <= r0 < s for r0, _ in rivals):
-                    if not rivals:
-                        return n.value
         return None
 
     def tally_of(self, unit: Unit, target: Target) -> int | None:
@@ -323,6 +324,7 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
     ranked = sorted(by_value.items(), key=weight, reverse=True)
     value, units = ranked[0]
     units.sort(key=lambda u: (u.pair, not u.final, u.rank))
+    units = list({u.hit.article_id: u for u in reversed(units)}.values())[::-1]   # one per article
     interim = units[0].interim
     others = []
     if not interim:
@@ -338,16 +340,30 @@ def _with_rank(u: Unit, rank: int) -> Unit:
     return replace(u, rank=rank)
 
 
-def _same_word(want: frozenset[str], have: frozenset[str]) -> bool:
+def _same_word(want: frozenset[str], have: frozenset[str], loose: int = 0) -> bool:
+    """The same word by sound key, or within a spelling variant when `loose` (a rapidfuzz score):
+    a person's name (Mahto, Mahato) or a seat's longer name (Barhait, बरहेट); short words and
+    party names must match exactly ("Barhait" is not "बढ़त")."""
     if want & have:
         return True
+    if not loose:
+        return False
+    shortest = 5 if loose < 88 else 6
     for a in want:
-        if len(a) < 4:
+        if len(a) < shortest or not a.isascii():
             continue
+        skeleton = _skeleton(a)
         for b in have:
-            if abs(len(a) - len(b)) <= 2 and len(b) >= 4 and fuzz.ratio(a, b) >= 80:
+            if not b.isascii() or abs(len(a) - len(b)) > 2 or len(b) < shortest:
+                continue
+            # vowels are what Hindi and English spellings of a name differ in most (बरहेट, Barhait)
+            if (len(skeleton) >= 4 and skeleton == _skeleton(b) and a[0] == b[0]) or fuzz.ratio(a, b) >= loose:
                 return True
     return False
+
+
+def _skeleton(word: str) -> str:
+    return re.sub(r"[aeiouy]+", "", word)
 
 
 def _value(m: re.Match[str], units: dict[str, int]) -> tuple[int | None, bool]:
