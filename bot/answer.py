@@ -101,7 +101,15 @@ class Answerer:
         if q.intent == "tally" and (q.parties or not seats):
             return self._finish(q, self.tally(q, T), ctx)
         if q.intent == "list":
-            return self._finish(q, self.list_seats(q, T), ctx)
+            # "how many seats did X win": the tally the articles state, before the seats in the tables
+            counted = self.tally_evidence(q, T) if self._asks_number(q) else None
+            if counted is not None:
+                return self._finish(q, counted, ctx)
+            reply = self.list_seats(q, T)
+            if reply.status != "answered" or self._counted_only(reply):
+                better = self.fact(q, T)
+                reply = better if better.status == "answered" else reply
+            return self._finish(q, reply, ctx)
         if q.intent == "why" and seats and (self._asks_why_outcome(q)
                                             or not any(self._has_reason(seat, q) for seat in seats)):
             return self._finish(q, self.fact(q, T), ctx)
@@ -123,6 +131,15 @@ class Answerer:
         if q.intent or q.election_words or q.parties:
             return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx
         return self._answer(q, Reply(T("out_of_scope"), status="out_of_scope")), ctx
+
+    def _asks_number(self, q: Question) -> bool:
+        low = q.text.casefold()
+        return any(p.search(low) for p in self.cues.get("asks_number", ()))
+
+    @staticmethod
+    def _counted_only(reply: Reply) -> bool:
+        """A list of the few seats the store has rows for, not a tally anyone stated."""
+        return all(f.get("origin") == "extracted" for f in reply.facts if f.get("table") == "results")
 
     def _asks_why_outcome(self, q: Question) -> bool:
         """A why question about the result ("why did JD(U) lose Jokihat?"), not about the poll."""
@@ -694,7 +711,7 @@ class Answerer:
         elif intent == "votes":
             if person is None:
                 return None
-            found = self.reader.figure(units, [person, where], "votes", False, exclude=exclude)
+            found = self.reader.figure(units, [person], "votes", False, exclude=exclude, context=where)
         elif intent in ("winner", "runner_up", "party", "candidate"):
             def need(u: Unit) -> bool:
                 if intent == "party":

@@ -48,6 +48,7 @@ class EvidenceCues:
     after: dict[str, tuple[re.Pattern[str], ...]]
     tally_gap: re.Pattern[str]
     not_seat_after: tuple[re.Pattern[str], ...]
+    led_gap: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]
     units: dict[str, int]
 
@@ -67,6 +68,7 @@ class EvidenceCues:
             result=comp("result"), interim=comp("interim"), final=comp("final"), reason=reason,
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
+            led_gap=comp("led_gap"),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
         )
@@ -96,7 +98,8 @@ class Unit:
     """A sentence of a retrieved passage (or a sentence with the one before it)."""
 
     text: str                  # verbatim, as in the article
-    low: str                   # NFC, case-folded (same offsets as the analysis below)
+    nfc: str                   # NFC (names are found in it: "INDIA" the bloc is not "india")
+    low: str                   # NFC, case-folded (same offsets: the analysis below reads it)
     hit: Any                   # the passage hit it came from
     rank: int                  # the passage's place in retrieval (0 best)
     words: tuple[Word, ...]
@@ -163,7 +166,10 @@ class Reader:
         return units
 
     def _unit(self, text: str, hit: Any, pair: bool) -> Unit:
-        low = unicodedata.normalize("NFC", text).casefold()
+        nfc = unicodedata.normalize("NFC", text)
+        low = nfc.casefold()
+        if len(low) != len(nfc):       # a letter whose case-folding is longer ("ß"): keep offsets aligned
+            low = nfc.lower() if len(nfc.lower()) == len(nfc) else nfc
         c = self.cues
         words = tuple(Word(self.linker.translit.keys(t.text), t.start, t.end) for t in tokenize(low))
         numbers = []
@@ -183,7 +189,7 @@ class Reader:
         for word, n in c.ordinals.items():
             if re.search(rf"(?<![\w\u0900-\u097f]){re.escape(word)}[- ]?(round|राउंड|चक्र)", low):
                 rounds.add(n)
-        return Unit(text=text, low=low, hit=hit, rank=0, words=words, numbers=tuple(numbers),
+        return Unit(text=text, nfc=nfc, low=low, hit=hit, rank=0, words=words, numbers=tuple(numbers),
                     result=c.any(c.result, low), interim=c.any(c.interim, low), final=c.any(c.final, low),
                     reason=c.any(c.reason, low), rounds=frozenset(rounds), pair=pair)
 
@@ -207,13 +213,25 @@ class Reader:
                     spans.append((unit.words[i].start, unit.words[i + n - 1].end))
         return sorted(set(spans))
 
+    def in_passage(self, unit: Unit, target: Target) -> bool:
+        """Whether the unit's passage names the target (the unit itself may not)."""
+        whole = self._passage_unit(unit.hit)
+        return bool(self.mentions(whole, target))
+
+    def _passage_unit(self, hit: Any) -> Unit:
+        key = -hit.id - 1          # the whole passage, cached beside its sentences
+        cached = self._cache.get(key)
+        if cached is None or cached[0] != hit.text:
+            cached = self._cache[key] = (hit.text, [self._unit(hit.text or "", hit, False)])
+        return cached[1][0]
+
     def rivals(self, unit: Unit, target: Target) -> list[tuple[int, int]]:
         """Spans of other names of the target's kind (another seat, party or candidate)."""
         kinds = {"seat": ("constituency",), "party": ("party", "alliance"), "person": ("candidate",)}[target.kind]
-        toks = tokenize(unit.low)
+        toks = tokenize(unit.nfc)
         own = self.mentions(unit, target)
         out = []
-        for m in self.linker.find(unit.low, fuzzy=False):
+        for m in self.linker.find(unit.nfc, fuzzy=False):
             if m.kind not in kinds or m.ref in target.refs:
                 continue
             span = (toks[m.start].start, toks[m.end - 1].end)
@@ -254,6 +272,8 @@ class Reader:
                 if n.start < e or n.start > e + NEAR or any(e <= r0 < n.start for r0, _ in rivals):
                     continue
                 gap = unit.low[e:n.start]
+                if self.cues.any(self.cues.led_gap, gap):
+                    break       # "JMM-led alliance won 54": the alliance's figure
                 if "seats" in n.kinds or self.cues.tally_gap.match(gap):
                     if "round" in n.kinds or "votes" in n.kinds or "margin" in n.kinds:
                         break
@@ -264,13 +284,18 @@ class Reader:
     # -- choosing -----------------------------------------------------------------------------
     def figure(self, units: list[Unit], about: list[Target], kind: str, want_interim: bool | None,
                round_no: int | None = None, reader: Callable[[Unit, Target], int | None] | None = None,
-               exclude: Iterable[int] = ()) -> Found | None:
+               exclude: Iterable[int] = (), context: Target | None = None) -> Found | None:
         """The figure of `kind` the units state for the first target every unit must name (the
-        others, if any, must be named too). Final reports first unless `want_interim`."""
+        others, if any, must be named too). `context` (the seat of a person's votes) must be named
+        by the unit, or by its passage when the unit names no other. Final reports first unless
+        `want_interim`."""
         claims: list[tuple[int, Unit]] = []
         skip = set(exclude)
         for u in units:
             if not all(self.mentions(u, t) for t in about[1:]):
+                continue
+            if context is not None and not self.mentions(u, context) and not (
+                    self.in_passage(u, context) and not self.rivals(u, context)):
                 continue
             value = reader(u, about[0]) if reader else self.owned(u, about[0], kind)
             if value is None or value in skip:
