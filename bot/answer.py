@@ -52,6 +52,7 @@ class Reply:
     citations: list[Citation] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
     status: str = "answered"
+    partial: bool = False       # answered, but without what was asked (no margin, only a lead): articles may say more
 
 
 @dataclass(frozen=True)
@@ -260,18 +261,11 @@ class Answerer:
             return reply, new_ctx
         return found, new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,))
 
-    def _weaker(self, reply: Reply, q: Question) -> bool:
-        """Whether an answered seat reply falls short of the question: a lead when a result was
-        asked, or no figure where one was asked."""
-        facts = [f for f in reply.facts if f.get("table") == "results"]
-        if not facts:
-            return False
-        intent = q.intent or "winner"
-        if intent != "leading" and all(f.get("status") in ("leading", "trailing") for f in facts):
-            return True
-        if intent == "runner_up" and not any(f.get("status") in ("lost", "trailing") for f in facts):
-            return True
-        return intent == "margin" and not any(f.get("margin") for f in facts)
+    @staticmethod
+    def _weaker(reply: Reply, q: Question) -> bool:
+        """Whether an answered seat reply falls short of the question (a lead when a result was
+        asked, no figure where one was asked): the articles may say more."""
+        return reply.partial
 
     def _seat_rows(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
                    prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
@@ -309,7 +303,9 @@ class Answerer:
                 text = T("runner_up_leading", who=self.who(top, T), loser=self.who(losers[0], T),
                          date=T.date(top.best.as_of), **base)
                 rows += list(losers[0].rows)
-            return self._reply(text, rows, q, top), new_ctx
+            reply = self._reply(text, rows, q, top)
+            reply.partial = intent != "leading"
+            return reply, new_ctx
         margin, margin_q, alternatives = self._margin(top)
         # A quote that states the number matters for a margin; otherwise the asker's language does.
         numbers = (margin,) if margin and intent == "margin" else ()
@@ -337,7 +333,10 @@ class Answerer:
                 text = T("won", who=who, **base)
             if losers:
                 rows += list(losers[0].rows)
-        return self._reply(text, rows, q, top, numbers), new_ctx
+        reply = self._reply(text, rows, q, top, numbers)
+        reply.partial = ((intent == "margin" and not margin) or (intent == "runner_up" and not losers)
+                         or (intent == "party" and not top.best.party) or not (top.name or top.best.party))
+        return reply, new_ctx
 
     def _reply(self, text: str, rows: list[Result], q: Question, top: Standing | None,
                numbers: tuple[int, ...] = ()) -> Reply:
@@ -646,7 +645,7 @@ class Answerer:
 
     # -- evidence: article sentences when the tables are silent -------------------------------
     def _passage_hits(self, q: Question, seats: tuple[int, ...] = (), parties: tuple[str, ...] = (),
-                      k: int = 40) -> list[Any]:
+                      k: int = 60) -> list[Any]:
         if self._retriever is None:
             return []
         from index.retrieve import Filters

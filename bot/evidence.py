@@ -110,6 +110,7 @@ class Unit:
     reason: bool
     rounds: frozenset[int]
     pair: bool = False
+    past: bool = False         # names a year before its article's: about an earlier election
 
     def keys(self) -> frozenset[str]:
         return frozenset(k for w in self.words for k in w.keys)
@@ -189,7 +190,9 @@ class Reader:
         for word, n in c.ordinals.items():
             if re.search(rf"(?<![\w\u0900-\u097f]){re.escape(word)}[- ]?(round|राउंड|चक्र)", low):
                 rounds.add(n)
-        return Unit(text=text, nfc=nfc, low=low, hit=hit, rank=0, words=words, numbers=tuple(numbers),
+        year = int(hit.published[:4]) if (hit.published or "")[:4].isdigit() else None
+        past = year is not None and any(int(y) < year for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", low))
+        return Unit(text=text, nfc=nfc, low=low, hit=hit, past=past, rank=0, words=words, numbers=tuple(numbers),
                     result=c.any(c.result, low), interim=c.any(c.interim, low), final=c.any(c.final, low),
                     reason=c.any(c.reason, low), rounds=frozenset(rounds), pair=pair)
 
@@ -297,6 +300,8 @@ class Reader:
             if context is not None and not self.mentions(u, context) and not (
                     self.in_passage(u, context) and not self.rivals(u, context)):
                 continue
+            if u.past:
+                continue        # "had won by 1,65,265 in the 2019 polls": another election's figure
             value = reader(u, about[0]) if reader else self.owned(u, about[0], kind)
             if value is None or value in skip:
                 continue
@@ -311,7 +316,7 @@ class Reader:
         stated figure, the more words of the question, the better retrieved passage."""
         best, best_key = None, None
         for u in units:
-            if not need(u) or not all(self.mentions(u, t) for t in about):
+            if u.past or not need(u) or not all(self.mentions(u, t) for t in about):
                 continue
             interim = u.interim
             if want_interim is False and interim and not u.result:
