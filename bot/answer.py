@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.ambiguity import with_context
 from bot.entities import Linker
 from bot.evidence import EvidenceCues, Found, Reader, Target, Unit
 from bot.lookup import (
@@ -66,6 +67,18 @@ class _Sentence:
     people: frozenset[str]         # candidates it names
 
 
+def _common_name(names: list[str]) -> str:
+    """The words the seats' names share at their start ("Malegaon" of Malegaon Central and Outer),
+    else the first name."""
+    split = [n.split() for n in names if n]
+    common: list[str] = []
+    for column in zip(*split, strict=False):
+        if len(set(column)) != 1:
+            break
+        common.append(column[0])
+    return " ".join(common) or (names[0] if names else "")
+
+
 class Answerer:
     def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
@@ -85,6 +98,8 @@ class Answerer:
         T = self.templates[q.lang]
         if q.intent == "help":
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
+        if q.ambiguous and ctx:
+            q = with_context(q, ctx.seats, lambda i: self.linker.display("constituency", str(i)))
         if q.ambiguous:
             return self._clarify(q, T)
 
@@ -637,8 +652,11 @@ class Answerer:
             row = self.linker.display("constituency", str(seat))
             house = {"assembly": "assembly", "lok_sabha": "Lok Sabha"}.get(row.get("house"), "")
             options.append(f"{self.seat_name(seat, T)}, {house}" if house else self.seat_name(seat, T))
-        row = self.linker.display("constituency", str(ids[0]))
-        name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en")
+        names = []
+        for seat in ids:
+            row = self.linker.display("constituency", str(seat))
+            names.append((row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or "")
+        name = _common_name(names)
         answer = Answer(text=T("clarify", name=name, options=T.join(options)), status="clarify", lang=q.lang,
                         intent=q.intent or None, options=options)
         return answer, None

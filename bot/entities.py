@@ -8,7 +8,11 @@ rapidfuzz (typos such as "kairna").
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import logging
+import os
+import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,9 +21,10 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from bot.names import DEVANAGARI, norm, sound_key
-from bot.translit import Transliterator
+from bot.datafiles import read_toml
+from store.text import DEVANAGARI, Transliterator, norm, sound_key
 
+log = logging.getLogger(__name__)
 _TOKEN = re.compile(r"[\w\u0900-\u097F]+(?:[.'’][\w]+)*", re.UNICODE)
 MAX_NGRAM = 5
 KINDS = ("constituency", "party", "alliance", "state", "candidate")
@@ -35,6 +40,7 @@ class Match:
     start: int         # token span in the question
     end: int
     score: float       # 100 for an exact match
+    partial: bool = False   # a seat whose name only begins with these words ("Jamshedpur" of "Jamshedpur East")
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,74 @@ def _strip_possessive(word: str) -> str:
     return re.sub(r"(?i)['’]s$", "", word)
 
 
+# the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
+CACHE_VERSION = 1
+_CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case")
+
+
+def _cache_path(db: sqlite_utils.Database) -> Path | None:
+    """linker-cache.pickle beside the store's file (none for a store in memory)."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file).parent / "linker-cache.pickle"
+    return None
+
+
+class _Packed(dict):
+    """A name index read from the cache: key -> its (kind, ref) pairs packed in one string, unpacked
+    when looked up (one string a key loads ten times faster than a set of tuples)."""
+
+    def __getitem__(self, key: str) -> set[tuple[str, str]]:
+        return {tuple(item.split("\x1e", 1)) for item in dict.__getitem__(self, key).split("\x1f")}  # type: ignore[misc]
+
+    def get(self, key: str, default: object = None) -> object:
+        return self[key] if key in self else default
+
+    @staticmethod
+    def pack(index: dict[str, set[tuple[str, str]]]) -> dict[str, str]:
+        return {key: "\x1f".join(f"{kind}\x1e{ref}" for kind, ref in sorted(refs)) for key, refs in index.items() if refs}
+
+
+_PACKED = ("exact", "loose", "cross", "prefix")
+
+
+def _read_cache(path: Path | None, digest: str) -> dict | None:
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as fh:
+            saved = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("digest") != digest:
+        return None
+    state = saved["state"]
+    for name in _PACKED:
+        state[name] = _Packed(state[name])
+    return state
+
+
+def _write_cache(path: Path | None, digest: str, state: dict) -> None:
+    if path is None:
+        return
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            packed = {name: _Packed.pack(value) if name in _PACKED else value for name, value in state.items()}
+            pickle.dump({"digest": digest, "state": packed}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)      # readers see the old file or the new one, never half of one
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        log.warning("could not write the name index cache %s: %s (names are indexed anew each start)", path, exc)
+
+
+def _load_qualifiers(path: Path) -> dict[str, str]:
+    """Each spelling of a seat-qualifying word -> its English word (data/lexicon/seat_qualifiers.toml)."""
+    if not path.exists():
+        return {}
+    return {norm(spelling): word for word, spellings in read_toml(path).items() for spelling in [word, *spellings]}
+
+
 def load_words(path: Path) -> set[str]:
     found: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -87,15 +161,19 @@ class Linker:
         self.stopwords = load_words(data_dir / "lexicon" / "stopwords.txt")
         self.exact_case = _load_exact_case(data_dir / "lexicon" / "caps_only.txt")
         self.translit = Transliterator.load(data_dir / "lexicon" / "translit.toml")
+        self.qualifiers = _load_qualifiers(data_dir / "lexicon" / "seat_qualifiers.toml")
         self.exact: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.loose: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        # names in Latin letters across scripts: a Hindi name transliterated meets a seat
+        # known only in English ("मालेगांव मध्य" -> Malegaon Central)
+        self.cross: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        # seats by their name without its last, qualifying word ("jamshedpur" -> East, West)
+        self.prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)   # kind -> sound keys
+        self.cross_keys: dict[str, list[str]] = defaultdict(list)   # kind -> cross-script keys
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
+        self.with_results: frozenset[int] = frozenset()              # seats the store has results for
         self._load(db, data_dir)
-        for kind in FUZZY_KINDS:
-            self.fuzzy_keys[kind] = sorted(
-                {k for k, refs in self.loose.items() if any(r[0] == kind for r in refs) and len(k) >= 5}
-            )
 
     # -- building -----------------------------------------------------------------------
     def _add(self, kind: str, ref: str, *surfaces: str | None) -> None:
@@ -106,19 +184,78 @@ class Linker:
             key = sound_key(surface)
             if len(key) >= 3:
                 self.loose[key].add((kind, ref))
+            cross = self.cross_key(surface)
+            if len(cross) >= 3:
+                self.cross[cross].add((kind, ref))
+
+    def cross_key(self, text: str) -> str:
+        """The Latin sound key of a name in either script, its qualifying words read alike."""
+        return self.translit.sound_key(" ".join(self.qualifiers.get(w, w) for w in norm(text).split()))
+
+    def _add_prefixes(self, ref: str, *surfaces: str | None) -> None:
+        for surface in filter(None, surfaces):
+            words = norm(surface).split()
+            if len(words) >= 2 and words[-1] in self.qualifiers:
+                base = " ".join(words[:-1])
+                for key in {sound_key(base), self.cross_key(base)}:
+                    if len(key) >= 3:
+                        self.prefix[key].add(("constituency", ref))
 
     def _load(self, db: sqlite_utils.Database, data_dir: Path) -> None:
-        for row in db.query("SELECT id, name_en, name_hi, aliases, state, house FROM constituencies"):
-            ref = str(row["id"])
-            self.names[("constituency", ref)] = row
-            self._add("constituency", ref, row["name_en"], row["name_hi"], *json.loads(row["aliases"] or "[]"))
-        for row in db.query("SELECT abbr, name_en, name_hi, abbr_hi, aliases, alliance FROM parties"):
-            self.names[("party", row["abbr"])] = row
-            self._add("party", row["abbr"], row["abbr"], row["name_en"], row["name_hi"], row["abbr_hi"],
-                      *json.loads(row["aliases"] or "[]"))
-        for row in db.query("SELECT name_en, name_hi, aliases FROM states"):
-            self.names[("state", row["name_en"])] = row
-            self._add("state", row["name_en"], row["name_en"], row["name_hi"], *json.loads(row["aliases"] or "[]"))
+        """Build the name indexes, or read them from the cache beside the store when neither the
+        store's names nor the data files changed since (the national gazetteer has ~4,700 seats
+        and ~30,000 spellings: building takes about half a second, reading the cache a tenth)."""
+        queries = {
+            "constituency": "SELECT id, name_en, name_hi, aliases, state, house FROM constituencies ORDER BY id",
+            # the hand-kept parties, and of the ~2,500 others the results files name those the store's
+            # results use (a registered party's code counts only in capitals: "JP", "SAP")
+            "party": "SELECT abbr, name_en, name_hi, abbr_hi, aliases, alliance, origin FROM parties "
+                     "WHERE origin = 'gazetteer' OR id IN (SELECT party_id FROM results WHERE party_id IS NOT NULL) "
+                     "ORDER BY id",
+            "state": "SELECT name_en, name_hi, aliases FROM states ORDER BY name_en",
+            "candidate": "SELECT DISTINCT candidate, candidate_hi FROM results WHERE candidate != '' "
+                         "AND review != 'rejected' ORDER BY candidate, candidate_hi",
+        }
+        self.with_results = frozenset(cid for (cid,) in db.execute(
+            "SELECT DISTINCT c.constituency_id FROM contests c JOIN results r ON r.contest_id = c.id "
+            "WHERE r.review != 'rejected'"))
+        # the fingerprint of what the indexes are made of, concatenated by SQLite (no rows to Python)
+        digest = hashlib.sha256(f"{CACHE_VERSION}|{self.fuzzy_min_score}".encode())
+        for sql in queries.values():
+            columns = sql.split(" FROM ")[0].removeprefix("SELECT ").removeprefix("DISTINCT ").split(", ")
+            joined = " || char(30) || ".join(f"coalesce({c}, '')" for c in columns)
+            (text,) = db.execute(f"SELECT group_concat({joined}, char(31)) FROM ({sql})").fetchone()
+            digest.update((text or "").encode() + b"\x1d")
+        for path in [data_dir / "gazetteer" / "alliances.csv",
+                     *(data_dir / "lexicon" / n for n in ("stopwords.txt", "caps_only.txt", "translit.toml",
+                                                           "seat_qualifiers.toml"))]:
+            digest.update(path.read_bytes() if path.exists() else b"-")
+        cache = _cache_path(db)
+        state = _read_cache(cache, digest.hexdigest())
+        if state is None:
+            self._build({kind: [tuple(r) for r in db.execute(sql)] for kind, sql in queries.items()}, data_dir)
+            _write_cache(cache, digest.hexdigest(), {name: getattr(self, name) for name in _CACHED})
+        else:
+            for name, value in state.items():
+                setattr(self, name, value)
+
+    def _build(self, raw: dict[str, list[tuple]], data_dir: Path) -> None:
+        for cid, name_en, name_hi, aliases, state, house in raw["constituency"]:
+            ref = str(cid)
+            self.names[("constituency", ref)] = {"id": cid, "name_en": name_en, "name_hi": name_hi,
+                                                 "aliases": aliases, "state": state, "house": house}
+            surfaces = (name_en, name_hi, *json.loads(aliases or "[]"))
+            self._add("constituency", ref, *surfaces)
+            self._add_prefixes(ref, *surfaces)
+        for abbr, name_en, name_hi, abbr_hi, aliases, alliance, origin in raw["party"]:
+            self.names[("party", abbr)] = {"abbr": abbr, "name_en": name_en, "name_hi": name_hi, "abbr_hi": abbr_hi,
+                                           "aliases": aliases, "alliance": alliance}
+            if origin != "gazetteer" and len(abbr) <= 6:
+                self.exact_case.setdefault(norm(abbr), abbr)
+            self._add("party", abbr, abbr, name_en, name_hi, abbr_hi, *json.loads(aliases or "[]"))
+        for name_en, name_hi, aliases in raw["state"]:
+            self.names[("state", name_en)] = {"name_en": name_en, "name_hi": name_hi, "aliases": aliases}
+            self._add("state", name_en, name_en, name_hi, *json.loads(aliases or "[]"))
         alliances = data_dir / "gazetteer" / "alliances.csv"
         if alliances.exists():
             with alliances.open(encoding="utf-8", newline="") as handle:
@@ -126,12 +263,16 @@ class Linker:
                     self.names[("alliance", row["name"])] = row
                     self._add("alliance", row["name"], row["name"], row.get("name_hi"),
                               *(row.get("aliases") or "").split("|"))
-        self._load_candidates(db)
+        self._load_candidates([{"candidate": c, "candidate_hi": h} for c, h in raw["candidate"]])
+        for kind in FUZZY_KINDS:
+            self.fuzzy_keys[kind] = sorted(
+                {k for k, refs in self.loose.items() if any(r[0] == kind for r in refs) and len(k) >= 5}
+            )
+            self.cross_keys[kind] = sorted(
+                {k for k, refs in self.cross.items() if any(r[0] == kind for r in refs) and len(k) >= 5}
+            )
 
-    def _load_candidates(self, db: sqlite_utils.Database) -> None:
-        rows = list(db.query(
-            "SELECT DISTINCT candidate, candidate_hi FROM results WHERE candidate != '' AND review != 'rejected'"
-        ))
+    def _load_candidates(self, rows: list[dict]) -> None:
         # A single word of a name ("Tabassum") stands for the candidate only when no other
         # candidate shares it and it is not a common surname ("Singh").
         word_owners: dict[str, set[str]] = defaultdict(set)
@@ -165,40 +306,63 @@ class Linker:
                     continue    # "aap" / "आप" (you), "India" (the country): not the party or the alliance
                 span = " ".join(words[i : i + n])
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
-                refs, score = self._lookup(span, n, fuzzy)
-                if not refs:
+                refs, score = self._lookup(span, n, fuzzy=False)
+                partial = self._partial(span, refs)
+                if not refs and not partial and fuzzy:
+                    refs, score = self._lookup(span, n, fuzzy=True)   # typos, once nothing else fits
+                if not refs and not partial:
                     continue
                 for kind, ref in sorted(refs):
                     found.append(Match(kind, ref, surface, i, i + n, score))
+                for kind, ref in sorted(partial - refs):
+                    found.append(Match(kind, ref, surface, i, i + n, min(score, 98.0) or 98.0, partial=True))
                 for j in range(i, i + n):
                     taken[j] = True
         return found
 
+    def _partial(self, span: str, refs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Seats whose names begin with the span and end with a qualifying word, unless the span
+        names something other than a seat (a state: "Delhi" is not "Delhi Cantonment")."""
+        if any(kind != "constituency" for kind, _ in refs):
+            return set()
+        found = self.prefix.get(sound_key(span), set()) | self.prefix.get(self.cross_key(span), set())
+        if not found:
+            return set()
+        if refs:
+            # a seat of that very name: only the seats of its state that begin with it
+            states = {self.names[r].get("state") for r in refs}
+            found = {r for r in found if self.names[r].get("state") in states}
+        return found
+
     def _lookup(self, span: str, n: int, fuzzy: bool = True) -> tuple[set[tuple[str, str]], float]:
         key = norm(span)
+        if n == 1 and key in self.stopwords:
+            # a seat named like a common word of questions ("Raha", "kya raha?") is not read as one;
+            # a party or state so named still is (they are few and kept in caps_only.txt)
+            return {r for r in self.exact.get(key, ()) if r[0] not in ("constituency", "candidate")}, 100.0
         if key in self.exact:
             return self.exact[key], 100.0
-        if n == 1 and key in self.stopwords:
-            return set(), 0.0
         loose = sound_key(span)
         if loose in self.loose:
             return self.loose[loose], 99.0
-        # a name written in Devanagari that the store has only in Latin letters (most extracted and
-        # imported candidates): compare its Latin spelling
-        latin = sound_key(" ".join(self.translit.latin(w) for w in key.split())) if DEVANAGARI.search(key) else ""
-        if latin and latin in self.loose:
-            return self.loose[latin], 95.0
-        if not fuzzy or n > 3 or len(loose) < 5 or all(w in self.stopwords for w in key.split()):
-            return set(), 0.0
+        # a name written in Devanagari that the store has only in Latin letters (seats without a
+        # Hindi name, most extracted and imported candidates): compare its Latin spelling
+        latin = self.cross_key(span) if DEVANAGARI.search(key) else ""
+        if latin and latin in self.cross:
+            return self.cross[latin], 95.0
+        words = key.split()
+        if not fuzzy or n > 3 or len(loose) < 5 or words[0] in self.stopwords or words[-1] in self.stopwords:
+            return set(), 0.0   # a typo is guessed for a name, not for "jamshedpur ka"
         best: set[tuple[str, str]] = set()
         best_score = 0.0
         for kind in FUZZY_KINDS:
-            for probe in filter(None, (loose, latin)):
-                hit = process.extractOne(probe, self.fuzzy_keys[kind], scorer=fuzz.ratio,
-                                         score_cutoff=self.fuzzy_min_score)
+            for probe, keys, index in ((loose, self.fuzzy_keys, self.loose), (latin, self.cross_keys, self.cross)):
+                if not probe:
+                    continue
+                hit = process.extractOne(probe, keys[kind], scorer=fuzz.ratio, score_cutoff=self.fuzzy_min_score)
                 if hit and hit[1] > best_score:
                     best_score = hit[1]
-                    best = {r for r in self.loose[hit[0]] if r[0] == kind}
+                    best = {r for r in index[hit[0]] if r[0] == kind}
         return best, best_score
 
     def display(self, kind: str, ref: str) -> dict:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.ambiguity import narrow as narrow_seats
 from bot.datafiles import read_toml
 from bot.entities import Linker, Match
 from bot.language import LanguageGuesser
@@ -85,8 +86,12 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
     house = "lok_sabha" if lexicon.has("lok_sabha", low) else "assembly" if lexicon.has("assembly", low) else None
     resolved: list[int] = []
     ambiguous: list[tuple[int, ...]] = []
+    partial = {int(m.ref) for m in matches if m.kind == "constituency" and m.partial}
+    if lexicon.has("local_body", low):
+        seats = []      # "Lucknow's mayor": the city, not the Lucknow seats
     for ids in seats:
-        narrowed = _narrow(ids, linker, states, house)
+        narrowed = narrow_seats(ids, lambda i: linker.display("constituency", str(i)), states, house,
+                                linker.with_results, partial)
         if len(narrowed) == 1:
             resolved.append(narrowed[0])
         else:
@@ -189,16 +194,3 @@ def norm_eq(surface: str, linker: Linker, state: str) -> bool:
     from bot.names import norm
 
     return (("state", state) in linker.exact.get(norm(surface), set()))
-
-
-def _narrow(ids: tuple[int, ...], linker: Linker, states: tuple[str, ...], house: str | None) -> list[int]:
-    """Keep the seats that fit the state and house the question names, if it names any."""
-    rows = {i: linker.display("constituency", str(i)) for i in ids}
-    keep = list(ids)
-    if states:
-        in_state = [i for i in keep if rows[i].get("state") in states]
-        keep = in_state or keep
-    if house and len(keep) > 1:
-        in_house = [i for i in keep if rows[i].get("house") == house]
-        keep = in_house or keep
-    return keep
