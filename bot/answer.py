@@ -34,7 +34,6 @@ from bot.types import Answer, Citation, Question
 from store.records import Result, Source
 
 SEAT_INTENTS = ("winner", "party", "leading", "margin", "votes", "runner_up", "candidate", "why", "compare")
-_SENTENCE = re.compile(r"[^.!?।\n]+(?:[.!?।]+|$)")
 
 
 @dataclass(frozen=True)
@@ -56,17 +55,6 @@ class Reply:
     partial: bool = False       # answered, but without what was asked (no margin, only a lead): articles may say more
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    """One sentence of a retrieved passage, with what picking a quote needs to know of it."""
-
-    text: str
-    keys: frozenset[str]           # its words' sound keys (Hindi words also in Latin letters)
-    states_reason: bool            # has a "why" cue word
-    seats: frozenset[int]          # constituencies it names
-    people: frozenset[str]         # candidates it names
-
-
 def _common_name(names: list[str]) -> str:
     """The words the seats' names share at their start ("Malegaon" of Malegaon Central and Outer),
     else the first name."""
@@ -86,7 +74,6 @@ class Answerer:
                  evidence: EvidenceCues | None = None) -> None:
         self.cues = cues or {}
         self.reader = Reader(linker, evidence) if evidence is not None else None
-        self._sentence_cache: dict[int, tuple[str, list[_Sentence]]] = {}   # passage id -> (its text, sentences)
         self.db = db
         self.linker = linker
         self.templates = templates
@@ -143,6 +130,9 @@ class Answerer:
             if reply is not None:
                 return self._finish(q, reply, ctx)
         if q.intent in ("why", "compare") or (not q.intent and (q.election_words or q.parties or seats)):
+            return self._finish(q, self.fact(q, T), ctx)
+        if q.intent in SEAT_INTENTS and not seats and (q.states or q.parties) and q.content_words:
+            # "which Maharashtra seat had the narrowest margin?": no seat to look up; an article may say
             return self._finish(q, self.fact(q, T), ctx)
         if q.intent or q.election_words or q.parties:
             return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx
@@ -733,9 +723,10 @@ class Answerer:
             def need(u: Unit) -> bool:
                 if intent == "party":
                     return bool(person and self.reader.mentions(u, person)) and any(
-                        m.kind in ("party", "alliance") for m in self.linker.find(u.low, fuzzy=False))
+                        m.kind in ("party", "alliance") for m in self.linker.find(u.nfc, fuzzy=False))
                 return u.result
-            bonus = (lambda u: (bool(person and self.reader.mentions(u, person)), _overlap(u, words)))
+            def bonus(u: Unit) -> tuple[bool, int]:
+                return bool(person and self.reader.mentions(u, person)), _overlap(u, words)
             found = self.reader.statement(units, [where], need, bonus, False)
         if found is None:
             return None
@@ -773,86 +764,89 @@ class Answerer:
     def fact(self, q: Question, T: Templates) -> Reply:
         """Answer from the best sentence of the retrieved passages, quoted verbatim.
 
-        A sentence scores by its embedding's similarity to the question, plus the question's
-        content words it contains (names of seats count less: the passages were already found
-        by them), plus cue words for the kind of question (reasons for "why", digits for "how many").
+        Nothing is embedded here: a sentence scores by its passage's retrieval score, the
+        question's content words it contains (seat and party names count less: the passages were
+        found by them), and cue words for the kind of question (a reason for "why", a figure for
+        "how many", a date for "when"). It must be about what the question names: the seat (in the
+        sentence, or in its passage when the sentence names no other seat) and the party.
         """
-        if self._retriever is None:
-            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        retriever = self._retriever()
-        from index.retrieve import Filters
-
-        # the retriever adds the seats' English and Hindi names to the query (those not already in it)
-        found = retriever.retrieve(q.text, Filters(constituency_ids=tuple(q.constituencies)), k=40)
-        hits = list({h.id: h for h in found if h.kind == "passage"}.values())[:12]
+        no_data = Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        if self._retriever is None or self.reader is None:
+            return no_data
+        hits = self._passage_hits(q, tuple(q.constituencies), q.parties[:1])[:24]
         if not hits:
-            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        # each word as its sound keys: a Hindi word also in Latin letters, to meet an English sentence
+            return no_data
+        units = self.reader.units(hits)
         keys_of = self.linker.translit.keys
-        content = {keys_of(w) for w in q.content_words}
+        content = [keys_of(w) for w in q.content_words]
         content_keys = {k for alts in content for k in alts}
-        names = {alts for w in words(q.text) if w not in self.linker.stopwords
-                 if not (alts := keys_of(w)) & content_keys}
+        names = [alts for w in dict.fromkeys(words(q.text)) if w not in self.linker.stopwords
+                 if not (alts := keys_of(w)) & content_keys]
         low = q.text.casefold()
         why = q.intent == "why"
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
-        asked_seats, asked_people = set(q.constituencies), set(q.candidates)
-        best, best_rank, best_score, best_overlap = None, (False, -1.0), -1.0, 0
+        asks_when = any(p.search(low) for p in self.cues.get("asks_when", ()))
+        seats = [self._seat_target(s) for s in q.constituencies]
+        parties = [self._party_target(p) for p in q.parties[:2]]
         top = max(h.score for h in hits) or 1.0
-        for hit in hits:
-            for sent in self._sentences(hit):
-                text, keys = sent.text, sent.keys
-                # a sentence about another seat, or another person, does not answer for this one
-                if asked_seats and sent.seats and not sent.seats & asked_seats:
-                    continue
-                if asked_people and sent.people and not sent.people & asked_people:
-                    continue
-                overlap = sum(1 for alts in content if alts & keys or any(
-                    k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in keys))
-                named = sum(1 for alts in names if alts & keys)
-                # no sentence is embedded at answer time: the passage's retrieval score stands in
-                score = 0.05 * hit.score / top + 0.03 * overlap + 0.01 * named
-                gives_reason = why and sent.states_reason
-                if gives_reason:
-                    score += 0.05
-                if asks_number and re.search(r"\d", text):
-                    score += 0.05
-                # a "why" question is answered by a sentence that states a reason and is about what
-                # was asked; only when no sentence does is the closest sentence quoted
-                rank = (bool(gives_reason and overlap + named), score)
-                if rank > best_rank:
-                    # what an English question asks beyond the names must be in the sentence; names do
-                    # when they are all it has, or when the question is in Hindi and its words cannot
-                    # be compared with an English sentence's
-                    best, best_rank, best_score, best_overlap = (text, hit), rank, score, (
-                        overlap if content and q.lang == "en" else overlap + named)
-        if best is None or best_overlap < 1 or (why and not best_rank[0]):
-            # nothing on the question; or a "why" with no sentence giving a reason about it
-            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        text, hit = best
-        citation = Citation(source=hit.source, quote=text, title=hit.title, publisher=hit.publisher, url=hit.url,
-                            date=hit.published, language=hit.language)
-        return Reply(T("fact", source=hit.title or hit.source, quote=text), [citation],
-                     [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
+        states = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
+        scored: list[tuple[tuple[float, int], Unit]] = []
+        for u in units:
+            # a sentence about another state's election does not answer for this one
+            if states and not any(norm(n) in norm(u.hit.text) for n in states):
+                continue
+            # a sentence about another seat does not answer for this one
+            if seats and not any(self.reader.mentions(u, t) or (self.reader.in_passage(u, t)
+                                                               and not self.reader.rivals(u, t)) for t in seats):
+                continue
+            # (a reason for a party's win in a state may be told of the state's result, not the party)
+            if parties and not (why and states) and not any(
+                    self.reader.mentions(u, t) or self.reader.in_passage(u, t) for t in parties):
+                continue
+            if why and not u.reason:
+                continue
+            if asks_number and not u.numbers:
+                continue
+            if asks_when and not (u.numbers and self._dated(u)):
+                continue
+            have = u.keys()
+            overlap = sum(1 for alts in content if alts & have or any(
+                k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in have))
+            named = sum(1 for alts in names if alts & have)
+            # what an English question asks beyond the names must be in the sentence (a "why"
+            # sentence giving a reason in a passage about the names will do)
+            enough = overlap + named if why else overlap if content else named
+            if enough < 1:
+                continue
+            key = (0.05 * u.hit.score / top + 0.03 * overlap + 0.01 * named - 0.02 * u.pair, -u.rank)
+            scored.append((key, u))
+        if not scored:
+            return no_data
+        scored.sort(key=lambda ku: ku[0], reverse=True)
+        best_key, best = scored[0]
+        hit = best.hit
+        text = T("fact", source=hit.publisher or hit.title or hit.source, quote=best.text)
+        cites = [_unit_citation(best)]
+        if why:
+            # a reason seldom stands alone: the next best reason of another sentence, quoted too
+            more = next((u for _, u in scored[1:] if not _overlaps(u, best)), None)
+            if more is not None:
+                text += T("fact_more", source=more.hit.publisher or more.hit.title or more.hit.source, quote=more.text)
+                cites.append(_unit_citation(more))
+        return Reply(text, cites, [{"table": "passages", "id": hit.id, "score": round(best_key[0], 3)}])
 
-    def _sentences(self, hit: Any) -> list[_Sentence]:
-        """A passage's sentences, worked out once and kept for the next question."""
-        cached = self._sentence_cache.get(hit.id)
-        if cached is None or cached[0] != hit.text:
-            texts = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
-            sentences = []
-            for text in texts:
-                found = self.linker.find(text, fuzzy=False)
-                sentences.append(_Sentence(
-                    text,
-                    keys=frozenset(k for w in words(text) for k in self.linker.translit.keys(w)),
-                    states_reason=any(p.search(text.casefold()) for p in self.cues.get("why", ())),
-                    seats=frozenset(int(m.ref) for m in found if m.kind == "constituency"),
-                    people=frozenset(m.ref for m in found if m.kind == "candidate")))
-            if len(self._sentence_cache) > 5000:
-                self._sentence_cache.clear()
-            cached = self._sentence_cache[hit.id] = (hit.text, sentences)
-        return cached[1]
+    def _dated(self, u: Unit) -> bool:
+        """Whether a sentence states a date (a month's name beside a number)."""
+        months = self.templates["en"].t["months"] + self.templates["hi"].t["months"]
+        return any(m.casefold() in u.low for m in months)
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    """Whether two units share text of one passage (a sentence and the pair holding it)."""
+    if a.hit.id != b.hit.id:
+        return a.text in b.text or b.text in a.text
+    sa, sb = a.hit.text.find(a.text), b.hit.text.find(b.text)
+    return sa < sb + len(b.text) and sb < sa + len(a.text)
 
 
 def _overlap(u: Unit, keys: list[frozenset[str]]) -> int:
