@@ -99,10 +99,7 @@ class Engine:
         self._contexts: dict[tuple[Any, Any], ChatContext] = {}
         self._retriever: Any = None
         self.db = ensure_home(config)
-        self._load()
-        from langdetect.detector_factory import init_factory
-
-        init_factory()      # langdetect loads its profiles on first use, unguarded: not from two threads
+        self._load()      # langdetect's profiles load on first use, under the guesser's lock (language.py)
         if open_index:
             self.retriever()
 

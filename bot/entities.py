@@ -22,7 +22,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.datafiles import read_toml
-from store.text import DEVANAGARI, Transliterator, norm, sound_key
+from store.text import DEVANAGARI, Transliterator, norm, skeleton, sound_key
 
 log = logging.getLogger(__name__)
 _TOKEN = re.compile(r"[\w\u0900-\u097F]+(?:[.'’][\w]+)*", re.UNICODE)
@@ -30,6 +30,7 @@ MAX_NGRAM = 5
 KINDS = ("constituency", "party", "alliance", "state", "candidate")
 # Which kinds may match loosely (fuzzy); abbreviations like "SP" or "AAP" must match exactly.
 FUZZY_KINDS = ("constituency", "candidate", "state")
+SKELETON_MIN_SCORE = 70   # rapidfuzz ratio between Latin keys of the same consonants
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,8 @@ def _strip_possessive(word: str) -> str:
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
-CACHE_VERSION = 1
-_CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case")
+CACHE_VERSION = 4
+_CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton")
 
 
 def _cache_path(db: sqlite_utils.Database) -> Path | None:
@@ -169,8 +170,10 @@ class Linker:
         self.cross: dict[str, set[tuple[str, str]]] = defaultdict(set)
         # seats by their name without its last, qualifying word ("jamshedpur" -> East, West)
         self.prefix: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        self.fuzzy_keys: dict[str, list[str]] = defaultdict(list)   # kind -> sound keys
-        self.cross_keys: dict[str, list[str]] = defaultdict(list)   # kind -> cross-script keys
+        # cross keys by their consonants, for Hindi spellings whose vowels differ ("बारामती")
+        self.skeleton: dict[str, set[str]] = defaultdict(set)
+        self.fuzzy_keys: dict[str, list[str]] = {}   # script (deva, latin) -> sound keys
+        self.cross_keys: dict[str, list[str]] = {}   # "latin" -> cross-script keys
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
         self.with_results: frozenset[int] = frozenset()              # seats the store has results for
         self._load(db, data_dir)
@@ -187,6 +190,8 @@ class Linker:
             cross = self.cross_key(surface)
             if len(cross) >= 3:
                 self.cross[cross].add((kind, ref))
+                if kind in FUZZY_KINDS and len(skeleton(cross)) >= 3:
+                    self.skeleton[skeleton(cross)].add(cross)
 
     def cross_key(self, text: str) -> str:
         """The Latin sound key of a name in either script, its qualifying words read alike."""
@@ -264,13 +269,14 @@ class Linker:
                     self._add("alliance", row["name"], row["name"], row.get("name_hi"),
                               *(row.get("aliases") or "").split("|"))
         self._load_candidates([{"candidate": c, "candidate_hi": h} for c, h in raw["candidate"]])
-        for kind in FUZZY_KINDS:
-            self.fuzzy_keys[kind] = sorted(
-                {k for k, refs in self.loose.items() if any(r[0] == kind for r in refs) and len(k) >= 5}
-            )
-            self.cross_keys[kind] = sorted(
-                {k for k, refs in self.cross.items() if any(r[0] == kind for r in refs) and len(k) >= 5}
-            )
+        # one list per script, of the keys of every kind that may match loosely: a question's
+        # Devanagari words are compared with Devanagari names and (in Latin letters) with the cross
+        # keys, its Latin words with Latin names: two rapidfuzz scans at most per span
+        fuzzy = [k for k, refs in self.loose.items() if len(k) >= 5 and any(r[0] in FUZZY_KINDS for r in refs)]
+        self.fuzzy_keys = {"deva": sorted(k for k in fuzzy if DEVANAGARI.search(k)),
+                           "latin": sorted(k for k in fuzzy if not DEVANAGARI.search(k))}
+        self.cross_keys = {"latin": sorted(k for k, refs in self.cross.items()
+                                           if len(k) >= 5 and any(r[0] in FUZZY_KINDS for r in refs))}
 
     def _load_candidates(self, rows: list[dict]) -> None:
         # A single word of a name ("Tabassum") stands for the candidate only when no other
@@ -350,19 +356,32 @@ class Linker:
         latin = self.cross_key(span) if DEVANAGARI.search(key) else ""
         if latin and latin in self.cross:
             return self.cross[latin], 95.0
+        if not latin and self.qualifiers and any(w in self.qualifiers for w in key.split()):
+            # romanized Hindi qualifying words ("jamshedpur purv", "malegaon madhya")
+            cross = self.cross_key(span)
+            if cross in self.cross:
+                return self.cross[cross], 96.0
+        if latin and n <= 3 and len(skeleton(latin)) >= 3 and not any(w in self.stopwords for w in key.split()):
+            # the same consonants: the closest spelling of them, if close enough (closer for short names)
+            cutoff = SKELETON_MIN_SCORE + (5 if len(skeleton(latin)) == 3 else 0)
+            near = [(fuzz.ratio(latin, k), k) for k in self.skeleton.get(skeleton(latin), ())]
+            near = [(score, k) for score, k in near if score >= cutoff]
+            if near:
+                score, best = max(near)
+                return {r for r in self.cross[best] if r[0] in FUZZY_KINDS}, min(94.0, score)
         words = key.split()
         if not fuzzy or n > 3 or len(loose) < 5 or words[0] in self.stopwords or words[-1] in self.stopwords:
             return set(), 0.0   # a typo is guessed for a name, not for "jamshedpur ka"
         best: set[tuple[str, str]] = set()
         best_score = 0.0
-        for kind in FUZZY_KINDS:
-            for probe, keys, index in ((loose, self.fuzzy_keys, self.loose), (latin, self.cross_keys, self.cross)):
-                if not probe:
-                    continue
-                hit = process.extractOne(probe, keys[kind], scorer=fuzz.ratio, score_cutoff=self.fuzzy_min_score)
-                if hit and hit[1] > best_score:
-                    best_score = hit[1]
-                    best = {r for r in index[hit[0]] if r[0] == kind}
+        own = self.fuzzy_keys["deva" if DEVANAGARI.search(loose) else "latin"]
+        for probe, keys, index in ((loose, own, self.loose), (latin, self.cross_keys["latin"], self.cross)):
+            if not probe:
+                continue
+            hit = process.extractOne(probe, keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_min_score)
+            if hit and hit[1] > best_score:
+                best_score = hit[1]
+                best = {r for r in index[hit[0]] if r[0] in FUZZY_KINDS}
         return best, best_score
 
     def display(self, kind: str, ref: str) -> dict:

@@ -7,7 +7,8 @@ words (data/lexicon/hinglish.txt) are counted against English ones first, and la
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.entities import load_words
@@ -21,6 +22,9 @@ class LanguageGuesser:
     hinglish: frozenset[str]
     english: frozenset[str]
     seed: int = 0
+    # langdetect loads its 55 profiles (about a second) on first use, unguarded: one thread at a
+    # time, and only when a question needs it (few do), not at start-up
+    _init: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @classmethod
     def from_data(cls, data_dir: Path, seed: int = 0) -> LanguageGuesser:
@@ -43,7 +47,10 @@ class LanguageGuesser:
 
     def _langdetect(self, text: str) -> str:
         from langdetect import DetectorFactory, LangDetectException, detect_langs
+        from langdetect.detector_factory import init_factory
 
+        with self._init:
+            init_factory()
         DetectorFactory.seed = self.seed
         try:
             best = detect_langs(text)[0]

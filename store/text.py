@@ -172,3 +172,9 @@ def latin_sound_key(text: str) -> str:
     for pattern, repl in _CROSS_FOLDS:
         k = pattern.sub(repl, k)
     return k
+
+
+def skeleton(latin_key: str) -> str:
+    """A Latin key without its vowels after the first letter: what is left when the inherent
+    "a" and vowel length disagree between scripts ("बारामती" -> "baramti" ~ "baramati": "brmt")."""
+    return latin_key[:1] + re.sub(r"[aeiou]", "", latin_key[1:])
