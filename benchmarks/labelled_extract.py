@@ -1,6 +1,7 @@
 """Scoring extraction against the labelled snippets in tests/fixtures/extract/labelled.jsonl.
 
-Each snippet (one sentence, or a sentence and the one before it, verbatim from a real article) is
+Each snippet (one sentence, or a sentence and the one before it, verbatim from a real article; a
+tally snippet after the article's first sentence naming its state, `context`, which states no result) is
 ingested as an article of its own, in file order, into one store holding the fixture seats
 (tests/fixtures/extract/seats.csv: every seat of the national gazetteer whose name the snippets
 spell) and the bundled parties. Its extracted rows are compared with the rows labelled for it:
@@ -42,6 +43,9 @@ class Score:
     unmatched: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     fields: dict = field(default_factory=lambda: {f: [0, 0, 0, 0] for f in FIELDS})  # stated, right, labelled, found
+    tallies: list = field(default_factory=lambda: [0, 0, 0, 0])     # extracted, right, labelled, found
+    tally_wrong: list[str] = field(default_factory=list)
+    tally_missed: list[str] = field(default_factory=list)
 
 
 def same_person(a: str | None, b: str | None) -> bool:
@@ -74,14 +78,16 @@ def run(db, fixtures: Path, patterns: Path) -> Score:
     score = Score()
     for line in open(fixtures / "labelled.jsonl", encoding="utf-8"):
         snip = json.loads(line)
+        text = (snip["context"] + "\n\n" + snip["text"]) if snip.get("context") else snip["text"]
         with db.conn:
             aid = db.execute("INSERT INTO articles (source, text, published, content_hash) VALUES (?, ?, ?, ?)",
-                             [snip["id"], snip["text"], snip["published"], snip["id"]]).lastrowid
+                             [snip["id"], text, snip["published"], snip["id"]]).lastrowid
             db.execute('INSERT INTO passages (article_id, ord, text, start, "end") VALUES (?, 0, ?, 0, ?)',
-                       [aid, snip["text"], len(snip["text"])])
+                       [aid, text, len(text)])
             ids = extract_article(db, aid, lexicon=lexicon)
         got = [_row(db, rid) for rid in ids]
         _compare(snip, got, score)
+        _compare_tallies(snip, _tallies(db, aid), score)
     return score
 
 
@@ -94,6 +100,36 @@ def _row(db, rid: int) -> dict:
     return {"seat": r[0], "candidate": r[1], "party": r[2], "status": r[3],
             "margin": [r[4], r[5]] if r[4] is not None else None, "votes": r[6], "rounds": r[7],
             "election": {"kind": r[8], "year": r[9]}}
+
+
+def _tallies(db, article_id: int) -> list[dict]:
+    return [{"tally": r[0], "seats": r[1], "of": r[2], "status": r[3], "election": {"kind": r[4], "year": r[5]}}
+            for r in db.execute(
+                "SELECT t.party, t.seats, t.seats_of, t.status, e.kind, e.year FROM tallies t "
+                "JOIN elections e ON e.id = t.election_id JOIN provenance p ON p.row_table = 'tallies' "
+                "AND p.row_id = t.id WHERE p.article_id = ? AND t.origin = 'extracted'", [article_id]).fetchall()]
+
+
+def _compare_tallies(snip: dict, got: list[dict], score: Score) -> None:
+    """A tally is right when a labelled one has its party (or alliance), seats, status and election
+    (and total, when both state one)."""
+    labels = snip.get("tallies", [])
+    score.tallies[0] += len(got)
+    score.tallies[2] += len(labels)
+
+    def same(x: dict, t: dict) -> bool:
+        return (_party(x["tally"]) == _party(t["tally"]) and x["seats"] == t["seats"] and x["status"] == t["status"]
+                and x["election"] == t["election"] and (x["of"] is None or t["of"] is None or x["of"] == t["of"]))
+    for x in got:
+        if any(same(x, t) for t in labels):
+            score.tallies[1] += 1
+        else:
+            score.tally_wrong.append(f"{snip['id']}: {x}")
+    for t in labels:
+        if any(same(x, t) for x in got):
+            score.tallies[3] += 1
+        else:
+            score.tally_missed.append(f"{snip['id']}: {t['tally']} {t['seats']} {t['status']}")
 
 
 def _label(snip: dict, r: dict) -> str:
@@ -170,9 +206,13 @@ def report(score: Score, verbose: bool = True) -> None:
         fr = found / labelled if labelled else 1.0
         print(f"  {f:7s} precision {fp:.3f} ({right}/{stated})  recall {fr:.3f} ({found}/{labelled})")
     print(f"  rows on a wrong seat: {len(score.wrong_seat)}   rows in a wrong election: {len(score.wrong_election)}")
+    ext, right, lab, found = score.tallies
+    print(f"  tallies precision {right / ext if ext else 1.0:.3f} ({right}/{ext})  "
+          f"recall {found / lab if lab else 1.0:.3f} ({found}/{lab})")
     if verbose:
         for title, items in (("wrong seat", score.wrong_seat), ("wrong election", score.wrong_election),
-                             ("not labelled", score.unmatched), ("missed", score.missed)):
+                             ("not labelled", score.unmatched), ("missed", score.missed),
+                             ("tally not labelled", score.tally_wrong), ("tally missed", score.tally_missed)):
             for item in items:
                 print(f"    {title}: {item}")
 

@@ -503,7 +503,8 @@ class Answerer:
             if q.states and election[8] not in q.states:
                 continue    # a reported tally is for the whole election, never for one state of it
             rows = self.db.execute(
-                "SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ?", [election[0]]
+                "SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ? AND status = 'won'",
+                [election[0]]
             ).fetchall()
             for tally_id, label, seats, seats_of, _ in rows:
                 if norm(label) in {norm(party)} | {norm(n) for n in self._names_of(party)}:
@@ -519,7 +520,7 @@ class Answerer:
         for election in self._elections(q):
             if q.states and election[8] not in q.states:
                 continue
-            rows = self.db.execute("SELECT id, party, seats, seats_of FROM tallies WHERE election_id = ? "
+            rows = self.db.execute("SELECT id, party, seats, seats_of FROM tallies WHERE election_id = ? AND status = 'won' "
                                    "ORDER BY seats DESC, id LIMIT 4", [election[0]]).fetchall()
             if not rows:
                 continue

@@ -195,6 +195,11 @@ MIGRATIONS: list[str] = [
     -- the results files name, generated)
     ALTER TABLE parties ADD COLUMN origin TEXT NOT NULL DEFAULT 'gazetteer';
     """,
+    # version 5 (i12ext): a reported tally's status: seats won, or seats a party leads in while counting
+    # goes on ("had won 20 seats while leading in another 14"). Readers of tallies must read it.
+    """
+    ALTER TABLE tallies ADD COLUMN status TEXT NOT NULL DEFAULT 'won' CHECK (status IN ('won', 'leading'));
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -424,3 +424,86 @@ def test_reading_an_article_again_keeps_the_curated_reason_that_quotes_it(db):
     # the curated quote stays; the extractor adds nothing beside a reason that is already there
     fields = db.execute("SELECT field FROM provenance WHERE row_table = 'contests' ORDER BY field").fetchall()
     assert fields == [("reason",)]
+
+
+# ---------------------------------------------------------------- elections from articles, general mechanisms
+# Sentences modelled on real reports (tests/fixtures/extract/labelled.jsonl has the verbatim ones).
+
+def test_general_election_comes_from_the_article_date_and_is_joined(db):
+    first = extract(db, "BJP's Ram Kumar won the Fatehganj seat by a margin of 5,000 votes.", "2023-11-20")
+    second = extract(db, "SP's Mohan Lal won the Baraut seat by 1,200 votes.", "2023-11-21", source="b.txt")
+    assert first == [("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "won", 5000, "")]
+    assert second == [("uttar-pradesh-2023", "Baraut", "Mohan Lal", "SP", "won", 1200, "")]
+    assert db.execute("SELECT name_en FROM elections").fetchall() == [("2023 Uttar Pradesh assembly election",)]
+
+
+def test_a_bypoll_of_another_year_mentioned_in_passing_does_not_make_a_bypoll(db):
+    text = ("BJP's Ram Kumar was leading in the Fatehganj seat by a margin of 2,812 votes over SP's Mohan Lal. "
+            "His brother had won the 2020 Baraut bypoll.")
+    assert extract(db, text) == [("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "leading", 2812, ""),
+                                 ("uttar-pradesh-2023", "Fatehganj", "Mohan Lal", "SP", "trailing", None, "")]
+
+
+@pytest.mark.parametrize("text", [
+    "Five months ago, BJP's Ram Kumar had triumphed in Fatehganj, defeating SP's Mohan Lal by 1.5 lakh votes.",
+    "In the Lok Sabha polls, BJP's Ram Kumar defeated SP's Mohan Lal in Fatehganj by 9,000 votes.",
+])
+def test_an_earlier_or_other_house_election_files_nothing(db, text):
+    assert extract(db, text) == []
+
+
+def test_a_district_of_the_same_name_is_not_the_seat(db):
+    text = "In Fatehganj, BJP's Ram Kumar defeated SP's Mohan Lal by 208 votes in Baraut district."
+    assert {r[1] for r in extract(db, text)} == {"Fatehganj"}
+
+
+def test_glued_words_are_read_as_written_apart(db):
+    text = "BJP's Ram Kumar was leading by1,840 votes over SP's Mohan Lal in Fatehganj seat after the first round."
+    got = extract(db, text)
+    assert ("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "leading", 1840, "") in got
+    assert db.execute("SELECT rounds_counted FROM results WHERE status = 'leading'").fetchone() == (1,)
+
+
+def test_one_article_with_two_margins_for_one_result_states_neither(db):
+    text = ("BJP's Ram Kumar defeated SP's Mohan Lal by just 8,408 votes in the Fatehganj seat.\n\n"
+            "BJP's Ram Kumar won the Fatehganj seat by a slim margin of 8,801 votes.")
+    won = [r for r in extract(db, text) if r[4] == "won"]
+    assert won == [("uttar-pradesh-2023", "Fatehganj", "Ram Kumar", "BJP", "won", None, "")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1 लाख 899", (100899, "")), ("1 लाख 81 हजार 132", (181132, "")), ("20 हजार 508", (20508, "")),
+    ("more than one lakh", (100000, "more_than")), ("2 crore", (20000000, "around")),
+])
+def test_parse_number_reads_compounds_and_number_words(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_split_sentences_splits_a_full_stop_glued_to_the_next_sentence():
+    text = "Asif Shaikh won in Assembly Elections 2024.Asif Shaikh had won in 2014. Dr. Atul won. See ndtv.com now."
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == ["Asif Shaikh won in Assembly Elections 2024.", "Asif Shaikh had won in 2014.", "Dr. Atul won.",
+                   "See ndtv.com now."]
+
+
+def tallies_of(db) -> list[tuple]:
+    return db.execute("SELECT e.key, t.party, t.seats, t.seats_of, t.status, t.as_of FROM tallies t "
+                      "JOIN elections e ON e.id = t.election_id WHERE t.origin = 'extracted' ORDER BY t.id").fetchall()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The final count showed that the BJP had won 250, the SP 110, and the BSP 20 out of 403 Uttar Pradesh "
+     "assembly seats.", [("BJP", 250, 403, "won"), ("SP", 110, 403, "won"), ("BSP", 20, 403, "won")]),
+    ("In Uttar Pradesh, the BJP has won 120 seats while leading in another 30.",
+     [("BJP", 120, None, "won"), ("BJP", 30, None, "leading")]),
+    ("उत्तर प्रदेश में भाजपा को 250 सीटें, सपा को 110 सीटें और बसपा को 20 सीटें मिली हैं।",
+     [("BJP", 250, None, "won"), ("SP", 110, None, "won"), ("BSP", 20, None, "won")]),
+    # a faction named by its leader, one item of a list, a past perfect without reported speech: whose tally?
+    ("In Uttar Pradesh, Akhilesh Yadav-led SP won 110 seats.", []),
+    ("In Uttar Pradesh, the RLD, and the SP lost ground by only securing 47 seats.", []),
+    ("In Uttar Pradesh, the BJP had won nine seats.", []),
+])
+def test_party_tallies_are_tally_rows_with_status_and_as_of(db, text, expected):
+    assert extract(db, text, "2022-03-10") == []          # a tally is never a seat result
+    assert [t[1:5] for t in tallies_of(db)] == expected
+    assert all(t[0] == "uttar-pradesh-2022" and t[5] == "2022-03-10" for t in tallies_of(db))

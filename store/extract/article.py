@@ -8,6 +8,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from store.gazetteer import alliance_names
+
 from . import thresholds as th
 from .claims import build_patterns, claims_in, kin_pattern
 from .lexicon import _DEV, Lexicon, _alt, _house_of, bundled_patterns, load_lexicon
@@ -15,9 +17,10 @@ from .names import load_names, norm_name, resolve_party
 from .resolve import Context, Row, _contest, _passage_for, _states_in, resolve_election, resolve_seat
 from .sentences import split_sentences
 from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
+from .tallies import TallyClaim, tally_claims, tally_patterns
 from .thresholds import CARRY_SENTENCES
 from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, time_frame
-from .write import REASON_FIELD, _write
+from .write import REASON_FIELD, _write, write_tallies
 
 
 def clear_article(db: sqlite_utils.Database, article_id: int) -> None:
@@ -25,6 +28,11 @@ def clear_article(db: sqlite_utils.Database, article_id: int) -> None:
     rows = db.execute("SELECT DISTINCT p.row_id FROM provenance p JOIN results r ON r.id = p.row_id "
                       "WHERE p.row_table = 'results' AND p.article_id = ? AND r.origin = 'extracted'",
                       [article_id]).fetchall()
+    for (tid,) in db.execute("SELECT DISTINCT p.row_id FROM provenance p JOIN tallies t ON t.id = p.row_id "
+                             "WHERE p.row_table = 'tallies' AND p.article_id = ? AND t.origin = 'extracted'",
+                             [article_id]).fetchall():
+        db.execute("DELETE FROM provenance WHERE row_table = 'tallies' AND row_id = ?", [tid])
+        db.execute("DELETE FROM tallies WHERE id = ?", [tid])
     ids = [r[0] for r in rows]
     for rid in ids:
         db.execute("DELETE FROM provenance WHERE row_table = 'results' AND row_id = ?", [rid])
@@ -59,7 +67,7 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     passages = [tuple(r) for r in db.execute(
         'SELECT id, start, "end" FROM passages WHERE article_id = ? ORDER BY ord', [article_id]).fetchall()]
     memory = ArticleMemory(canon={form: resolve_party(names, form)[1] for form in names.party_forms})
-    spans = split_sentences(text)
+    spans = split_sentences(text, lex)
     # first pass: learn seats the article marks and who stands for which party
     tagged = [tag_sentence(text[s:e], names, memory) for s, e in spans]
     for tg in tagged:
@@ -89,6 +97,9 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
         for m in rx.finditer(text):
             ctx.named_elections.add((int(m.group("y")), _house_of(m.group("h")) or "lok_sabha"))
     patterns = build_patterns(lex)
+    tallies_rx = tally_patterns(lex)
+    alliances = {s: name for name, spellings in alliance_names(db).items() for s in spellings if len(s) >= 3}
+    tallies: list[tuple[int, TallyClaim, int | None, str]] = []
     ctx.kin = kin_pattern(lex)
     ctx.earlier = re.compile(rf"(?<![A-Za-z{_DEV}]){_alt(lex.en.get('earlier_cues', []) + lex.hi.get('earlier_cues', []))}"
                              rf"(?![A-Za-z{_DEV}])", re.I)
@@ -110,9 +121,34 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
                 carry = None
         _reason(ctx, tg, start, end, passages, focus or (previous_focus if same_paragraph else []),
                 bypoll_words, lex)
+        _tallies(ctx, tg, start, end, passages, tallies_rx, alliances, article_is_bypoll, bypoll_words, tallies)
         previous_focus = focus
         previous_para_end = end
+    write_tallies(ctx, tallies)
     return _write(ctx, rows)
+
+
+def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns, alliances: dict[str, str],
+             article_is_bypoll: bool, bypoll_words: BypollCue, out: list) -> None:
+    """The seat tallies of one sentence, filed under the general election it reports on."""
+    claims = tally_claims(tg, patterns, alliances, ctx.names.lex.en.get("number_words", {}))
+    if not claims or (ctx.earlier is not None and ctx.earlier.search(tg.text)):
+        return
+    reported = re.search(_alt(ctx.names.lex.en.get("reported_speech", [])), tg.text, re.I)
+    frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words, past_perfect=not reported)
+    if frame is None or frame.kind != "general":
+        return
+    states = set(_states_in(tg)) or ctx.article_states
+    if len(states) != 1:
+        return             # whose tally: the whole country's, or which state's?
+    house = frame.house or ctx.article_house or "assembly"
+    election_id, _ = resolve_election(ctx, frame, {"id": None, "house": house, "state": next(iter(states))})
+    if election_id is None:
+        return
+    passage_id = _passage_for(passages, start, end)
+    for c in claims:
+        label = c.who if c.is_alliance else resolve_party(ctx.names, c.who)[1]
+        out.append((election_id, c, passage_id, tg.text, label))
 
 
 @dataclass

@@ -53,13 +53,15 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     app = (r"(?:, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
     adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
-    rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?"
+    # "his nearest rival, X", "his nephew and NCP (SP) candidate X", "his nephew X"
+    rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?(?:{_alt(en.get('kin', ['son']))}(?: and)? )?"
     won, defeated, lost = _alt(en["won"]), _alt(en["defeated"]), _alt(en["lost"])
     # "won the high-profile Worli seat", "won from his traditional Baramati constituency"
     seat = r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
     anaphora = r" (?:the )?(?:seat|bypoll|by-poll|by-election|constituency)\b"
     end_ok = r"(?=$|[,.;:]| by | with | after | on | in (?!⟨S)| comfortably| handsomely)"
-    defeat_tail = rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: [^⟨,.;]{{0,40}})? over) {rival}{ch('b')})?"
+    defeat_tail = (rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: (?:[^⟨,.;]|⟨M\d+⟩){{0,60}}?)? over) "
+                   rf"{rival}{ch('b')})?")
     lead = _alt([w for w in en["leading"] if not w.endswith("ahead of")])
     ahead = _alt([w for w in en["leading"] if w.endswith("ahead of")])
     hch = rf"(?:{P} (?:के|की) {N}|{P} (?:उम्मीदवार|प्रत्याशी) {N}|{N}|{P})"
@@ -240,7 +242,9 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     if groups.get("w"):
         a = Side(role="winner")
     margin = None
-    mm = _MARGIN.search(tail) if not groups.get("m") else None
+    # the margin in the match ("leading in S by a margin of N over Y") or in the rest of its clause
+    inside = t[m.end("a") if groups.get("a") else m.start():m.end()] if layout in ("a-leads-b", "b-trails-a") else ""
+    mm = (_MARGIN.search(inside) or _MARGIN.search(tail)) if not groups.get("m") else None
     mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
     if mtok:
         margin = tagged.tokens[int(mtok[2:-1])].value

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from store.numbers import NumberWords
+
 from .lexicon import _DEV, Lexicon
-from .numbers import _number_re
+from .numbers import _number_re, number_words
 
 # ---------------------------------------------------------------- the store's names
 
@@ -28,6 +30,7 @@ class Names:
     state_hi: dict[str, str]
     number_re: re.Pattern
     party_re: re.Pattern | None
+    numbers: NumberWords         # qualifiers, units, number words (store.numbers)
 
 
 def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
@@ -76,7 +79,7 @@ def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
         party_re = re.compile(
             rf"(?<![A-Za-z{_DEV}\-])(?:{'|'.join(re.escape(f) for f in sorted(forms, key=len, reverse=True))})"
         )
-    return Names(lex, forms, party_ids, seats, max_words, states, slugs, state_hi, _number_re(lex), party_re)
+    return Names(lex, forms, party_ids, seats, max_words, states, slugs, state_hi, _number_re(lex), party_re, number_words(lex))
 
 
 def _json_list(text: str | None) -> list[str]:

@@ -57,6 +57,9 @@ def resolve_seat(ctx: Context, tagged: Tagged, index: int, other_states: list[st
     candidates = ctx.names.seats.get(norm_name(info["name"]), [])
     if house:
         candidates = [c for c in candidates if c["house"] == house] or ([] if candidates else [])
+    elif ctx.article_house and len({c["house"] for c in candidates}) > 1:
+        # an assembly seat and a Lok Sabha seat of one name (Baramati): the one house the article speaks of
+        candidates = [c for c in candidates if c["house"] == ctx.article_house]
     if len(candidates) > 1:
         for pool in ([state] if state else [], other_states, sentence_states, sorted(ctx.article_states)):
             narrowed = [c for c in candidates if c["state"] in pool]

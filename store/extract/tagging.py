@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import _DEV, Lexicon, _alt, _house_of
 from .names import Names, norm_name
-from .numbers import _number_value
+from .numbers import _number_value, spell_out
 
 # ---------------------------------------------------------------- tagging
 
@@ -56,14 +56,14 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
     hindi = bool(re.search(f"[{_DEV}]", text)) and len(re.findall(f"[{_DEV}]", text)) > len(re.findall("[A-Za-z]", text))
     template = re.sub(r"\\n", " ", text)
     template = re.sub(r"\s+", " ", template)
-    template = untangle(template, lex)
+    template = spell_out(untangle(template, lex), names.numbers)
     tokens: list[Token] = []
     # numbers
     spans = []
     for m in names.number_re.finditer(template):
         if re.match(r"[A-Za-z]", template[m.end():m.end() + 1] or " ") and not m.group("u"):
             continue   # "2-2", "4G": not a figure
-        val = _number_value(m, lex)
+        val = _number_value(m, names.numbers)
         if val is not None:
             spans.append((m.start(), m.end(), Token("M", m.group(), val)))
     template = _mask(template, spans, tokens)
@@ -74,8 +74,8 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
             form, end = m.group(), m.end()
             rest = template[end:]
             dev = bool(re.search(f"[{_DEV}]", form))
-            if re.match(r"\([A-Za-z]+\)", rest):
-                continue   # "CPI(ML)" when only "CPI" is a known party: another party, not this one
+            if re.match(rf"\([A-Za-z]+\)| ?\([{_DEV} ]{{1,25}}\)", rest):
+                continue   # "CPI(ML)" when only "CPI" is known, "शिवसेना (ठाकरे)": another party or faction
             if dev:
                 if re.match(f"[{_DEV}]", rest):
                     continue
@@ -271,6 +271,23 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
         for name in known:
             for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV}])", template):
                 spans.append((m.start(), m.end(), Token("N", name, name)))
+        # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
+        stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
+        followers = _alt(lex.hi.get("name_followers", []))
+        for m in re.finditer(rf"(?<![{_DEV}⟩])((?:[{_DEV}]+ ){{1,4}}[{_DEV}]+) (?={followers}(?![{_DEV}]))", template):
+            words, start = m.group(1).split(" "), m.start(1)
+            while words and any(w in stop for w in words[1:]):     # the name is the words after the last stop
+                cut = max(i for i, w in enumerate(words) if w in stop)
+                start += sum(len(w) + 1 for w in words[:cut + 1])
+                words = words[cut + 1:]
+            while words and words[0] in stop:
+                start += len(words[0]) + 1
+                words.pop(0)
+            name = " ".join(words)
+            if 2 <= len(words) <= 3 and not any(w in stop for w in words) and name.lower() not in names.states \
+                    and norm_name(name) not in names.seats:
+                spans.append((start, start + len(name), Token("N", name, name)))
+                memory.hindi_names.add(name)
     return _mask(template, spans, tokens)
 
 

@@ -53,6 +53,7 @@ def _attach_count(count: Row, rows: list[Row]) -> None:
 def _write(ctx: Context, rows: list[Row]) -> list[int]:
     counts = [r for r in rows if r.status == "votes"]
     rows = [r for r in rows if r.status != "votes"]
+    conflicts: set[tuple] = set()      # (merge key, figure) two sentences of the article disagree on
     merged: dict[tuple, Row] = {}
     for row in rows:
         key = (row.contest_id, norm_name(row.candidate), row.party_key, row.status)
@@ -62,6 +63,9 @@ def _write(ctx: Context, rows: list[Row]) -> list[int]:
         if have is None:
             merged[key] = row
             continue
+        for attr in ("margin", "votes"):
+            if getattr(have, attr) and getattr(row, attr) and getattr(have, attr)[0] != getattr(row, attr)[0]:
+                conflicts.add((key, attr))
         have.margin = have.margin or row.margin
         have.votes = have.votes or row.votes
         have.rounds = have.rounds or row.rounds
@@ -70,6 +74,9 @@ def _write(ctx: Context, rows: list[Row]) -> list[int]:
         if row.margin and have.method in ("pattern:won", "pattern:hi-jeet"):
             have.method = row.method
         have.quotes.extend(q for q in row.quotes if q not in have.quotes)
+    for key, attr in conflicts:
+        setattr(merged[key], attr, None)
+    _drop_conflicting_figures(list(merged.values()))
     # a party-only row is dropped when a named row says the same of the same party (its figures go to
     # that row when it is the only one: "the SP won by 21,961" + "SP's X won")
     named: dict[tuple, list[Row]] = {}
@@ -107,5 +114,45 @@ def _write(ctx: Context, rows: list[Row]) -> list[int]:
             ctx.db.execute("INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
                            "VALUES ('results', ?, NULL, ?, ?, ?, ?)",
                            [cur.lastrowid, ctx.article_id, passage_id, ctx.source, quote])
+        ids.append(cur.lastrowid)
+    return ids
+
+
+def _drop_conflicting_figures(rows: list[Row]) -> None:
+    """One article giving one final result two margins (or vote counts) states neither for sure
+    ("defeated Deora by just 8,408 votes" in its intro, "a slim margin of 8,801 votes" below): the
+    rows keep their quotes and lose the figure. Leads are snapshots and may differ."""
+    for attr in ("margin", "votes"):
+        seen: dict[tuple, set] = {}
+        for r in rows:
+            if r.status in ("won", "lost") and getattr(r, attr):
+                seen.setdefault((r.contest_id, norm_name(r.candidate) or r.party_key, r.status), set()).add(
+                    getattr(r, attr)[0])
+        for r in rows:
+            key = (r.contest_id, norm_name(r.candidate) or r.party_key, r.status)
+            if len(seen.get(key, ())) > 1:
+                setattr(r, attr, None)
+
+
+def write_tallies(ctx: Context, tallies: list[tuple]) -> list[int]:
+    """Write an article's tallies (election_id, TallyClaim, passage_id, quote, label) as extracted rows
+    with the article's date; one article giving one party two figures of one status states neither."""
+    seen: dict[tuple, set[int]] = {}
+    for election_id, c, _, _, label in tallies:
+        seen.setdefault((election_id, label, c.status), set()).add(c.seats)
+    as_of = ctx.counting or ctx.published
+    ids, done = [], set()
+    for election_id, c, passage_id, quote, label in tallies:
+        key = (election_id, label, c.status)
+        if len(seen[key]) > 1 or key in done:
+            continue
+        done.add(key)
+        cur = ctx.db.execute(
+            "INSERT INTO tallies (election_id, party, seats, seats_of, seats_qualifier, as_of, origin, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'extracted', ?)",
+            [election_id, label, c.seats, c.of, c.qualifier, as_of.isoformat() if as_of else None, c.status])
+        ctx.db.execute("INSERT INTO provenance (row_table, row_id, field, article_id, passage_id, source, quote) "
+                       "VALUES ('tallies', ?, 'seats', ?, ?, ?, ?)",
+                       [cur.lastrowid, ctx.article_id, passage_id, ctx.source, quote])
         ids.append(cur.lastrowid)
     return ids

@@ -1,0 +1,122 @@
+"""Party and alliance seat tallies an article states: "won 132 of the 288 seats", "the BJP had won 132,
+the Shiv Sena 57, ...", "had won 20 seats while leading in another 14", "महायुति ने 288 में से 236 सीटों
+पर जीत हासिल की", "56 सीटों पर आगे". Each is a tally row (status won or leading) of the article's
+general election, as of the article's date, quoting its sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import _DEV, Lexicon, _alt
+from .tagging import Tagged
+
+
+@dataclass
+class TallyClaim:
+    who: str                 # a party surface form (Names.party_forms key) or an alliance name
+    is_alliance: bool
+    seats: int
+    of: int | None
+    status: str              # won, leading
+    qualifier: str = ""
+
+
+def tally_patterns(lex: Lexicon) -> dict[str, re.Pattern]:
+    """The tally patterns over a template whose parties are ⟨P⟩ and alliances ⟨A⟩ tokens."""
+    en, hi = lex.en, lex.hi
+    who = r"(?:the |The )?(?P<who>⟨[PA]\d+⟩)(?:['’]s?)?(?: (?:alone|party|alliance|bloc|coalition|combine))?"
+    num = rf"(?P<n>⟨M\d+⟩|{_alt(en.get('number_words', {}))})"
+    won = _alt(en.get("tally_won", []))
+    lead = _alt(en.get("tally_leading", []))
+    seats = r"(?: [a-z\-]+)?? (?:seats?|constituencies)\b"
+    return {
+        "won": re.compile(rf"{who}(?: [^⟨.;,]{{0,40}}?)? {won} (?:a (?:[a-z]+ )?|an (?:[a-z]+ )?)?{num}"
+                          rf"(?:(?: (?:of|out of) (?:the )?(?:total )?(?P<of>⟨M\d+⟩))?{seats}"
+                          rf"|(?= and (?:was |is )?{lead})|(?=,? (?:the )?⟨P\d+⟩ ⟨M\d+⟩))"),
+        "list": re.compile(rf"^,? (?:and )?(?:the )?(?P<who>⟨[PA]\d+⟩)(?P<paren> \(⟨P\d+⟩\))? {num}"
+                           rf"(?=[,.;]| and| out of| of|$)"),
+        "and-leading": re.compile(rf"^(?: seats?)?,? (?:and|while|but|besides) (?:was |is |also |were )?{lead} "
+                                  rf"(?:another |other |a further )?{num}"),
+        "leading": re.compile(rf"{who}(?: [^⟨.;,]{{0,50}}?)? {lead} (?:another |other |a further )?{num}"
+                              rf"(?: (?:other|more|others|seats?|constituencies)\b|(?=[,.;]|$))"),
+        # "<P> को 132 सीटें, <P> को 57 सीटें ... मिली हैं": every item of a list the verb closes
+        "hi-won": re.compile(rf"(?P<who>⟨[PA]\d+⟩) (?:को|ने) (?:कुल |सिर्फ |केवल )?(?:(?P<of>⟨M\d+⟩) में से )?"
+                             rf"(?P<n>⟨M\d+⟩) सीट(?:ों|ें)?(?=,| और| ही| पर| {_alt(hi.get('tally_won', []))})"),
+        "hi-verb": re.compile(rf"सीट(?:ों|ें)?(?: ही)? (?:पर )?{_alt(hi.get('tally_won', []))}(?![{_DEV}])"),
+        "hi-leading": re.compile(rf"(?P<who>⟨[PA]\d+⟩) (?:[^⟨।]{{0,20}} )?(?P<n>⟨M\d+⟩) सीटों पर "
+                                 rf"{_alt(hi.get('tally_leading', []))}(?![{_DEV}])"),
+    }
+
+
+def tally_claims(tg: Tagged, patterns: dict[str, re.Pattern], alliances: dict[str, str],
+                 number_words: dict[str, int]) -> list[TallyClaim]:
+    """The tallies one tagged sentence states (`alliances`: surface -> alliance name)."""
+    t, named = _mark_alliances(tg, alliances)
+    if not re.search(r"seats?\b|constituenc|सीट", t):
+        return []
+    out: list[TallyClaim] = []
+
+    def claim(m: re.Match, status: str) -> TallyClaim | None:
+        who = m.group("who")
+        if re.search(r"(?:-led|⟨N\d+⟩['’]s?|⟨[PA]\d+⟩,? and|⟨[PA]\d+⟩,) (?:the )?$", t[:m.start("who")]):
+            return None    # "Sharad Pawar-led NCP", "Uddhav Thackeray's Shiv Sena": which faction? "A, B and C": whose?
+        if m.groupdict().get("paren"):
+            return None    # "NCP (SP)" spelled with another party's abbreviation: which party?
+        if who.startswith("⟨A"):
+            name, is_alliance = named[int(who[2:-1])], True
+        else:
+            name, is_alliance = tg.tokens[int(who[2:-1])].value, False
+        n = m.group("n")
+        if n.startswith("⟨M"):
+            seats, qual = tg.tokens[int(n[2:-1])].value
+        else:
+            seats, qual = number_words[n.lower()], ""
+        of = m.groupdict().get("of")
+        total = tg.tokens[int(of[2:-1])].value[0] if of else None
+        if total is not None and seats > total:
+            return None
+        return TallyClaim(name, is_alliance, seats, total, status, qual)
+
+    for kind in ("won", "hi-won"):
+        if kind == "hi-won" and not patterns["hi-verb"].search(t):
+            continue
+        for m in patterns[kind].finditer(t):
+            c = claim(m, "won")
+            if c is None:
+                continue
+            out.append(c)
+            if kind == "won":      # "the BJP had won 132, the Shiv Sena 57, and the NCP 41 out of 288"
+                rest, items = t[m.end():], []
+                lead = patterns["and-leading"].match(rest)
+                if lead is not None:   # "had won 20 seats while leading in another 14"
+                    seats, qual = (tg.tokens[int(lead.group("n")[2:-1])].value if lead.group("n").startswith("⟨M")
+                                   else (number_words[lead.group("n").lower()], ""))
+                    out.append(TallyClaim(c.who, c.is_alliance, seats, None, "leading", qual))
+                while (item := patterns["list"].match(rest)) is not None:
+                    items.append(claim(item, "won"))
+                    rest = rest[item.end():]
+                total = re.match(r"\s*(?:out of|of) (?:the )?(?:total )?⟨M(\d+)⟩", rest)
+                for c2 in [c, *items] if items else []:
+                    if c2 is not None and total and c2.of is None:
+                        c2.of = tg.tokens[int(total.group(1))].value[0]
+                out.extend(i for i in items if i is not None)
+    for kind in ("leading", "hi-leading"):
+        for m in patterns[kind].finditer(t):
+            c = claim(m, "leading")
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _mark_alliances(tg: Tagged, alliances: dict[str, str]) -> tuple[str, list[str]]:
+    """The template with alliance names as ⟨A⟩ tokens (local to tally reading), and their names."""
+    t, named = tg.template, []
+    for surface in sorted(alliances, key=len, reverse=True):
+        rx = re.compile(rf"(?<![A-Za-z{_DEV}⟨]){re.escape(surface)}(?![A-Za-z{_DEV}])",
+                        0 if surface.isupper() else re.I)
+
+        def mark(m: re.Match, surface: str = surface) -> str:
+            named.append(alliances[surface])
+            return f"⟨A{len(named) - 1}⟩"
+        t = rx.sub(mark, t)
+    return t, named
