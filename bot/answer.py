@@ -131,9 +131,6 @@ class Answerer:
                 return self._finish(q, reply, ctx)
         if q.intent in ("why", "compare") or (not q.intent and (q.election_words or q.parties or seats)):
             return self._finish(q, self.fact(q, T), ctx)
-        if q.intent in SEAT_INTENTS and not seats and (q.states or q.parties) and q.content_words:
-            # "which Maharashtra seat had the narrowest margin?": no seat to look up; an article may say
-            return self._finish(q, self.fact(q, T), ctx)
         if q.intent or q.election_words or q.parties:
             return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx
         return self._answer(q, Reply(T("out_of_scope"), status="out_of_scope")), ctx
@@ -259,12 +256,30 @@ class Answerer:
              prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
         reply, new_ctx = self._seat_rows(q, seat, T, ctx, prev_ctx)
         if reply.status == "answered" and not self._weaker(reply, q):
-            return reply, new_ctx
+            better = self._outvoted(reply, q, seat, T)
+            return (better, new_ctx) if better is not None else (reply, new_ctx)
         # the tables are silent on what was asked (or hold only a lead): the articles may say it
         found = self.seat_evidence(q, seat, T)
         if found is None:
-            return reply, new_ctx
+            # nothing on it either way: the conversation is still about this seat ("and the margin?")
+            return reply, new_ctx if new_ctx is not None else ChatContext(seats=(seat,))
         return found, new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,))
+
+    def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates) -> Reply | None:
+        """A figure only read from articles (no imported or curated row), that more articles
+        contradict: the articles' figure, the row's named beside it. One extracted sentence is one
+        report; the evidence reader counts them all."""
+        figure_of = {"margin": "margin", "votes": "votes"}.get(q.intent or "")
+        facts = [f for f in reply.facts if f.get("table") == "results"]
+        if figure_of is None or not facts or any(f.get("origin") != "extracted" for f in facts):
+            return None
+        stated = {f.get(figure_of) for f in facts if f.get(figure_of)}
+        found = self.seat_evidence(q, seat, T, found_only=True)
+        if not isinstance(found, Found) or found.value is None or found.interim or found.value in stated:
+            return None
+        if 1 + len(found.support) < 2:
+            return None     # the articles' figure must be one more than one report gives
+        return self._evidence_reply(found, q, T)
 
     @staticmethod
     def _weaker(reply: Reply, q: Question) -> bool:
@@ -339,7 +354,7 @@ class Answerer:
             if losers:
                 rows += list(losers[0].rows)
         reply = self._reply(text, rows, q, top, numbers)
-        reply.partial = ((intent == "margin" and not margin) or (intent == "runner_up" and not losers)
+        reply.partial = ((intent == "margin" and (not margin or bool(margin_q))) or (intent == "runner_up" and not losers)
                          or (intent == "party" and not top.best.party) or not (top.name or top.best.party))
         return reply, new_ctx
 
@@ -512,7 +527,11 @@ class Answerer:
                     ename = (election[3] if T.lang == "hi" else None) or election[2]
                     text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
                             else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
-                    return Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
+                    reply = Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
+                    stated = self.tally_evidence(q, T, found_only=True)
+                    if isinstance(stated, Found) and stated.value != seats and 1 + len(stated.support) >= 2:
+                        return self._evidence_reply(stated, q, T)    # more reports give another figure
+                    return reply
         return self.tally_evidence(q, T) or self.list_seats(q, T, counted=True)
 
     def election_tallies(self, q: Question, T: Templates) -> Reply | None:
@@ -668,6 +687,22 @@ class Answerer:
         import json
 
         names = [row.get("name_en"), row.get("name_hi"), *json.loads(aliases)]
+        # "Nagpur South West" is also "नागपुर दक्षिण पश्चिम": each qualifying word in its other spellings
+        spellings: dict[str, list[str]] = {}
+        for spelling, english in self.linker.qualifiers.items():
+            spellings.setdefault(english, []).append(spelling)
+        for name in list(names):
+            parts = norm(name or "").split()
+            if len(parts) >= 2 and parts[-1] in spellings:
+                k = len(parts) - 1
+                while k > 1 and parts[k - 1] in spellings:
+                    k -= 1
+                head, tail = parts[:k], parts[k:]
+                for word in ("hi", "latin"):
+                    alt = [next((sp for sp in spellings[t] if (word == "hi") == bool(re.search("[\u0900-\u097f]", sp))), t)
+                           for t in tail]
+                    for first in {" ".join(head), *[self.linker.translit.latin(h) for h in head if word == "hi"]}:
+                        names.append(" ".join([first, *alt]) if first else "")
         # a seat written twice in the store (the gazetteer's and one an article added) is one seat
         same = [ref for (kind, ref), other in self.linker.names.items()
                 if kind == "constituency" and norm(other.get("name_en") or "") == norm(row.get("name_en") or "")]
@@ -697,7 +732,7 @@ class Answerer:
         keys_of = self.linker.translit.keys
         return [keys_of(w) for w in q.content_words]
 
-    def seat_evidence(self, q: Question, seat: int, T: Templates) -> Reply | None:
+    def seat_evidence(self, q: Question, seat: int, T: Templates, found_only: bool = False) -> Any:
         """A seat question answered from the sentence that names the seat and states what was asked."""
         if self.reader is None:
             return None
@@ -725,15 +760,18 @@ class Answerer:
                 if intent == "party":
                     return bool(person and self.reader.mentions(u, person)) and any(
                         m.kind in ("party", "alliance") for m in self.linker.find(u.nfc, fuzzy=False))
+                if intent == "runner_up":       # "X 63,324, Y 54,523": the second name is the runner-up
+                    return u.result or sum("votes" in n.kinds for n in u.numbers) >= 2
                 return u.result
+
             def bonus(u: Unit) -> tuple[bool, int]:
                 return bool(person and self.reader.mentions(u, person)), _overlap(u, words)
             found = self.reader.statement(units, [where], need, bonus, False)
-        if found is None:
-            return None
+        if found is None or found_only:
+            return found
         return self._evidence_reply(found, q, T)
 
-    def tally_evidence(self, q: Question, T: Templates) -> Reply | None:
+    def tally_evidence(self, q: Question, T: Templates, found_only: bool = False) -> Any:
         """Seats a party or alliance won, as the articles state it (the figure most reports give)."""
         if self.reader is None or not q.parties:
             return None
@@ -744,6 +782,8 @@ class Answerer:
         units = self.reader.units(hits)
         found = self.reader.figure(units, [self._party_target(q.parties[0])], "seats", False,
                                    reader=self.reader.tally_of, exclude=set(q.numbers))
+        if found_only:
+            return found
         return self._evidence_reply(found, q, T) if found else None
 
     def _evidence_reply(self, found: Found, q: Question, T: Templates) -> Reply:
@@ -753,6 +793,8 @@ class Answerer:
         key = "evidence_interim" if found.interim else "evidence"
         text = T(key, source=source, date=T.date(hit.published), quote=u.text)
         cites = [_unit_citation(u)]
+        if found.value is not None and str(found.value) not in re.sub(r"[,\s]", "", u.text):
+            text += T("evidence_figure", value=T.number(found.value))    # "1 लाख 29 हजार 401" is 1,29,401
         if found.others:
             text += T("evidence_others", others=T.join(
                 [T("also_said", value=T.number(v), source=o.hit.publisher or o.hit.source) for v, o in found.others]))
@@ -787,6 +829,8 @@ class Answerer:
         why = q.intent == "why"
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
         asks_when = any(p.search(low) for p in self.cues.get("asks_when", ()))
+        asks_margin = q.intent == "margin" or any(p.search(low) for p in self.cues.get("asks_margin", ()))
+        person = self._person_target(q)
         seats = [self._seat_target(s) for s in q.constituencies]
         parties = [self._party_target(p) for p in q.parties[:2]]
         top = max(h.score for h in hits) or 1.0
@@ -810,6 +854,8 @@ class Answerer:
                 continue
             if asks_when and not (u.numbers and self._dated(u)):
                 continue
+            if asks_margin and not any("margin" in n.kinds for n in u.numbers):
+                continue
             have = u.keys()
             overlap = sum(1 for alts in content if alts & have or any(
                 k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in have))
@@ -819,7 +865,12 @@ class Answerer:
             enough = overlap + named if why else overlap if content else named
             if enough < 1:
                 continue
-            key = (0.05 * u.hit.score / top + 0.03 * overlap + 0.01 * named - 0.02 * u.pair, -u.rank)
+            score = 0.05 * u.hit.score / top + 0.03 * overlap + 0.01 * named - 0.02 * u.pair
+            if person is not None and self.reader.mentions(u, person):
+                score += 0.03       # the person the question names ("what did X blame ...")
+            if q.intent == "list" and any(n[0] == "constituency" for n in self.reader.names_in(u.nfc)):
+                score += 0.03       # "which seat did X win": a sentence naming a seat
+            key = (score, -u.rank)
             scored.append((key, u))
         if not scored:
             return no_data

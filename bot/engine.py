@@ -100,8 +100,12 @@ class Engine:
         self._retriever: Any = None
         self.db = ensure_home(config)
         self._load()      # langdetect's profiles load on first use, under the guesser's lock (language.py)
+        self._closing = threading.Event()
         if open_index:
             self.retriever()
+            # article sentences are read (cue words, numbers, names) ahead of questions, off the
+            # answering path: an answer then only looks them up
+            threading.Thread(target=self._warm, name="evidence-warm", daemon=True).start()
 
     def _load(self) -> None:
         data = self.config.data
@@ -112,6 +116,22 @@ class Engine:
         evidence = EvidenceCues.from_data(data, self.lexicon.cues.get("why", ()))
         self.answerer = Answerer(self.db, self.linker, self.templates, self.config.answer, self.retriever,
                                  cues=self.lexicon.cues, evidence=evidence)
+
+    def _warm(self) -> None:
+        from index.retrieve import Hit
+
+        answerer = self.answerer
+        if answerer.reader is None:
+            return
+        rows = self.db.execute(
+            "SELECT p.id, p.text, coalesce(p.language, a.language), p.start, p.\"end\", a.id, a.source, a.title, "
+            "a.published, a.url, a.publisher FROM passages p JOIN articles a ON a.id = p.article_id "
+            "ORDER BY a.published DESC, p.id DESC LIMIT 20000").fetchall()
+        hits = (Hit(kind="passage", id=r[0], text=r[1], score=0.0, retrievers=(), article_id=r[5], source=r[6],
+                    title=r[7], published=r[8], url=r[9], publisher=r[10], language=r[2], start=r[3], end=r[4])
+                for r in rows)
+        n = answerer.reader.warm(hits, self._closing.is_set)
+        log.info("evidence: %d passages read ahead", n)
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""

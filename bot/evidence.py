@@ -18,21 +18,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from bot.datafiles import read_toml
-from bot.entities import Linker, tokenize
+from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
 from store.chunk import sentence_spans
 
 _NUMBER = re.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{2,3})+|\d+)(?![\d]|\.\d|\s*%|\s*per ?cent|\s*प्रतिशत|\s*फीसदी)"
-    r"(?:\s*(lakhs?|लाख|thousand|हजार|हज़ार)(?:\s+(\d{1,3}(?:,\d{3})*|\d+)(?![\d,]))?)?",
+    r"((?:\s*(?:lakhs?|लाख|thousand|हजार|हज़ार)(?:\s+\d{1,3}(?![\d,]))?)*)",
     re.IGNORECASE)
+_UNIT_PART = re.compile(r"(lakhs?|लाख|thousand|हजार|हज़ार)(?:\s+(\d{1,3}))?", re.IGNORECASE)
 _YEARISH = re.compile(r"(19|20)\d\d")
 MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions
 NEAR = 160                   # characters between a name and the number it owns, at most
@@ -51,6 +50,7 @@ class EvidenceCues:
     led_gap: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]
     units: dict[str, int]
+    ordinal_round: re.Pattern[str]     # "fifth round", "पांचवें राउंड": group 1 is the ordinal
 
     @classmethod
     def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
@@ -58,19 +58,28 @@ class EvidenceCues:
         raw = read_toml(path)
 
         def comp(key: str) -> tuple[re.Pattern[str], ...]:
+            # one alternation per list: a sentence is searched once per cue, not once per pattern
+            patterns = [unicodedata.normalize("NFC", p) for p in raw.get(key, [])]
             try:
-                return tuple(re.compile(unicodedata.normalize("NFC", p)) for p in raw.get(key, []))
+                for p in patterns:
+                    re.compile(p)
+                return (re.compile("|".join(f"(?:{p})" for p in patterns)),) if patterns else ()
             except re.error as exc:
                 raise ValueError(f"{path}: {key}: bad pattern: {exc}") from None
 
         kinds = ("margin", "votes", "seats", "round")
         return cls(
-            result=comp("result"), interim=comp("interim"), final=comp("final"), reason=reason,
+            result=comp("result"), interim=comp("interim"), final=comp("final"),
+            reason=(re.compile("|".join(f"(?:{p.pattern})" for p in reason)),) if reason else (),
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
             led_gap=comp("led_gap"),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
+            ordinal_round=re.compile(
+                r"(?<![\w\u0900-\u097f])(" + "|".join(sorted((re.escape(unicodedata.normalize("NFC", k).casefold())
+                                                            for k in raw["ordinals"]), key=len, reverse=True))
+                + r")[- ]?(?:round|राउंड|चक्र)"),
         )
 
     def any(self, patterns: Iterable[re.Pattern[str]], low: str) -> bool:
@@ -111,6 +120,7 @@ class Unit:
     rounds: frozenset[int]
     pair: bool = False
     past: bool = False         # names a year before its article's: about an earlier election
+    index: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)   # sound key -> word places
 
     def keys(self) -> frozenset[str]:
         return frozenset(k for w in self.words for k in w.keys)
@@ -143,6 +153,27 @@ class Reader:
         self.linker = linker
         self.cues = cues
         self._cache: dict[int, tuple[str, list[Unit]]] = {}
+        self._word_keys: dict[str, frozenset[str]] = {}
+        self._names: dict[str, list[tuple[str, str, int, int]]] = {}    # text -> names the linker finds in it
+
+    def _keys(self, word: str) -> frozenset[str]:
+        keys = self._word_keys.get(word)
+        if keys is None:
+            if len(self._word_keys) > 200000:
+                self._word_keys.clear()
+            keys = self._word_keys[word] = self.linker.translit.keys(word)
+        return keys
+
+    def names_in(self, text: str) -> list[tuple[str, str, int, int]]:
+        """(kind, ref, start, end) of every name the linker finds in `text` (exact matches), kept."""
+        found = self._names.get(text)
+        if found is None:
+            if len(self._names) > 50000:
+                self._names.clear()
+            toks = tokenize(text)
+            found = self._names[text] = [(m.kind, m.ref, toks[m.start].start, toks[m.end - 1].end)
+                                         for m in self.linker.find(text, fuzzy=False)]
+        return found
 
     # -- reading ------------------------------------------------------------------------------
     def units(self, hits: list[Any]) -> list[Unit]:
@@ -153,8 +184,21 @@ class Reader:
                 if len(self._cache) > MAX_UNITS_CACHED:
                     self._cache.clear()
                 cached = self._cache[hit.id] = (hit.text, self._read(hit))
-            out += [u if u.rank == rank else _with_rank(u, rank) for u in cached[1]]
+            out += [u if u.rank == rank and u.hit is hit else replace(u, rank=rank, hit=hit) for u in cached[1]]
         return out
+
+    def warm(self, passages: Iterable[Any], stop: Callable[[], bool] = lambda: False) -> int:
+        """Read passages ahead of any question (the store's newest first), so that a question
+        meets its passages already read. Returns how many were read."""
+        n = 0
+        for hit in passages:
+            if stop() or len(self._cache) >= MAX_UNITS_CACHED:
+                break
+            if hit.id not in self._cache:
+                self._cache[hit.id] = (hit.text, self._read(hit))
+                self._passage_unit(hit)
+                n += 1
+        return n
 
     def _read(self, hit: Any) -> list[Unit]:
         text = hit.text or ""
@@ -172,7 +216,13 @@ class Reader:
         if len(low) != len(nfc):       # a letter whose case-folding is longer ("ß"): keep offsets aligned
             low = nfc.lower() if len(nfc.lower()) == len(nfc) else nfc
         c = self.cues
-        words = tuple(Word(self.linker.translit.keys(t.text), t.start, t.end) for t in tokenize(low))
+        words = tuple(Word(self._keys(_strip_possessive(t.text)), t.start, t.end) for t in tokenize(low))
+        index: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            for k in w.keys:
+                index.setdefault(k, []).append(i)
+                if k.isascii() and len(sk := _skeleton(k)) >= 3:
+                    index.setdefault("~" + k[0] + sk, []).append(i)
         numbers = []
         for m in _NUMBER.finditer(low):
             value, approx = _value(m, c.units)
@@ -187,12 +237,12 @@ class Reader:
                 kinds.discard("margin")     # "by 2019" is a year (the odd "over 2018 votes" stays a figure)
             numbers.append(Number(value, m.start(), m.end(), frozenset(kinds), approx))
         rounds = {n.value for n in numbers if "round" in n.kinds}
-        for word, n in c.ordinals.items():
-            if re.search(rf"(?<![\w\u0900-\u097f]){re.escape(word)}[- ]?(round|राउंड|चक्र)", low):
-                rounds.add(n)
+        for m in c.ordinal_round.finditer(low):
+            rounds.add(c.ordinals[m.group(1)])
         year = int(hit.published[:4]) if (hit.published or "")[:4].isdigit() else None
         past = year is not None and any(int(y) < year for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", low))
-        return Unit(text=text, nfc=nfc, low=low, hit=hit, past=past, rank=0, words=words, numbers=tuple(numbers),
+        return Unit(text=text, nfc=nfc, low=low, hit=hit, past=past,
+                    index={k: tuple(v) for k, v in index.items()}, rank=0, words=words, numbers=tuple(numbers),
                     result=c.any(c.result, low), interim=c.any(c.interim, low), final=c.any(c.final, low),
                     reason=c.any(c.reason, low), rounds=frozenset(rounds), pair=pair)
 
@@ -206,13 +256,22 @@ class Reader:
         return Target(kind, tuple(keyed), frozenset(refs))
 
     def mentions(self, unit: Unit, target: Target) -> list[tuple[int, int]]:
-        """Character spans of the unit where one of the target's names is written in full."""
+        """Character spans of the unit where one of the target's names is written in full. Seat and
+        person names also match by consonants (Barhait ~ बरहेट, Mahto ~ Mahato); parties exactly."""
+        loose = target.kind in ("seat", "person")
+        shortest = 3 if target.kind == "person" else 4
         spans = []
-        loose = 85 if target.kind == "person" else 88 if target.kind == "seat" else 0
         for name in target.names:
+            starts: set[int] = set()
+            for k in name[0]:
+                starts.update(unit.index.get(k, ()))
+                if loose and k.isascii() and len(sk := _skeleton(k)) >= shortest:
+                    starts.update(unit.index.get("~" + k[0] + sk, ()))
             n = len(name)
-            for i in range(len(unit.words) - n + 1):
-                if all(_same_word(name[j], unit.words[i + j].keys, loose) for j in range(n)):
+            for i in sorted(starts):
+                if i + n > len(unit.words):
+                    continue
+                if all(_same_word(name[j], unit.words[i + j].keys, loose, shortest) for j in range(1, n)):
                     spans.append((unit.words[i].start, unit.words[i + n - 1].end))
         return sorted(set(spans))
 
@@ -220,6 +279,12 @@ class Reader:
         """Whether the unit's passage names the target (the unit itself may not)."""
         whole = self._passage_unit(unit.hit)
         return bool(self.mentions(whole, target))
+
+    def only_in_passage(self, unit: Unit, target: Target) -> bool:
+        """Whether the unit's passage names the target and no other of its kind: a sentence of it
+        that names none ("Ansari defeated her by 43676 votes") can only be about the target."""
+        whole = self._passage_unit(unit.hit)
+        return bool(self.mentions(whole, target)) and not self.rivals(whole, target)
 
     def _passage_unit(self, hit: Any) -> Unit:
         key = -hit.id - 1          # the whole passage, cached beside its sentences
@@ -231,13 +296,12 @@ class Reader:
     def rivals(self, unit: Unit, target: Target) -> list[tuple[int, int]]:
         """Spans of other names of the target's kind (another seat, party or candidate)."""
         kinds = {"seat": ("constituency",), "party": ("party", "alliance"), "person": ("candidate",)}[target.kind]
-        toks = tokenize(unit.nfc)
         own = self.mentions(unit, target)
         out = []
-        for m in self.linker.find(unit.nfc, fuzzy=False):
-            if m.kind not in kinds or m.ref in target.refs:
+        for kind, ref, start, end in self.names_in(unit.nfc):
+            if kind not in kinds or ref in target.refs:
                 continue
-            span = (toks[m.start].start, toks[m.end - 1].end)
+            span = (start, end)
             if target.kind == "seat" and self.cues.any(self.cues.not_seat_after, unit.low[span[1]:span[1] + 20]):
                 continue        # "Giridih district": a place, not another seat
             if not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in own):
@@ -249,10 +313,12 @@ class Reader:
         when it names no other seat, else the first after the seat's name with no other seat
         between. A person's votes: the first count after their name with no rival between."""
         spans = self.mentions(unit, target)
-        if not spans:
-            return None
         numbers = [n for n in unit.numbers if kind in n.kinds]
         if not numbers:
+            return None
+        if not spans:
+            if kind != "votes" and target.kind == "seat" and self.only_in_passage(unit, target):
+                return numbers[0].value
             return None
         rivals = self.rivals(unit, target)
         if kind != "votes" and not rivals:
@@ -265,23 +331,25 @@ class Reader:
         return None
 
     def tally_of(self, unit: Unit, target: Target) -> int | None:
-        """Seats stated for a party: "JMM won 34 seats", "JMM 34, INC 16", "झामुमो को 34 सीटें"."""
+        """Seats stated for a party: "JMM won 34 seats", "JMM 34, INC 16", "झामुमो को 34 सीटें". The
+        first count of seats after its name, with no other party and no "-led" between."""
         spans = self.mentions(unit, target)
         if not spans:
             return None
         rivals = self.rivals(unit, target)
         for _, e in spans:
             for n in unit.numbers:
-                if n.start < e or n.start > e + NEAR or any(e <= r0 < n.start for r0, _ in rivals):
+                if n.start < e:
                     continue
+                if n.start > e + NEAR or any(e <= r0 < n.start for r0, _ in rivals):
+                    break
                 gap = unit.low[e:n.start]
                 if self.cues.any(self.cues.led_gap, gap):
                     break       # "JMM-led alliance won 54": the alliance's figure
+                if "round" in n.kinds or "votes" in n.kinds or "margin" in n.kinds:
+                    break
                 if "seats" in n.kinds or self.cues.tally_gap.match(gap):
-                    if "round" in n.kinds or "votes" in n.kinds or "margin" in n.kinds:
-                        break
                     return n.value
-                break
         return None
 
     # -- choosing -----------------------------------------------------------------------------
@@ -308,7 +376,7 @@ class Reader:
             claims.append((value, u))
         if not claims:
             return None
-        return _vote(claims, want_interim, round_no)
+        return _vote(claims, want_interim, round_no, grows=kind == "votes")
 
     def statement(self, units: list[Unit], about: list[Target], need: Callable[[Unit], bool],
                   bonus: Callable[[Unit], float], want_interim: bool | None = False) -> Found | None:
@@ -330,7 +398,8 @@ class Reader:
         return Found(best, interim=best.interim)
 
 
-def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: int | None) -> Found | None:
+def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: int | None,
+          grows: bool = False) -> Found | None:
     finals = [(v, u) for v, u in claims if not u.interim]
     leads = [(v, u) for v, u in claims if u.interim]
     if want_interim:
@@ -346,8 +415,11 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
         by_value.setdefault(v, []).append(u)
 
     def weight(item: tuple[int, list[Unit]]) -> tuple:
-        _, us = item
+        value, us = item
         articles = {u.hit.article_id for u in us}
+        if grows:
+            # a candidate's count only grows while votes are counted: the largest is the latest report
+            return (value, len(articles))
         return (len(articles), max(u.final for u in us), max(u.hit.published or "" for u in us),
                 -min(u.rank for u in us))
 
@@ -364,31 +436,18 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
     return Found(units[0], value, interim, others, units[1:])
 
 
-def _with_rank(u: Unit, rank: int) -> Unit:
-    from dataclasses import replace
-
-    return replace(u, rank=rank)
-
-
-def _same_word(want: frozenset[str], have: frozenset[str], loose: int = 0) -> bool:
-    """The same word by sound key, or within a spelling variant when `loose` (a rapidfuzz score):
-    a person's name (Mahto, Mahato) or a seat's longer name (Barhait, बरहेट); short words and
-    party names must match exactly ("Barhait" is not "बढ़त")."""
+def _same_word(want: frozenset[str], have: frozenset[str], loose: bool = False, shortest: int = 4) -> bool:
+    """The same word by sound key, or when `loose` by its consonants (vowels are what Hindi and
+    English spellings of a name differ in most: बरहेट, Barhait)."""
     if want & have:
         return True
     if not loose:
         return False
-    shortest = 5 if loose < 88 else 6
     for a in want:
-        if len(a) < shortest or not a.isascii():
+        if not a.isascii() or len(sk := _skeleton(a)) < shortest:
             continue
-        skeleton = _skeleton(a)
-        for b in have:
-            if not b.isascii() or abs(len(a) - len(b)) > 2 or len(b) < shortest:
-                continue
-            # vowels are what Hindi and English spellings of a name differ in most (बरहेट, Barhait)
-            if (len(skeleton) >= 4 and skeleton == _skeleton(b) and a[0] == b[0]) or fuzz.ratio(a, b) >= loose:
-                return True
+        if any(b.isascii() and b[0] == a[0] and _skeleton(b) == sk for b in have):
+            return True
     return False
 
 
@@ -397,15 +456,18 @@ def _skeleton(word: str) -> str:
 
 
 def _value(m: re.Match[str], units: dict[str, int]) -> tuple[int | None, bool]:
+    """'1,00,899' -> 100899; '1 लाख 899' -> 100899; '1 लाख 29 हजार 401' -> 129401; '17 हजार' -> 17000 (rounded)."""
     try:
         value = int(m.group(1).replace(",", ""))
     except ValueError:
         return None, False
-    unit = m.group(2)
-    if not unit:
+    rest = m.group(2) or ""
+    parts = _UNIT_PART.findall(rest)
+    if not parts:
         return value, False
-    scale = units.get(unit.casefold(), 1)
-    rest = m.group(3)
-    if rest:
-        return value * scale + int(rest.replace(",", "")), False     # "1 लाख 899"
-    return value * scale, True
+    total, head = 0, value
+    for unit, after in parts:
+        total += head * units.get(unit.casefold(), 1)
+        head = int(after) if after else 0
+    total += head
+    return total, not parts[-1][1]      # ends on a unit ("17 हजार"): a rounded figure

@@ -150,7 +150,8 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
 
 
 def candidates_of(matches: list[Match]) -> list[str]:
-    return [m.ref for m in matches if m.kind == "candidate"]
+    """Candidates the question names, as the store spells them and as the question does."""
+    return [name for m in matches if m.kind == "candidate" for name in (m.ref, m.surface)]
 
 
 def _name_runs(text: str, low: str, tokens: list, in_names: set[int], linker: Linker, lexicon: Lexicon) -> list[str]:
