@@ -725,8 +725,10 @@ class Answerer:
             names += json.loads(raw)
         else:
             names += raw.split("|")
-        kind_refs = [party]
-        return self.reader.target("party", [n for n in names if n], refs=kind_refs)
+        # an alliance's own parties are not its rivals ("Mahayuti, of the BJP, Shiv Sena and NCP, won 235")
+        members = [abbr for (kind, abbr), other in self.linker.names.items()
+                   if kind == "party" and (other.get("alliance") or "").casefold() == party.casefold()]
+        return self.reader.target("party", [n for n in names if n], refs=[party, *members])
 
     def _word_keys(self, q: Question) -> list[frozenset[str]]:
         keys_of = self.linker.translit.keys
@@ -856,6 +858,8 @@ class Answerer:
                 continue
             if asks_margin and not any("margin" in n.kinds for n in u.numbers):
                 continue
+            if asks_margin and parties and not any(self.reader.owned(u, t, "margin") for t in parties):
+                continue        # the margin must be the party's, not another's in the same sentence
             have = u.keys()
             overlap = sum(1 for alts in content if alts & have or any(
                 k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in have))

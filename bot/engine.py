@@ -101,6 +101,9 @@ class Engine:
         self.db = ensure_home(config)
         self._load()      # langdetect's profiles load on first use, under the guesser's lock (language.py)
         self._closing = threading.Event()
+        self.warmed = threading.Event()     # set once the passages have been read ahead
+        if not open_index:
+            self.warmed.set()
         if open_index:
             self.retriever()
             # article sentences are read (cue words, numbers, names) ahead of questions, off the
@@ -122,6 +125,7 @@ class Engine:
 
         answerer = self.answerer
         if answerer.reader is None:
+            self.warmed.set()
             return
         rows = self.db.execute(
             "SELECT p.id, p.text, coalesce(p.language, a.language), p.start, p.\"end\", a.id, a.source, a.title, "
@@ -130,8 +134,11 @@ class Engine:
         hits = (Hit(kind="passage", id=r[0], text=r[1], score=0.0, retrievers=(), article_id=r[5], source=r[6],
                     title=r[7], published=r[8], url=r[9], publisher=r[10], language=r[2], start=r[3], end=r[4])
                 for r in rows)
-        n = answerer.reader.warm(hits, self._closing.is_set)
-        log.info("evidence: %d passages read ahead", n)
+        try:
+            n = answerer.reader.warm(hits, self._closing.is_set)
+            log.info("evidence: %d passages read ahead", n)
+        finally:
+            self.warmed.set()
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""

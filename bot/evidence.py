@@ -67,7 +67,7 @@ class EvidenceCues:
             except re.error as exc:
                 raise ValueError(f"{path}: {key}: bad pattern: {exc}") from None
 
-        kinds = ("margin", "votes", "seats", "round")
+        kinds = ("margin", "votes", "seats", "round", "total")
         return cls(
             result=comp("result"), interim=comp("interim"), final=comp("final"),
             reason=(re.compile("|".join(f"(?:{p.pattern})" for p in reason)),) if reason else (),
@@ -229,7 +229,7 @@ class Reader:
             if value is None:
                 continue
             before, after = low[max(0, m.start() - 60):m.start()].rstrip(), low[m.end():m.end() + 40]
-            kinds = {k for k in ("margin", "votes", "seats", "round")
+            kinds = {k for k in ("margin", "votes", "seats", "round", "total")
                      if any(p.search(before) for p in c.before[k]) or any(p.search(after) for p in c.after[k])}
             if "margin" in kinds:
                 kinds.discard("votes")
@@ -273,6 +273,10 @@ class Reader:
                     continue
                 if all(_same_word(name[j], unit.words[i + j].keys, loose, shortest) for j in range(1, n)):
                     spans.append((unit.words[i].start, unit.words[i + n - 1].end))
+            if spans and target.kind == "person" and n > 1:
+                # named in full once, then by surname ("Hemant Soren retained ... Soren secured 95,612")
+                first = spans[0][1]
+                spans += [(w.start, w.end) for w in unit.words if w.start >= first and name[-1] & w.keys]
         return sorted(set(spans))
 
     def in_passage(self, unit: Unit, target: Target) -> bool:
@@ -324,11 +328,16 @@ class Reader:
         if kind != "votes" and not rivals:
             after = [n for n in numbers if n.start >= spans[0][1]]
             return (after or numbers)[0].value
+        # the number closest after a mention ("Amol polled 112,386 votes against Thorat's 101,826":
+        # Thorat's is the second), with no rival name between
+        best: tuple[int, int] | None = None
         for _, e in spans:
             for n in numbers:
                 if e <= n.start <= e + NEAR and not any(e <= r0 < n.start for r0, _ in rivals):
-                    return n.value
-        return None
+                    if best is None or n.start - e < best[0]:
+                        best = (n.start - e, n.value)
+                    break
+        return best[1] if best else None
 
     def tally_of(self, unit: Unit, target: Target) -> int | None:
         """Seats stated for a party: "JMM won 34 seats", "JMM 34, INC 16", "झामुमो को 34 सीटें". The
@@ -346,6 +355,8 @@ class Reader:
                 gap = unit.low[e:n.start]
                 if self.cues.any(self.cues.led_gap, gap):
                     break       # "JMM-led alliance won 54": the alliance's figure
+                if "total" in n.kinds:
+                    continue    # "won in 21 constituencies out of the total 36 seats": the region's seats
                 if "round" in n.kinds or "votes" in n.kinds or "margin" in n.kinds:
                     break
                 if "seats" in n.kinds or self.cues.tally_gap.match(gap):
