@@ -74,6 +74,8 @@ class Answerer:
                  evidence: EvidenceCues | None = None) -> None:
         self.cues = cues or {}
         self.reader = Reader(linker, evidence) if evidence is not None else None
+        self._targets: dict[tuple[str, str], Target] = {}       # (kind, ref) -> its names, worked out once
+        self._recent_hits: dict[tuple, list[Any]] = {}          # one question's retrievals, reused by its steps
         self.db = db
         self.linker = linker
         self.templates = templates
@@ -678,10 +680,24 @@ class Answerer:
             return []
         from index.retrieve import Filters
 
+        key = (q.text, seats, parties, k)
+        cached = self._recent_hits.get(key)
+        if cached is not None:
+            return cached
         found = self._retriever().retrieve(q.text, Filters(constituency_ids=seats, parties=parties), k=k)
-        return list({h.id: h for h in found if h.kind == "passage"}.values())
+        hits = list({h.id: h for h in found if h.kind == "passage"}.values())
+        if len(self._recent_hits) > 32:
+            self._recent_hits.clear()
+        self._recent_hits[key] = hits
+        return hits
 
     def _seat_target(self, seat: int) -> Target:
+        cached = self._targets.get(("seat", str(seat)))
+        if cached is None:
+            cached = self._targets[("seat", str(seat))] = self._make_seat_target(seat)
+        return cached
+
+    def _make_seat_target(self, seat: int) -> Target:
         row = self.linker.display("constituency", str(seat))
         aliases = row.get("aliases") or "[]"
         import json
@@ -716,6 +732,12 @@ class Answerer:
         return self.reader.target("person", names, refs=q.candidates) if names else None
 
     def _party_target(self, party: str) -> Target:
+        cached = self._targets.get(("party", party))
+        if cached is None:
+            cached = self._targets[("party", party)] = self._make_party_target(party)
+        return cached
+
+    def _make_party_target(self, party: str) -> Target:
         row = self.linker.display("party", party) or self.linker.display("alliance", party)
         names = [party, row.get("name_en"), row.get("name_hi"), row.get("abbr_hi"), row.get("name")]
         raw = row.get("aliases") or ""
@@ -761,7 +783,7 @@ class Answerer:
             def need(u: Unit) -> bool:
                 if intent == "party":
                     return bool(person and self.reader.mentions(u, person)) and any(
-                        m.kind in ("party", "alliance") for m in self.linker.find(u.nfc, fuzzy=False))
+                        n[0] in ("party", "alliance") for n in self.reader.names_in(u.nfc))
                 if intent == "runner_up":       # "X 63,324, Y 54,523": the second name is the runner-up
                     return u.result or sum("votes" in n.kinds for n in u.numbers) >= 2
                 return u.result
