@@ -860,13 +860,16 @@ class Answerer:
         top = max(h.score for h in hits) or 1.0
         states = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
         scored: list[tuple[tuple[float, int], Unit]] = []
+        about_seat = [{h.article_id for h in hits if self.reader.passage_names(h, t)} for t in seats]
         for u in units:
             # a sentence about another state's election does not answer for this one
             if states and not any(norm(n) in norm(u.hit.text) for n in states):
                 continue
-            # a sentence about another seat does not answer for this one
-            if seats and not any(self.reader.mentions(u, t) or (self.reader.in_passage(u, t)
-                                                               and not self.reader.rivals(u, t)) for t in seats):
+            # a sentence about another seat does not answer for this one; one naming none may, when its
+            # passage or its article (another retrieved passage of it) names the seat
+            if seats and not any(self.reader.mentions(u, t) or (
+                    (self.reader.in_passage(u, t) or u.hit.article_id in about_seat[i])
+                    and not self.reader.rivals(u, t)) for i, t in enumerate(seats)):
                 continue
             # (a reason for a party's win in a state may be told of the state's result, not the party)
             if parties and not (why and states) and not any(
@@ -892,8 +895,9 @@ class Answerer:
             if enough < 1:
                 continue
             score = 0.05 * u.hit.score / top + 0.03 * overlap + 0.01 * named - 0.02 * u.pair
-            if person is not None and self.reader.mentions(u, person):
-                score += 0.03       # the person the question names ("what did X blame ...")
+            if person is not None and (self.reader.mentions(u, person)
+                                       or any(len(name) > 1 and name[-1] & have for name in person.names)):
+                score += 0.03       # the person the question names, or their surname ("..., Adityanath stressed")
             if q.intent == "list" and any(n[0] == "constituency" for n in self.reader.names_in(u.nfc)):
                 score += 0.03       # "which seat did X win": a sentence naming a seat
             key = (score, -u.rank)

@@ -284,6 +284,10 @@ class Reader:
         whole = self._passage_unit(unit.hit)
         return bool(self.mentions(whole, target))
 
+    def passage_names(self, hit: Any, target: Target) -> bool:
+        """Whether a retrieved passage names the target."""
+        return bool(self.mentions(self._passage_unit(hit), target))
+
     def only_in_passage(self, unit: Unit, target: Target) -> bool:
         """Whether the unit's passage names the target and no other of its kind: a sentence of it
         that names none ("Ansari defeated her by 43676 votes") can only be about the target."""
