@@ -107,7 +107,9 @@ class Answerer:
             return self._finish(q, self.tally(q, T), ctx)
         if q.intent == "list":
             # "how many seats did X win": the tally the articles state, before the seats in the tables
-            counted = self.tally_evidence(q, T) if self._asks_number(q) else None
+            low = q.text.casefold()
+            asks_votes = any(p.search(low) for p in self.cues.get("asks_margin", ()))
+            counted = self.tally_evidence(q, T) if self._asks_number(q) and not asks_votes else None
             if counted is not None:
                 return self._finish(q, counted, ctx)
             reply = self.list_seats(q, T)
@@ -280,8 +282,18 @@ class Answerer:
         if not isinstance(found, Found) or found.value is None or found.interim or found.value in stated:
             return None
         if 1 + len(found.support) < 2:
-            return None     # the articles' figure must be one more than one report gives
+            return self._also_reported(reply, found, stated, T)    # one report against one: say both
         return self._evidence_reply(found, q, T)
+
+    def _also_reported(self, reply: Reply, found: Found, stated: set, T: Templates) -> Reply:
+        """The reply, with the other figures reports of equal standing give, and their sources."""
+        others = [(found.value, found.unit), *found.others]
+        others = [(v, u) for v, u in others if v not in stated and v is not None]
+        if not others:
+            return reply
+        text = reply.text + T("evidence_others", others=T.join(
+            [T("also_said", value=T.number(v), source=u.hit.publisher or u.hit.source) for v, u in others[:3]]))
+        return Reply(text, reply.citations + [_unit_citation(u) for _, u in others[:3]], reply.facts)
 
     @staticmethod
     def _weaker(reply: Reply, q: Question) -> bool:
@@ -531,8 +543,10 @@ class Answerer:
                             else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
                     reply = Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
                     stated = self.tally_evidence(q, T, found_only=True)
-                    if isinstance(stated, Found) and stated.value != seats and 1 + len(stated.support) >= 2:
-                        return self._evidence_reply(stated, q, T)    # more reports give another figure
+                    if isinstance(stated, Found) and stated.value != seats:
+                        if 1 + len(stated.support) >= 2:
+                            return self._evidence_reply(stated, q, T)    # more reports give another figure
+                        return self._also_reported(reply, stated, {seats}, T)
                     return reply
         return self.tally_evidence(q, T) or self.list_seats(q, T, counted=True)
 

@@ -171,8 +171,13 @@ class Reader:
             if len(self._names) > 50000:
                 self._names.clear()
             toks = tokenize(text)
-            found = self._names[text] = [(m.kind, m.ref, toks[m.start].start, toks[m.end - 1].end)
-                                         for m in self.linker.find(text, fuzzy=False)]
+            # spelled as the store has them: a Hindi word that only sounds like a seat ("पाला" ~ Pala,
+            # "बदला" ~ Badli) or is as short as a function word ("जिस") is not another seat
+            found = self._names[text] = [
+                (m.kind, m.ref, toks[m.start].start, toks[m.end - 1].end)
+                for m in self.linker.find(text, fuzzy=False)
+                if m.score >= 99 and (m.kind in ("party", "alliance") or (
+                    len(norm(m.surface)) >= 4 and norm(m.surface) not in self.linker.stopwords))]
         return found
 
     # -- reading ------------------------------------------------------------------------------
@@ -357,6 +362,8 @@ class Reader:
                 if n.start > e + NEAR or any(e <= r0 < n.start for r0, _ in rivals):
                     break
                 gap = unit.low[e:n.start]
+                if re.search(r"[.!?।]\s", gap):
+                    break       # the count is in the next sentence: about whatever that one names
                 if self.cues.any(self.cues.led_gap, gap):
                     break       # "JMM-led alliance won 54": the alliance's figure
                 if "total" in n.kinds:
