@@ -64,6 +64,7 @@ def main() -> None:
     print(f"home opened in {time.perf_counter() - t0:.1f} s (store + index, not part of the figures); "
           f"load {os.getloadavg()[0]:.1f}")
     engine.warmed.wait(120)         # what a running bot has done before its first question
+    engine.answer("नमस्ते, who won?", chat_id="warm-up")   # and its first question loads langdetect's profiles
     print(f"passages read ahead in {time.perf_counter() - t0:.1f} s")
     conversations = load_turns(args.questions)
     times = []
