@@ -263,11 +263,13 @@ class Answerer:
             better = self._outvoted(reply, q, seat, T)
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         # the tables are silent on what was asked (or hold only a lead): the articles may say it
-        found = self.seat_evidence(q, seat, T)
-        if found is None:
-            # nothing on it either way: the conversation is still about this seat ("and the margin?")
+        found = self.seat_evidence(q, seat, T, found_only=True)
+        stated = {f.get("margin") for f in reply.facts if f.get("table") == "results"}
+        if found is None or (reply.status == "answered" and found.value in stated):
+            # nothing more on it (or the same figure): the conversation is still about this seat
             return reply, new_ctx if new_ctx is not None else ChatContext(seats=(seat,))
-        return found, new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,))
+        return self._evidence_reply(found, q, T), (
+            new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,)))
 
     def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates) -> Reply | None:
         """A figure only read from articles (no imported or curated row), that more articles
@@ -854,7 +856,7 @@ class Answerer:
         no_data = Reply(T("no_data", coverage="{coverage}"), status="no_data")
         if self._retriever is None or self.reader is None:
             return no_data
-        hits = self._passage_hits(q, tuple(q.constituencies), q.parties[:1])[:24]
+        hits = self._passage_hits(q, tuple(q.constituencies), q.parties[:1])[:40]
         if not hits:
             return no_data
         units = self.reader.units(hits)
@@ -875,19 +877,26 @@ class Answerer:
         states = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
         scored: list[tuple[tuple[float, int], Unit]] = []
         about_seat = [{h.article_id for h in hits if self.reader.passage_names(h, t)} for t in seats]
+        about_party = [{h.article_id for h in hits if self.reader.passage_names(h, t)} for t in parties]
         for u in units:
             # a sentence about another state's election does not answer for this one
             if states and not any(norm(n) in norm(u.hit.text) for n in states):
                 continue
             # a sentence about another seat does not answer for this one; one naming none may, when its
             # passage or its article (another retrieved passage of it) names the seat
+            have = u.keys()
+            names_person = person is not None and (self.reader.mentions(u, person) or any(
+                len(name) > 1 and name[-1] & have for name in person.names))
+            # (a reason must name the seat or the person asked about: a passage holds many reasons)
             if seats and not any(self.reader.mentions(u, t) or (
-                    (self.reader.in_passage(u, t) or u.hit.article_id in about_seat[i])
+                    ((self.reader.in_passage(u, t) and (names_person or not why))
+                     or (names_person and u.hit.article_id in about_seat[i]))
                     and not self.reader.rivals(u, t)) for i, t in enumerate(seats)):
                 continue
             # (a reason for a party's win in a state may be told of the state's result, not the party)
             if parties and not (why and states) and not any(
-                    self.reader.mentions(u, t) or self.reader.in_passage(u, t) for t in parties):
+                    self.reader.mentions(u, t) or self.reader.in_passage(u, t) or u.hit.article_id in about_party[i]
+                    for i, t in enumerate(parties)):
                 continue
             if why and not u.reason:
                 continue
@@ -909,8 +918,10 @@ class Answerer:
             if enough < 1:
                 continue
             score = 0.05 * u.hit.score / top + 0.03 * overlap + 0.01 * named - 0.02 * u.pair
-            if person is not None and (self.reader.mentions(u, person)
-                                       or any(len(name) > 1 and name[-1] & have for name in person.names)):
+            if seats:
+                # a sentence about several other seats is less about this one
+                score -= 0.02 * min(3, len({r for t in seats[:1] for r in self.reader.rivals(u, t)}))
+            if names_person:
                 score += 0.03       # the person the question names, or their surname ("..., Adityanath stressed")
             if q.intent == "list" and any(n[0] == "constituency" for n in self.reader.names_in(u.nfc)):
                 score += 0.03       # "which seat did X win": a sentence naming a seat

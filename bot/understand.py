@@ -120,7 +120,8 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
     in_names = {i for m in matches for i in range(m.start, m.end)}
     content = tuple(
         w for i, t in enumerate(tokens)
-        if i not in in_names and (w := _norm(t.text)) not in linker.stopwords and len(w) > 2 and not w.isdigit()
+        if i not in in_names and (w := _norm(re.sub(r"(?i)['’]s$", "", t.text))) not in linker.stopwords
+        and len(w) > 2 and not w.isdigit()
     )
     names = _name_runs(text, low, tokens, in_names, linker, lexicon)
     names = tuple(dict.fromkeys((*candidates_of(matches), *names)))
