@@ -176,6 +176,7 @@ class Linker:
         self.cross_keys: dict[str, list[str]] = {}   # "latin" -> cross-script keys
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
         self.with_results: frozenset[int] = frozenset()              # seats the store has results for
+        self.covered: frozenset[tuple[str, str]] = frozenset()       # (state, house) the store has elections of
         self._load(db, data_dir)
 
     # -- building -----------------------------------------------------------------------
@@ -224,6 +225,12 @@ class Linker:
         self.with_results = frozenset(cid for (cid,) in db.execute(
             "SELECT DISTINCT c.constituency_id FROM contests c JOIN results r ON r.contest_id = c.id "
             "WHERE r.review != 'rejected'"))
+        # (state, house) of the elections the store knows, from imports or articles: a seat name
+        # that is a Lok Sabha and an assembly seat of one state means the one the store covers
+        self.covered = frozenset(
+            (state, house) for state, house in db.execute(
+                "SELECT state, house FROM elections WHERE state IS NOT NULL AND house IN ('assembly', 'lok_sabha') "
+                "UNION SELECT co.state, co.house FROM contests c JOIN constituencies co ON co.id = c.constituency_id"))
         # the fingerprint of what the indexes are made of, concatenated by SQLite (no rows to Python)
         digest = hashlib.sha256(f"{CACHE_VERSION}|{self.fuzzy_min_score}".encode())
         for sql in queries.values():
@@ -316,6 +323,8 @@ class Linker:
                 partial = self._partial(span, refs)
                 if not refs and not partial and fuzzy:
                     refs, score = self._lookup(span, n, fuzzy=True)   # typos, once nothing else fits
+                    if refs and n == 1 and score < 95 and self._beside_unknown_word(words, i):
+                        refs = set()    # "purnima sahu", "Champai Soren": a person's name, not a misspelt seat
                 if not refs and not partial:
                     continue
                 for kind, ref in sorted(refs):
@@ -325,6 +334,16 @@ class Linker:
                 for j in range(i, i + n):
                     taken[j] = True
         return found
+
+    def _beside_unknown_word(self, words: list[str], i: int) -> bool:
+        """Whether a word next to words[i] is neither a function word nor a known name: a guessed
+        name then is more likely part of a name the store does not know (a person's)."""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words):
+                w = norm(words[j])
+                if w and not w.isdigit() and w not in self.stopwords and w not in self.exact:
+                    return True
+        return False
 
     def _partial(self, span: str, refs: set[tuple[str, str]]) -> set[tuple[str, str]]:
         """Seats whose names begin with the span and end with a qualifying word, unless the span

@@ -101,6 +101,16 @@ def test_which_one(read, world, question: str, options: set[tuple[str, str, str]
     assert len(q.ambiguous) == 1 and _names(world[1], q.ambiguous[0]) == options
 
 
+@pytest.mark.parametrize("question", [
+    "jamshedpur east mein purnima sahu ne kisko haraya?",     # not Purnia
+    "What was Champai Soren's winning margin in Jamshedpur East?",   # not Champdani
+    "जमशेदपुर पूर्व में गिनती के बाद कौन आगे था?",             # "बाद" (after) is not Barh (बाढ)
+])
+def test_words_that_are_not_seats(read, world, question: str) -> None:
+    q = read(question)
+    assert not q.ambiguous and _names(world[1], q.constituencies) == {("Jamshedpur East", "Jharkhand", "assembly")}
+
+
 def test_a_town_election_names_no_seat(read) -> None:
     q = read("Malegaon nagar nigam mein mayor kaun bana?")
     assert not q.ambiguous and not q.constituencies
@@ -131,6 +141,8 @@ ROWS = {1: {"state": "A", "house": "lok_sabha"}, 2: {"state": "A", "house": "ass
     ((1, 2), {"house": "assembly"}, [2]),
     ((2, 3), {"context_seats": (4,)}, [2]),                         # the chat's state
     ((2, 3), {"states": ("C",)}, [2, 3]),                           # a state that fits none narrows nothing
+    ((1, 2), {"covered": {("A", "assembly")}}, [2]),                # no results: the house the store covers
+    ((2, 4), {"covered": {("A", "assembly")}}, [2, 4]),             # two assembly seats: still ask
 ])
 def test_narrow(ids: tuple[int, ...], kwargs: dict, kept: list[int]) -> None:
     assert narrow(ids, ROWS.__getitem__, **kwargs) == kept
