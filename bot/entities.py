@@ -336,12 +336,15 @@ class Linker:
         return found
 
     def _beside_unknown_word(self, words: list[str], i: int) -> bool:
-        """Whether a word next to words[i] is neither a function word nor a known name: a guessed
-        name then is more likely part of a name the store does not know (a person's)."""
+        """Whether a word next to words[i] is neither a function word nor a known name, or is a
+        word of a candidate's name: a guessed name then is more likely part of a person's name."""
         for j in (i - 1, i + 1):
             if 0 <= j < len(words):
                 w = norm(words[j])
-                if w and not w.isdigit() and w not in self.stopwords and w not in self.exact:
+                if not w or w.isdigit() or w in self.stopwords:
+                    continue
+                refs = self.exact.get(w)
+                if not refs or all(kind == "candidate" for kind, _ in refs):
                     return True
         return False
 

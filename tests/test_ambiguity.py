@@ -54,6 +54,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[sqlite_utils.Databa
     _add_result(db, _seat(db, "Kairana", "Uttar Pradesh", "lok_sabha"), "2018-05-bypolls")
     _add_result(db, _seat(db, "Noorpur", "Uttar Pradesh", "assembly"), "2018-05-bypolls")
     _add_result(db, _seat(db, "Jamshedpur East", "Jharkhand", "assembly"), "2018-05-bypolls")
+    with db.conn:   # a candidate whose surname another candidate shares in a question ("Champai Soren")
+        db.execute("UPDATE results SET candidate = 'Hemant Soren' WHERE candidate = 'A Candidate' AND id = "
+                   "(SELECT MAX(id) FROM results)")
     return db, Linker(db, DATA)
 
 
