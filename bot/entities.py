@@ -79,7 +79,7 @@ def _strip_possessive(word: str) -> str:
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 _CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton")
 
 
@@ -181,6 +181,9 @@ class Linker:
 
     # -- building -----------------------------------------------------------------------
     def _add(self, kind: str, ref: str, *surfaces: str | None) -> None:
+        # the consonant skeleton reaches only names the store lacks in Devanagari: a Hindi word that
+        # differs from a name's own Hindi spelling is another word ("किसने" is not किशनी, Kishni)
+        latin_only = not any(s and DEVANAGARI.search(s) for s in surfaces)
         for surface in surfaces:
             if not surface or not surface.strip():
                 continue
@@ -191,7 +194,7 @@ class Linker:
             cross = self.cross_key(surface)
             if len(cross) >= 3:
                 self.cross[cross].add((kind, ref))
-                if kind in FUZZY_KINDS and len(skeleton(cross)) >= 3:
+                if kind in FUZZY_KINDS and latin_only and len(skeleton(cross)) >= 3:
                     self.skeleton[skeleton(cross)].add(cross)
 
     def cross_key(self, text: str) -> str:

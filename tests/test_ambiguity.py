@@ -108,6 +108,7 @@ def test_which_one(read, world, question: str, options: set[tuple[str, str, str]
     "jamshedpur east mein purnima sahu ne kisko haraya?",     # not Purnia
     "What was Champai Soren's winning margin in Jamshedpur East?",   # not Champdani
     "जमशेदपुर पूर्व में गिनती के बाद कौन आगे था?",             # "बाद" (after) is not Barh (बाढ)
+    "जमशेदपुर पूर्व में किसने जीता?",                          # "किसने" (who) is not किशनी, Kishni
 ])
 def test_words_that_are_not_seats(read, world, question: str) -> None:
     q = read(question)
