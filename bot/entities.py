@@ -407,7 +407,16 @@ class Linker:
             if hit and hit[1] > best_score:
                 best_score = hit[1]
                 best = {r for r in index[hit[0]] if r[0] in FUZZY_KINDS}
-        return best, best_score
+        if n > 1 and best:
+            # a guess over several words keeps one of the name's words ("nagpur south wset"), else
+            # it is ordinary words that happen to spell like a name ("good vada" is not Gudivada)
+            spoken = {sound_key(w) for w in words}
+            best = {r for r in best if spoken & {sound_key(w) for w in self._name_words(r)}}
+        return best, best_score if best else 0.0
+
+    def _name_words(self, ref: tuple[str, str]) -> list[str]:
+        row = self.names.get(ref, {})
+        return [w for field_ in ("name_en", "name_hi", "candidate", "candidate_hi") for w in norm(row.get(field_)).split()]
 
     def display(self, kind: str, ref: str) -> dict:
         return self.names.get((kind, ref), {})

@@ -115,6 +115,19 @@ def test_words_that_are_not_seats(read, world, question: str) -> None:
     assert not q.ambiguous and _names(world[1], q.constituencies) == {("Jamshedpur East", "Jharkhand", "assembly")}
 
 
+@pytest.mark.parametrize(("question", "seat"), [
+    ("who won jamshedpur east", ("Jamshedpur East", "Jharkhand", "assembly")),
+    ("who won jamshedpur eest", ("Jamshedpur East", "Jharkhand", "assembly")),     # a typo in one word
+])
+def test_typos(read, world, question: str, seat: tuple[str, str, str]) -> None:
+    assert _names(world[1], read(question).constituencies) == {seat}
+
+
+def test_ordinary_words_that_spell_like_a_seat(world) -> None:
+    linker = world[1]
+    assert not [m for m in linker.find("can u suggest a good vada pav place?") if m.kind == "constituency"]
+
+
 def test_a_town_election_names_no_seat(read) -> None:
     q = read("Malegaon nagar nigam mein mayor kaun bana?")
     assert not q.ambiguous and not q.constituencies
