@@ -79,8 +79,9 @@ def _strip_possessive(word: str) -> str:
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
-CACHE_VERSION = 5
-_CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton")
+CACHE_VERSION = 6
+_CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton",
+           "name_words")
 
 
 def _cache_path(db: sqlite_utils.Database) -> Path | None:
@@ -174,6 +175,7 @@ class Linker:
         self.skeleton: dict[str, set[str]] = defaultdict(set)
         self.fuzzy_keys: dict[str, list[str]] = {}   # script (deva, latin) -> sound keys
         self.cross_keys: dict[str, list[str]] = {}   # "latin" -> cross-script keys
+        self.name_words: frozenset[str] = frozenset()  # sound keys of the words of seats', states', candidates' names
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
         self.with_results: frozenset[int] = frozenset()              # seats the store has results for
         self.covered: frozenset[tuple[str, str]] = frozenset()       # (state, house) the store has elections of
@@ -279,6 +281,10 @@ class Linker:
                     self._add("alliance", row["name"], row["name"], row.get("name_hi"),
                               *(row.get("aliases") or "").split("|"))
         self._load_candidates([{"candidate": c, "candidate_hi": h} for c, h in raw["candidate"]])
+        self.name_words = frozenset(
+            sound_key(w) for (kind, _ref), row in self.names.items() if kind in FUZZY_KINDS
+            for field_ in ("name_en", "name_hi", "candidate", "candidate_hi") for w in norm(row.get(field_)).split()
+            if len(w) >= 3)
         # one list per script, of the keys of every kind that may match loosely: a question's
         # Devanagari words are compared with Devanagari names and (in Latin letters) with the cross
         # keys, its Latin words with Latin names: two rapidfuzz scans at most per span
@@ -324,10 +330,8 @@ class Linker:
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
                 refs, score = self._lookup(span, n, fuzzy=False)
                 partial = self._partial(span, refs)
-                if not refs and not partial and fuzzy:
+                if not refs and not partial and fuzzy and self._may_be_typo(words, i, n):
                     refs, score = self._lookup(span, n, fuzzy=True)   # typos, once nothing else fits
-                    if refs and n == 1 and score < 95 and self._beside_unknown_word(words, i):
-                        refs = set()    # "purnima sahu", "Champai Soren": a person's name, not a misspelt seat
                 if not refs and not partial:
                     continue
                 for kind, ref in sorted(refs):
@@ -337,6 +341,17 @@ class Linker:
                 for j in range(i, i + n):
                     taken[j] = True
         return found
+
+    def _may_be_typo(self, words: list[str], i: int, n: int) -> bool:
+        """Whether words[i:i+n] is worth a fuzzy scan: one word not beside a word of a person's
+        name ("purnima sahu", "Champai Soren" are names, not misspelt seats); several words of which
+        one is a word of a known name ("nagpur south wset"; "good vada" is not Gudivada) and
+        none a function word."""
+        if n == 1:
+            return not self._beside_unknown_word(words, i)
+        span = [norm(w) for w in words[i : i + n]]
+        return (not any(w in self.stopwords for w in span)
+                and any(sound_key(w) in self.name_words for w in span))
 
     def _beside_unknown_word(self, words: list[str], i: int) -> bool:
         """Whether a word next to words[i] is neither a function word nor a known name, or is a
