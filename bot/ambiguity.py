@@ -8,7 +8,8 @@ decide it:
 1. the question: a state it names, the house it names ("Lok Sabha", "vidhan sabha");
 2. the conversation: a follow-up keeps to the seat, or the state, the chat was about;
 3. the store: of seats in several states, the state where the store holds results; of one
-   name's Lok Sabha and assembly seat, the one the store holds results for.
+   name's Lok Sabha and assembly seat, the one the store holds results for, or when it holds
+   none, the one whose house it has elections of in that state.
 
 A name that is only the common part of several seats' names ("Malegaon") is never decided by
 the store: the asker left the seat out, so the bot asks. Whatever is left with more than one
@@ -26,12 +27,13 @@ Row = Callable[[int], dict]
 
 def narrow(ids: tuple[int, ...], row: Row, states: Collection[str] = (), house: str | None = None,
            with_results: Collection[int] = (), partial: Collection[int] = (),
-           context_seats: Collection[int] = ()) -> list[int]:
+           context_seats: Collection[int] = (), covered: Collection[tuple[str, str]] = ()) -> list[int]:
     """The seats of `ids` that fit; one seat when decided, several when the bot must ask.
 
     `row(id)` gives a seat's state and house; `partial` are the ids the name reached only as the
     common part of their names; `with_results` the seats the store has results for;
-    `context_seats` those the conversation was about."""
+    `context_seats` those the conversation was about; `covered` the (state, house) pairs the
+    store has elections of."""
     keep = list(dict.fromkeys(ids))
     keep = _prefer(keep, lambda i: row(i).get("state") in states) if states else keep
     keep = _prefer(keep, lambda i: row(i).get("house") == house) if house else keep
@@ -50,6 +52,12 @@ def narrow(ids: tuple[int, ...], row: Row, states: Collection[str] = (), house: 
         named = _prefer(whole, lambda i: i in with_results)
         if len(named) == 1 and named[0] in with_results:
             return named
+        if not any(i in with_results for i in keep) and len(whole) == len(keep):
+            # no results for any: the house whose elections the store covers in that state
+            # (articles about "the Maharashtra assembly election" make one)
+            named = [i for i in whole if (row(i).get("state"), row(i).get("house")) in covered]
+            if len(named) == 1:
+                return named
     return keep
 
 

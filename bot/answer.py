@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
@@ -87,6 +87,8 @@ class Answerer:
         T = self.templates[q.lang]
         if q.intent == "help":
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
+        if q.ambiguous and not (q.intent or q.election_words):
+            q = replace(q, ambiguous=())      # "gold price in Mumbai": a town, not a question about its seats
         if q.ambiguous and ctx:
             q = with_context(q, ctx.seats, lambda i: self.linker.display("constituency", str(i)))
         if q.ambiguous:

@@ -79,8 +79,9 @@ def _strip_possessive(word: str) -> str:
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
-CACHE_VERSION = 4
-_CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton")
+CACHE_VERSION = 6
+_CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton",
+           "name_words")
 
 
 def _cache_path(db: sqlite_utils.Database) -> Path | None:
@@ -174,12 +175,17 @@ class Linker:
         self.skeleton: dict[str, set[str]] = defaultdict(set)
         self.fuzzy_keys: dict[str, list[str]] = {}   # script (deva, latin) -> sound keys
         self.cross_keys: dict[str, list[str]] = {}   # "latin" -> cross-script keys
+        self.name_words: frozenset[str] = frozenset()  # sound keys of the words of seats', states', candidates' names
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
         self.with_results: frozenset[int] = frozenset()              # seats the store has results for
+        self.covered: frozenset[tuple[str, str]] = frozenset()       # (state, house) the store has elections of
         self._load(db, data_dir)
 
     # -- building -----------------------------------------------------------------------
     def _add(self, kind: str, ref: str, *surfaces: str | None) -> None:
+        # the consonant skeleton reaches only names the store lacks in Devanagari: a Hindi word that
+        # differs from a name's own Hindi spelling is another word ("किसने" is not किशनी, Kishni)
+        latin_only = not any(s and DEVANAGARI.search(s) for s in surfaces)
         for surface in surfaces:
             if not surface or not surface.strip():
                 continue
@@ -190,7 +196,7 @@ class Linker:
             cross = self.cross_key(surface)
             if len(cross) >= 3:
                 self.cross[cross].add((kind, ref))
-                if kind in FUZZY_KINDS and len(skeleton(cross)) >= 3:
+                if kind in FUZZY_KINDS and latin_only and len(skeleton(cross)) >= 3:
                     self.skeleton[skeleton(cross)].add(cross)
 
     def cross_key(self, text: str) -> str:
@@ -224,6 +230,12 @@ class Linker:
         self.with_results = frozenset(cid for (cid,) in db.execute(
             "SELECT DISTINCT c.constituency_id FROM contests c JOIN results r ON r.contest_id = c.id "
             "WHERE r.review != 'rejected'"))
+        # (state, house) of the elections the store knows, from imports or articles: a seat name
+        # that is a Lok Sabha and an assembly seat of one state means the one the store covers
+        self.covered = frozenset(
+            (state, house) for state, house in db.execute(
+                "SELECT state, house FROM elections WHERE state IS NOT NULL AND house IN ('assembly', 'lok_sabha') "
+                "UNION SELECT co.state, co.house FROM contests c JOIN constituencies co ON co.id = c.constituency_id"))
         # the fingerprint of what the indexes are made of, concatenated by SQLite (no rows to Python)
         digest = hashlib.sha256(f"{CACHE_VERSION}|{self.fuzzy_min_score}".encode())
         for sql in queries.values():
@@ -269,6 +281,10 @@ class Linker:
                     self._add("alliance", row["name"], row["name"], row.get("name_hi"),
                               *(row.get("aliases") or "").split("|"))
         self._load_candidates([{"candidate": c, "candidate_hi": h} for c, h in raw["candidate"]])
+        self.name_words = frozenset(
+            sound_key(w) for (kind, _ref), row in self.names.items() if kind in FUZZY_KINDS
+            for field_ in ("name_en", "name_hi", "candidate", "candidate_hi") for w in norm(row.get(field_)).split()
+            if len(w) >= 3)
         # one list per script, of the keys of every kind that may match loosely: a question's
         # Devanagari words are compared with Devanagari names and (in Latin letters) with the cross
         # keys, its Latin words with Latin names: two rapidfuzz scans at most per span
@@ -314,7 +330,7 @@ class Linker:
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
                 refs, score = self._lookup(span, n, fuzzy=False)
                 partial = self._partial(span, refs)
-                if not refs and not partial and fuzzy:
+                if not refs and not partial and fuzzy and self._may_be_typo(words, i, n):
                     refs, score = self._lookup(span, n, fuzzy=True)   # typos, once nothing else fits
                 if not refs and not partial:
                     continue
@@ -325,6 +341,30 @@ class Linker:
                 for j in range(i, i + n):
                     taken[j] = True
         return found
+
+    def _may_be_typo(self, words: list[str], i: int, n: int) -> bool:
+        """Whether words[i:i+n] is worth a fuzzy scan: one word not beside a word of a person's
+        name ("purnima sahu", "Champai Soren" are names, not misspelt seats); several words of which
+        one is a word of a known name ("nagpur south wset"; "good vada" is not Gudivada) and
+        none a function word."""
+        if n == 1:
+            return not self._beside_unknown_word(words, i)
+        span = [norm(w) for w in words[i : i + n]]
+        return (not any(w in self.stopwords for w in span)
+                and any(sound_key(w) in self.name_words for w in span))
+
+    def _beside_unknown_word(self, words: list[str], i: int) -> bool:
+        """Whether a word next to words[i] is neither a function word nor a known name, or is a
+        word of a candidate's name: a guessed name then is more likely part of a person's name."""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words):
+                w = norm(words[j])
+                if not w or w.isdigit() or w in self.stopwords:
+                    continue
+                refs = self.exact.get(w)
+                if not refs or all(kind == "candidate" for kind, _ in refs):
+                    return True
+        return False
 
     def _partial(self, span: str, refs: set[tuple[str, str]]) -> set[tuple[str, str]]:
         """Seats whose names begin with the span and end with a qualifying word, unless the span
@@ -382,7 +422,16 @@ class Linker:
             if hit and hit[1] > best_score:
                 best_score = hit[1]
                 best = {r for r in index[hit[0]] if r[0] in FUZZY_KINDS}
-        return best, best_score
+        if n > 1 and best:
+            # a guess over several words keeps one of the name's words ("nagpur south wset"), else
+            # it is ordinary words that happen to spell like a name ("good vada" is not Gudivada)
+            spoken = {sound_key(w) for w in words}
+            best = {r for r in best if spoken & {sound_key(w) for w in self._name_words(r)}}
+        return best, best_score if best else 0.0
+
+    def _name_words(self, ref: tuple[str, str]) -> list[str]:
+        row = self.names.get(ref, {})
+        return [w for field_ in ("name_en", "name_hi", "candidate", "candidate_hi") for w in norm(row.get(field_)).split()]
 
     def display(self, kind: str, ref: str) -> dict:
         return self.names.get((kind, ref), {})

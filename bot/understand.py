@@ -91,7 +91,7 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
         seats = []      # "Lucknow's mayor": the city, not the Lucknow seats
     for ids in seats:
         narrowed = narrow_seats(ids, lambda i: linker.display("constituency", str(i)), states, house,
-                                linker.with_results, partial)
+                                linker.with_results, partial, covered=linker.covered)
         if len(narrowed) == 1:
             resolved.append(narrowed[0])
         else:

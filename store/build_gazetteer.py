@@ -233,6 +233,13 @@ def build_parties(shared: Path, out: Path) -> dict[str, int]:
             entry["aliases"].add(party)
         for full, n in full_of.get(code, {}).items():
             entry["names"][full] += n
+    # a full name two codes share ("SUCI" and ElectionLens's truncated "Socialist Unity") names
+    # only the code with most rows; the other keeps its code as its name
+    owner: dict[str, dict] = {}
+    for entry in sorted(parties.values(), key=lambda e: -e["rows"]):
+        for full in list(entry["names"]):
+            if owner.setdefault(key(full), entry) is not entry:
+                del entry["names"][full]
     with (out / "parties_registered.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(("abbr", "name_en", "aliases", "sources", "rows"))

@@ -54,6 +54,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[sqlite_utils.Databa
     _add_result(db, _seat(db, "Kairana", "Uttar Pradesh", "lok_sabha"), "2018-05-bypolls")
     _add_result(db, _seat(db, "Noorpur", "Uttar Pradesh", "assembly"), "2018-05-bypolls")
     _add_result(db, _seat(db, "Jamshedpur East", "Jharkhand", "assembly"), "2018-05-bypolls")
+    with db.conn:   # a candidate whose surname another candidate shares in a question ("Champai Soren")
+        db.execute("UPDATE results SET candidate = 'Hemant Soren' WHERE candidate = 'A Candidate' AND id = "
+                   "(SELECT MAX(id) FROM results)")
     return db, Linker(db, DATA)
 
 
@@ -101,6 +104,30 @@ def test_which_one(read, world, question: str, options: set[tuple[str, str, str]
     assert len(q.ambiguous) == 1 and _names(world[1], q.ambiguous[0]) == options
 
 
+@pytest.mark.parametrize("question", [
+    "jamshedpur east mein purnima sahu ne kisko haraya?",     # not Purnia
+    "What was Champai Soren's winning margin in Jamshedpur East?",   # not Champdani
+    "जमशेदपुर पूर्व में गिनती के बाद कौन आगे था?",             # "बाद" (after) is not Barh (बाढ)
+    "जमशेदपुर पूर्व में किसने जीता?",                          # "किसने" (who) is not किशनी, Kishni
+])
+def test_words_that_are_not_seats(read, world, question: str) -> None:
+    q = read(question)
+    assert not q.ambiguous and _names(world[1], q.constituencies) == {("Jamshedpur East", "Jharkhand", "assembly")}
+
+
+@pytest.mark.parametrize(("question", "seat"), [
+    ("who won jamshedpur east", ("Jamshedpur East", "Jharkhand", "assembly")),
+    ("who won jamshedpur eest", ("Jamshedpur East", "Jharkhand", "assembly")),     # a typo in one word
+])
+def test_typos(read, world, question: str, seat: tuple[str, str, str]) -> None:
+    assert _names(world[1], read(question).constituencies) == {seat}
+
+
+def test_ordinary_words_that_spell_like_a_seat(world) -> None:
+    linker = world[1]
+    assert not [m for m in linker.find("can u suggest a good vada pav place?") if m.kind == "constituency"]
+
+
 def test_a_town_election_names_no_seat(read) -> None:
     q = read("Malegaon nagar nigam mein mayor kaun bana?")
     assert not q.ambiguous and not q.constituencies
@@ -131,6 +158,8 @@ ROWS = {1: {"state": "A", "house": "lok_sabha"}, 2: {"state": "A", "house": "ass
     ((1, 2), {"house": "assembly"}, [2]),
     ((2, 3), {"context_seats": (4,)}, [2]),                         # the chat's state
     ((2, 3), {"states": ("C",)}, [2, 3]),                           # a state that fits none narrows nothing
+    ((1, 2), {"covered": {("A", "assembly")}}, [2]),                # no results: the house the store covers
+    ((2, 4), {"covered": {("A", "assembly")}}, [2, 4]),             # two assembly seats: still ask
 ])
 def test_narrow(ids: tuple[int, ...], kwargs: dict, kept: list[int]) -> None:
     assert narrow(ids, ROWS.__getitem__, **kwargs) == kept

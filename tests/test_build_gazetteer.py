@@ -22,7 +22,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, str]
         "name_en,name_hi,state,house,reserved,aliases\n"
         "Bhandara-Gondiya,भंडारा-गोंदिया,Maharashtra,lok_sabha,GEN,Bhandara Gondia\n", encoding="utf-8")
     counts = build(SOURCES, out)
-    assert counts["lok_sabha"] == 8 and counts["assembly"] == 14
+    assert counts["lok_sabha"] == 9 and counts["assembly"] == 18
     with (out / "constituencies.csv").open(encoding="utf-8") as fh:
         return {(r["name_en"], r["state"], r["house"]): r for r in csv.DictReader(fh)}
 

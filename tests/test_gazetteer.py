@@ -10,7 +10,9 @@ import sqlite_utils
 
 from store.gazetteer import (
     GazetteerError,
+    alliance_members,
     alliance_names,
+    alliances_of,
     find_alliance,
     find_constituencies,
     find_constituency,
@@ -148,6 +150,27 @@ def test_find_constituency_misses(db: sqlite_utils.Database, typed: str, state: 
     ("Nationalist Congress Party – Sharadchandra Pawar", "NCP(SP)"),
     ("NCP", "NCP"),
     ("Independent", "IND"),
+    # codes and full names as the results files write them (TCPD, ElectionLens, thecont1)
+    ("SHSUBT", "Shiv Sena (UBT)"),
+    ("NCPSP", "NCP(SP)"),
+    ("AJSUP", "AJSU"),
+    ("ADAL", "Apna Dal"),
+    ("CPI(ML)(L)", "CPI(ML)L"),
+    ("Communist Party of India (Marxist-Leninist) (Liberation)", "CPI(ML)L"),
+    ("भाकपा माले", "CPI(ML)L"),
+    ("MAHARASHTRA NAVNIRMAN SENA", "MNS"),
+    ("मनसे", "MNS"),
+    ("VANCHIT BAHUJAN AAGHADI", "VBA"),
+    ("Vanchit Bahujan  Aaghadi", "VBA"),
+    ("HAMS", "HAM(S)"),
+    ("ASPKR", "ASP(KR)"),
+    ("KEC(M)", "KC(M)"),
+    ("Yuvajana Sramika Rythu Congress Party", "YSRCP"),
+    # the ~2,500 other parties the files name are registered with their code and ECI name
+    ("BMUP", "BMUP"),
+    ("Bahujan Mukti Party", "BMUP"),
+    ("Socialist Unity Centre Of India (COMMUNIST)", "SUCI"),
+    ("Naam Tamilar Katchi", "NTK"),
 ])
 def test_find_party(db: sqlite_utils.Database, typed: str, abbr: str) -> None:
     row = find_party(db, typed)
@@ -177,6 +200,29 @@ def test_alliances(db: sqlite_utils.Database) -> None:
     assert find_alliance(db, "BJP") is None
     bjp = find_party(db, "BJP")
     assert bjp is not None and bjp["alliance"] == "NDA"
+
+
+def test_alliances_of_each_election(db: sqlite_utils.Database) -> None:
+    assert alliance_members(db, "Mahayuti", 2024, "assembly", "Maharashtra") == ["BJP", "Shiv Sena", "NCP"]
+    assert alliance_members(db, "MVA", 2024, "assembly", "Maharashtra") == ["INC", "Shiv Sena (UBT)", "NCP(SP)"]
+    assert set(alliance_members(db, "INDIA", 2024, "assembly", "Jharkhand")) == {"JMM", "INC", "RJD", "CPI(ML)L"}
+    assert "TDP" in alliance_members(db, "NDA", 2024, "lok_sabha") and "TDP" not in alliance_members(db, "NDA", 2019, "lok_sabha")
+    assert alliances_of(db, "JD(U)", 2019, "lok_sabha") == ["NDA"]
+    assert alliances_of(db, "Shiv Sena", 2019, "lok_sabha") == ["NDA"]
+    assert alliances_of(db, "Shiv Sena (UBT)", 2024, "lok_sabha") == ["INDIA"]
+    assert alliance_members(db, "Mahayuti", 2009, "assembly", "Maharashtra") == []      # the file does not say
+    for spelling, name in [("Maha Vikas Aghadi", "MVA"), ("महाविकास अघाड़ी", "MVA"), ("महायुति", "Mahayuti"),
+                           ("United Progressive Alliance", "UPA"), ("महागठबंधन", "Mahagathbandhan")]:
+        assert find_alliance(db, spelling) == name
+
+
+def test_alliance_members_name_known_parties(tmp_path: Path) -> None:
+    folder = tmp_path / "gaz"
+    shutil.copytree(GAZETTEER, folder)
+    with (folder / "alliance_members.csv").open("a", encoding="utf-8") as fh:
+        fh.write("NDA,2024,lok_sabha,,Pirate Party,\n")
+    with pytest.raises(GazetteerError, match=r"alliance_members.csv:\d+: field 'party' is 'Pirate Party'"):
+        load_gazetteer(open_store(tmp_path / "store.db"), folder)
 
 
 def test_same_name_in_two_states(db: sqlite_utils.Database) -> None:
