@@ -85,9 +85,11 @@ def run(db, fixtures: Path, patterns: Path) -> Score:
             db.execute('INSERT INTO passages (article_id, ord, text, start, "end") VALUES (?, 0, ?, 0, ?)',
                        [aid, text, len(text)])
             ids = extract_article(db, aid, lexicon=lexicon)
-        got = [_row(db, rid) for rid in ids]
+        # only what the snippet's sentences state is scored (the context is there for the article's
+        # date, state and election words; what it states itself is not labelled)
+        got = [_row(db, rid) for rid in ids if _quotes_in(db, "results", rid, snip["text"])]
         _compare(snip, got, score)
-        _compare_tallies(snip, _tallies(db, aid), score)
+        _compare_tallies(snip, [t for t in _tallies(db, aid) if t.pop("quote") in snip["text"]], score)
     return score
 
 
@@ -102,10 +104,18 @@ def _row(db, rid: int) -> dict:
             "election": {"kind": r[8], "year": r[9]}}
 
 
+def _quotes_in(db, table: str, row_id: int, text: str) -> bool:
+    """Whether the row quotes a sentence of `text` (the snippet); its figures are scored whatever else it quotes."""
+    quotes = [q for (q,) in db.execute("SELECT quote FROM provenance WHERE row_table = ? AND row_id = ?",
+                                       [table, row_id]).fetchall()]
+    return any(q in text for q in quotes)
+
+
 def _tallies(db, article_id: int) -> list[dict]:
-    return [{"tally": r[0], "seats": r[1], "of": r[2], "status": r[3], "election": {"kind": r[4], "year": r[5]}}
+    return [{"tally": r[0], "seats": r[1], "of": r[2], "status": r[3], "election": {"kind": r[4], "year": r[5]},
+             "quote": r[6]}
             for r in db.execute(
-                "SELECT t.party, t.seats, t.seats_of, t.status, e.kind, e.year FROM tallies t "
+                "SELECT t.party, t.seats, t.seats_of, t.status, e.kind, e.year, p.quote FROM tallies t "
                 "JOIN elections e ON e.id = t.election_id JOIN provenance p ON p.row_table = 'tallies' "
                 "AND p.row_id = t.id WHERE p.article_id = ? AND t.origin = 'extracted'", [article_id]).fetchall()]
 

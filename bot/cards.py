@@ -15,10 +15,10 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.datafiles import read_toml
 from bot.lookup import results_of, review_states, standings
 from bot.templates import group_digits
 from bot.types import Answer, Citation
+from store.datafiles import read_toml
 from store.records import Result
 
 CHAT_LANGS = ("en", "hi", "auto")

@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from bot.datafiles import read_toml
+from store.datafiles import read_toml
 from store.text import DEVANAGARI, Transliterator, norm, skeleton, sound_key
 
 log = logging.getLogger(__name__)

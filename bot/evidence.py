@@ -22,10 +22,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bot.datafiles import read_toml
 from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
 from store.chunk import sentence_spans
+from store.datafiles import read_toml
 
 _NUMBER = re.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{2,3})+|\d+)(?![\d]|\.\d|\s*%|\s*per ?cent|\s*प्रतिशत|\s*फीसदी)"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.datafiles import read_toml
+from store.datafiles import read_toml
 
 LANG_FILES = {"en": "en.toml", "hi": "hi.toml", "hi-Latn": "hi-Latn.toml"}
 

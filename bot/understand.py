@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.ambiguity import narrow as narrow_seats
-from bot.datafiles import read_toml
 from bot.entities import Linker, Match
 from bot.language import LanguageGuesser
 from bot.types import Question
+from store.datafiles import read_toml
 
 _MARKUP = re.compile(r"<[^<>]{0,200}>|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.datafiles import read_toml
+from store.datafiles import read_toml
 
 FTS_TABLE = "search_fts"
 TOKENIZE = "unicode61 categories 'L* N* Co M*'"

@@ -36,9 +36,9 @@ import faiss
 import numpy as np
 import sqlite_utils
 
-from bot.config import Config
 from index import lexical
 from index.embed import Embedder, make_embedder
+from index.settings import IndexConfig
 from index.sync import store_keys, store_signature, sync_index
 from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, score_vectors, split_key
 
@@ -131,7 +131,7 @@ def _contains_phrase(hay: list[str], needle: list[str]) -> bool:
 
 
 class Retriever:
-    def __init__(self, config: Config, db: sqlite_utils.Database, embedder: Embedder,
+    def __init__(self, config: IndexConfig, db: sqlite_utils.Database, embedder: Embedder,
                  vindex: VectorIndex, meta: IndexMeta) -> None:
         self.config = config
         self.db = db
@@ -486,7 +486,7 @@ def _hit(row: dict[str, Any], score: float, retrievers: tuple[str, ...]) -> Hit:
     )
 
 
-def _index_in_step(config: Config, db: sqlite_utils.Database, vindex: VectorIndex, meta: IndexMeta) -> bool:
+def _index_in_step(config: IndexConfig, db: sqlite_utils.Database, vindex: VectorIndex, meta: IndexMeta) -> bool:
     """Cheap check on open: same ids as the store and the same store signature."""
     keys = store_keys(db)
     if len(keys) != vindex.count or not np.array_equal(keys, vindex.keys):
@@ -504,7 +504,7 @@ def _index_in_step(config: Config, db: sqlite_utils.Database, vindex: VectorInde
     return bool(fts)
 
 
-def open_retriever(config: Config, db: sqlite_utils.Database, embedder: Embedder | None = None) -> Retriever:
+def open_retriever(config: IndexConfig, db: sqlite_utils.Database, embedder: Embedder | None = None) -> Retriever:
     """Load the embedder (unless given) and the index; sync first if it is missing or stale.
 
     Raises IndexMismatch when the index was built with another model: run `python -m bot reindex`.

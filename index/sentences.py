@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.datafiles import read_toml
+from store.datafiles import read_toml
 
 LANGS = ("en", "hi")
 STATUSES = ("won", "lost", "leading", "trailing")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,19 @@ class RetrievalSettings:
     seat_boost: float = 1.0         # a hit mentioning a seat the question names: score x (1 + seat_boost)
     expand_query: bool = True       # add the gazetteer names of seats the question mentions
     expand_min_score: int = 86      # rapidfuzz ratio for a typed word to match a seat name
+
+
+class IndexConfig(Protocol):
+    """What the index stage reads of the configuration. The top layer's `bot.config.Config`
+    composes these settings and satisfies this; the index never imports it (layers point down)."""
+
+    @property
+    def data(self) -> Path: ...             # data/: templates/ (stopwords, result sentences)
+    @property
+    def index_dir(self) -> Path: ...        # FAISS index and its metadata
+    @property
+    def embedding(self) -> EmbeddingSettings: ...
+    @property
+    def index(self) -> IndexSettings: ...
+    @property
+    def retrieval(self) -> RetrievalSettings: ...

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from bot.config import Config
 from index import lexical
 from index.embed import Embedder, make_embedder
 from index.sentences import SentenceChanges, Templates, sync_sentences
+from index.settings import IndexConfig
 from index.vectors import (
     IndexMeta,
     VectorIndex,
@@ -85,11 +85,11 @@ class SyncReport:
         )
 
 
-def templates_path(config: Config) -> Path:
+def templates_path(config: IndexConfig) -> Path:
     return config.data / "templates" / "sentences.toml"
 
 
-def store_signature(config: Config, db: sqlite_utils.Database) -> str:
+def store_signature(config: IndexConfig, db: sqlite_utils.Database) -> str:
     h = hashlib.sha256()
     for sql in _SIGNATURE_SQL:
         h.update(repr(db.execute(sql).fetchone()).encode())
@@ -164,7 +164,7 @@ def _writer_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def sync_index(config: Config, db: sqlite_utils.Database, embedder: Embedder | None = None,
+def sync_index(config: IndexConfig, db: sqlite_utils.Database, embedder: Embedder | None = None,
                rebuild: bool = False) -> SyncReport:
     """Bring the FTS table, result sentences and vectors in line with the store; save atomically.
 
@@ -233,7 +233,7 @@ def sync_index(config: Config, db: sqlite_utils.Database, embedder: Embedder | N
     )
 
 
-def _params(config: Config, kind: str) -> dict[str, int]:
+def _params(config: IndexConfig, kind: str) -> dict[str, int]:
     s = config.index
     if kind == "hnsw":
         return {"m": s.hnsw_m, "ef_construction": s.hnsw_ef_construction, "ef_search": s.hnsw_ef_search}
@@ -242,12 +242,12 @@ def _params(config: Config, kind: str) -> dict[str, int]:
     return {}
 
 
-def reindex(config: Config, db: sqlite_utils.Database, embedder: Embedder | None = None) -> SyncReport:
+def reindex(config: IndexConfig, db: sqlite_utils.Database, embedder: Embedder | None = None) -> SyncReport:
     """Rebuild the vectors and the full-text table from the store (any model change)."""
     return sync_index(config, db, embedder=embedder, rebuild=True)
 
 
-def index_stats(config: Config, db: sqlite_utils.Database) -> dict[str, object]:
+def index_stats(config: IndexConfig, db: sqlite_utils.Database) -> dict[str, object]:
     """What `stats` prints: the saved index as described by meta.json and its files."""
     meta = read_meta(config.index_dir)
     if meta is None:

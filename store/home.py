@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from bot.config import Config
 from store.schema import open_store
+from store.settings import StoreConfig
 
 log = logging.getLogger(__name__)
 
 
-def ensure_home(config: Config) -> sqlite_utils.Database:
+def ensure_home(config: StoreConfig) -> sqlite_utils.Database:
     """Open the home's store; on first use load the bundled gazetteer, articles and results."""
     db = open_store(config.store_path)
     done = db.execute("SELECT value FROM meta WHERE key = 'bootstrapped'").fetchone()
@@ -21,7 +21,7 @@ def ensure_home(config: Config) -> sqlite_utils.Database:
     return db
 
 
-def bootstrap(db: sqlite_utils.Database, config: Config) -> None:
+def bootstrap(db: sqlite_utils.Database, config: StoreConfig) -> None:
     from store.curated import load_curated
     from store.extract import extract_article, load_lexicon
     from store.gazetteer import load_gazetteer

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.datafiles import read_toml
 from index.sentences import TemplateError
+from store.datafiles import read_toml
 
 
 def test_reads_tables(tmp_path):

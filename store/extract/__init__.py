@@ -1,10 +1,11 @@
 """Reading results out of an ingested article (English and Hindi) into the store.
 
 Modules, in reading order: lexicon (word lists from data/patterns/), numbers, sentences, names (the
-store's parties, seats, states), tagging, claims (patterns), timeframes, resolve (seats, elections),
-article (the loop over sentences), write; thresholds names every confidence number.
+store's parties, seats, states), tagging, claims (patterns), tallies, timeframes, resolve (seats,
+elections), article (the loop over sentences), write; thresholds names every confidence number.
 
-`extract_article(db, article_id)` runs inside the ingestion transaction: it removes what an
+`extract_article(db, article_id, patterns=..., lexicon=...)` (the configured data/patterns folder, or
+its loaded Lexicon) runs inside the ingestion transaction: it removes what an
 earlier run extracted from the article, then reads each sentence and files the results it
 states clearly, each with the exact sentence as provenance.
 
@@ -17,7 +18,14 @@ result to an earlier election it does not name, gives nothing.
 Decisions (documented here because answering relies on them):
 - results.origin='extracted'; review='accepted' when confidence >= ACCEPT_AT (thresholds.py), else 'pending'.
   Extracted rows never touch curated or imported rows; they sit beside them.
-- Elections: a bypoll result goes to `YYYY-MM-bypolls` from the counting date (the article
+- Elections: an article reports a bypoll when its sentences name a bypoll of its own time (not
+  one of another year, one to come, or one told of in the past perfect) more often than its
+  general election; else a general election: one per (house, state for an assembly, year), the one
+  imported results or earlier articles created whatever its key, else a new one keyed as the
+  importer keys it (`maharashtra-2024`, `ls-2024`) with the article's year. A bypoll word on the
+  day the seat's whole state is counted joins that general election. A sentence with an
+  earlier-election cue ("five months ago") or naming the other house's election files nothing.
+- Bypolls: a bypoll result goes to `YYYY-MM-bypolls` from the counting date (the article
   date, moved back to the weekday the text names: "on Thursday"). A bye election already in the
   store with a contest for the same seat and a date up to 45 days before the article is reused.
   An undated article uses the one bye election in the store holding that seat (in the year the
@@ -27,7 +35,10 @@ Decisions (documented here because answering relies on them):
   general election: `ls-YYYY` or `<state-slug>-YYYY`.
 - A seat missing from the gazetteer is added (origin='extracted', needs_review=1) only when
   the text marks it as a seat ("X seat", "X constituency", "X bypoll", "X विधानसभा सीट").
-- Tallies ("won 73 of 80 seats") are never seat results.
+- Tallies ("won 73 of 80 seats", "won 20 seats while leading in another 14", "को 132 सीटें मिली")
+  are never seat results: they are tally rows (tallies.status won/leading, as_of the article's
+  date) of the article's general election in its one state (tallies.py).
+- One article giving one final result (or one tally) two different figures states neither.
 - Vote counts ("X polled 4,56,437 votes", "the winner polled ...", "को 79 हजार वोट मिले") never file a
   row: they name and number the one row another claim of the article filed ("the SP won by 21,961"
   + "SP candidate X got ..." -> X won by 21,961). "N more votes than" is not read as votes.

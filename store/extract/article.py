@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import sqlite_utils
@@ -19,7 +18,7 @@ from .sentences import split_sentences
 from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
 from .thresholds import CARRY_SENTENCES
-from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, time_frame
+from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, published_day, time_frame
 from .write import REASON_FIELD, _write, write_tallies
 
 
@@ -75,14 +74,9 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     # second pass, with that knowledge
     tagged = [tag_sentence(text[s:e], names, memory) for s, e in spans]
     counting, year = _article_dates(text, published, lex.calendar["weekdays"])
-    pub = None
-    if published:
-        try:
-            pub = date.fromisoformat(published[:10])
-        except ValueError:
-            pub = None
+    pub = published_day(published)
     bypoll_words = BypollCue(re.compile(_alt(lex.en["bypoll"] + lex.hi["bypoll"]), re.I), year)
-    article_is_bypoll = bypoll_words(text)
+    article_is_bypoll = _is_bypoll_article(text, spans, bypoll_words, lex)
     houses = {h for h in (_house_of(w) for w in re.findall(
         r"Lok Sabha|[Aa]ssembly|parliamentary|विधानसभा|लोकसभा", text)) if h}
     article_states = {s for tg in tagged for s in _states_in(tg)}
@@ -126,6 +120,26 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
         previous_para_end = end
     write_tallies(ctx, tallies)
     return _write(ctx, rows)
+
+
+def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) -> bool:
+    """Whether the article reports a bypoll: its sentences name a bypoll of its own time (not one of
+    another year, not one to come, not one an earlier result is told of in the past perfect) more often
+    than a general election."""
+    sentences = [text[s:e] for s, e in spans]
+    future = re.compile(_alt(lex.en.get("future_cues", []) + lex.hi.get("future_cues", [])), re.I)
+    general = re.compile(r"(?:[Aa]ssembly|Lok Sabha|Vidhan Sabha|[Gg]eneral|[Pp]arliamentary) (?:polls?|elections?)|"
+                         r"(?:विधानसभा|लोकसभा|आम) चुनाव")
+    narrative = tuple(lex.en.get("narrative_cues", []) + lex.hi.get("narrative_cues", []))
+    byes = sum(1 for s in sentences if bypoll_words(s) and not future.search(s) and not _PAST_PERFECT.search(s)
+               and not s.startswith(narrative))
+    own_year = bypoll_words.year
+
+    def other_year(s: str) -> bool:      # "the 2019 Lok Sabha elections": an earlier election, not this one
+        return any(int(y) != own_year for y in re.findall(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])", s)) \
+            if own_year else False
+    generals = sum(1 for s in sentences if general.search(s) and not bypoll_words(s) and not other_year(s))
+    return byes > generals
 
 
 def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns, alliances: dict[str, str],
@@ -256,6 +270,8 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             focus[seat["id"]] = seat
             contest_id = _contest(ctx.db, election_id, seat["id"])
             party_id, party_key = (None, None)
+            if claim.side.party_known and claim_frame.earlier:
+                claim.side.party = None    # the party someone stands for now is not the one of an earlier election
             if claim.side.party:
                 party_id, party_key = resolve_party(ctx.names, claim.side.party)
             conf = round(min(claim.confidence + adj + seat_adj + el_adj - (th.STEP_SOFT if party_id is None and

@@ -18,6 +18,7 @@ class Side:
     candidate: str = ""
     party: str | None = None      # party surface form (a key of Names.party_forms)
     role: str = ""                # "winner" for "the winner polled ...": whoever the article says won
+    party_known: bool = False     # the party comes from elsewhere in the article, not this sentence
 
 
 @dataclass
@@ -44,20 +45,23 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
 
     def ch(g: str) -> str:
-        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,2}}{N}{rel}"
+        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,7}}{N}{rel}"
                 rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
                 rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
-                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior)){{0,5}} {N})"
+                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
                 rf"|the party(?:['’]s candidate)?))")
 
-    app = (r"(?:, [^,⟨]{0,60}(?:⟨[NT]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
+    app = (r"(?:, (?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))?(?:, | and ))*⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
+           r"|, (?:representing|of) (?:the )?⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
+           r"|, [^,⟨]{0,60}(?:⟨[NTP]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
     adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
     # "his nearest rival, X", "his nephew and NCP (SP) candidate X", "his nephew X"
     rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?(?:{_alt(en.get('kin', ['son']))}(?: and)? )?"
     won, defeated, lost = _alt(en["won"]), _alt(en["defeated"]), _alt(en["lost"])
     # "won the high-profile Worli seat", "won from his traditional Baramati constituency"
-    seat = r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
+    seat = r"(?:(?:the )?(?:⟨T\d+⟩ )?(?:[Aa]ssembly |Lok Sabha )?(?:polls?|elections?) (?:from|in) )?" \
+           r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
     anaphora = r" (?:the )?(?:seat|bypoll|by-poll|by-election|constituency)\b"
     end_ok = r"(?=$|[,.;:]| by | with | after | on | in (?!⟨S)| comfortably| handsomely)"
     defeat_tail = (rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: (?:[^⟨,.;]|⟨M\d+⟩){{0,60}}?)? over) "
@@ -103,6 +107,9 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:won", "a-won", re.compile(
             rf"{ch('a')}{app}{adv} {won}(?: {seat}|{anaphora}|{end_ok}){defeat_tail}")),
         ("pattern:defeated", "a-beat-b", re.compile(rf"{ch('a')}{app}{adv} {defeated} {rival}{ch('b')}")),
+        # "X lost the S seat by N votes" (a loss with no winner named)
+        ("pattern:lost", "b-lost", re.compile(
+            rf"{ch('b')}{app}{adv} {lost} (?:the )?(?:(?!in |at |from |to )[a-z\-]+ ){{0,2}}?(?P<s>⟨S\d+⟩)(?! to )")),
         ("pattern:lost-to", "b-lost-a", re.compile(
             rf"{ch('b')}{adv} {lost} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)?(?: by (?:a (?:[a-z]+ )?margin of )?"
             rf"(?P<m>⟨M\d+⟩)(?: votes)?)? to (?:the )?{ch('a')}")),
@@ -120,7 +127,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:trailing", "b-trails-a", re.compile(
             rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?: behind)? {rival}{ch('a')}")),
         ("pattern:leading", "a-leads", re.compile(rf"{ch('a')}{app}{adv_lead} {lead}(?![a-z])")),
-        ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
+        ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{app}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<a>{hch}) ने (?:(?P<b>{hch}) {_alt(hi['harake'])} )?(?:[^⟨।]{{0,25}}? )?{_alt(hi['jeet'])}")),
         ("pattern:hi-haraya", "a-beat-b", re.compile(
@@ -161,7 +168,7 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
     if candidate and party is None:
         known = memory.person_party.get(norm_name(candidate), set())
         if len(known) == 1:
-            party = next(iter(known))
+            return Side(candidate, next(iter(known)), party_known=True)
     if not candidate and party is None:
         return None
     return Side(candidate, party)
@@ -170,7 +177,7 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
 def kin_pattern(lex: Lexicon) -> re.Pattern:
     """Kin words around a name: "daughter of X", "X's wife": X is not the candidate."""
     kin = _alt(lex.en.get("kin", []))
-    return re.compile(rf"(?:(?:{kin}) of (?:the )?|⟨[NP]\d+⟩,? and |⟨N\d+⟩, )$|^['’]s (?:{kin})\b")
+    return re.compile(rf"(?:(?:{kin}) of (?:the )?(?:[a-z]+ ){{0,3}}|⟨[NP]\d+⟩,? and |⟨N\d+⟩, )$|^['’]s (?:{kin})\b")
 
 
 def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[str, int] | None = None,
@@ -217,6 +224,8 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         seats = [int(i) for i in re.findall(r"⟨S(\d+)⟩", groups["sl"])]
     elif groups.get("s"):
         seats = [int(groups["s"][2:-1])]
+    elif layout in ("a-leads-b", "b-trails-a") and (inner := re.search(r"\bin (?:the )?⟨S(\d+)⟩", m.group())):
+        seats = [int(inner.group(1))]     # "X was leading in the S seat by N votes over Y"
     else:
         near = re.match(r"(?:[^⟨]{0,12}?|[^;]{0,60}?(?:votes|वोटों से|⟨N\d+⟩)) (?:in|from|at|for) (?:the )?⟨S(\d+)⟩",
                         tail)
@@ -237,8 +246,13 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     b = _side(tagged, groups["b"], memory, m.start("b")) if groups.get("b") else None
     if (groups.get("a") or "").startswith("the party") or (groups.get("b") or "").startswith("the party"):
         how = "anaphora"
-    if (groups.get("a") and a is None) or (groups.get("b") and b is None):
+    if groups.get("a") and a is None:
         return []
+    if a and not a.candidate and re.search(r"(?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?:,| and| \(⟨P\d+⟩\)) ?)*$",
+                                           t[:m.start("a")]):
+        return []          # "backed by Congress, SP and BSP, ... defeated Y": the backers did not win
+    if groups.get("b") and b is None and layout not in ("a-won", "a-beat-b"):
+        return []          # who lost is unclear ("NCP (SP) candidate X" read as two parties): the win still stands
     if groups.get("w"):
         a = Side(role="winner")
     margin = None

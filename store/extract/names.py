@@ -69,6 +69,9 @@ def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
                 states.setdefault(surface.lower(), name_en)
         if name_hi:
             state_hi.setdefault(name_en, name_hi)
+    for form in [f for f in forms if "(" in f]:      # "NCP(SP)" is also written "NCP (SP)", and back
+        forms.setdefault(re.sub(r"\s*\(", " (", form), forms[form])
+        forms.setdefault(re.sub(r"\s+\(", "(", form), forms[form])
     for form in [f for f in forms if "'" in f or "’" in f]:
         forms.setdefault(form.replace("'", "’"), forms[form])
         forms.setdefault(form.replace("’", "'"), forms[form])
@@ -93,7 +96,7 @@ def _json_list(text: str | None) -> list[str]:
 def norm_name(text: str) -> str:
     """A name for comparing: lower case, NFC, dots/hyphens/apostrophes as spaces, spaces squeezed."""
     text = unicodedata.normalize("NFC", text or "").lower()
-    text = re.sub(r"[\s\-\.’'`,]+", " ", text)
+    text = re.sub(r"[\s\-\.’'`,()]+", " ", text)
     return text.strip()
 
 

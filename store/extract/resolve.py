@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlite_utils
+from rapidfuzz.distance import Levenshtein
 
 from . import thresholds as th
 from .lexicon import _DEV
@@ -78,6 +79,9 @@ def resolve_seat(ctx: Context, tagged: Tagged, index: int, other_states: list[st
     house = house or ctx.article_house
     if house is None:
         return None, 0.0
+    near = _spelled_alike(ctx.names, info["name"], state, house)
+    if near is not None:       # "Seraikela" for the gazetteer's "Seraikella": one letter apart, same state
+        return near, -th.STEP_SOFT
     hindi_name = info["name"] if re.search(f"[{_DEV}]", info["name"]) else None
     row = ctx.db.execute("SELECT id, name_en, state, house FROM constituencies WHERE name_en = ? AND "
                          "state IS ? AND house = ?", [info["name"], state, house]).fetchone()
@@ -89,6 +93,18 @@ def resolve_seat(ctx: Context, tagged: Tagged, index: int, other_states: list[st
         entry = {"id": row[0], "name_en": row[1], "state": row[2], "house": row[3]}
         ctx.names.seats.setdefault(norm_name(info["name"]), []).append(entry)
     return {"id": row[0], "name_en": row[1], "state": row[2], "house": row[3]}, -th.STEP_NEW_SEAT
+
+
+def _spelled_alike(names: Names, name: str, state: str | None, house: str) -> dict | None:
+    """The one gazetteer seat of `state` and `house` whose name is one edit from `name` (names of six
+    letters or more): a spelling variant, not a new seat."""
+    key = norm_name(name)
+    if state is None or len(key) < 6:
+        return None
+    hits = {row["id"]: row for other, rows in names.seats.items() if abs(len(other) - len(key)) <= 1
+            and Levenshtein.distance(other, key, score_cutoff=1) <= 1
+            for row in rows if row["state"] == state and row["house"] == house}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def _slug(names: Names, state: str | None) -> str | None:

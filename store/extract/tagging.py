@@ -195,6 +195,9 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
     known = {norm_name(k): k for k in memory.seat_names}
     district = re.compile(rf" (?:{_alt(lex.en.get('district_words', []) + lex.hi.get('district_words', []))})"
                           rf"(?![A-Za-z{_DEV}])", re.I)
+    # a dateline ("Ranchi, Nov 23 (PTI)", "PUNE:") names where the report was filed, not a seat
+    months = "|".join(m[:3] for m in lex.calendar.get("months_en", []))
+    dateline = re.compile(rf"(?:,? (?:{months})[a-z]*\.? (?:\d|⟨M)|:| \((?:PTI|IANS|ANI|UNI)\))") if months else None
     i = 0
     while i < len(parts):
         hit = None
@@ -204,18 +207,26 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             surface_clean = re.sub(r"(?:['’]s|[.'’])$", "", surface)
             if "⟨" in surface:
                 continue
-            key = norm_name(surface_clean)
+            key = norm_name(re.sub(r"[()]", "", surface_clean))      # "Karad (South)" is Karad South
             if key and (key in names.seats or key in known) and key not in names.states \
-                    and not district.match(template, start + len(surface_clean)):
+                    and not district.match(template, start + len(surface_clean)) \
+                    and not (dateline and i == 0 and dateline.match(template, start + len(surface_clean))):
                 if not hindi and not _whole_capital_run(template, start, start + len(surface_clean), lex):
                     continue
                 if not hindi and not surface_clean[:1].isupper():
                     continue
-                hit = (start, start + len(surface_clean), n, surface_clean)
+                stop = start + len(surface_clean)
+                if "(" in surface_clean and template[stop:stop + 1] == ")":
+                    surface_clean, stop = surface_clean + ")", stop + 1
+                hit = (start, stop, n, surface_clean)
                 break
         if hit:
             start, end, n, surface = hit
             house = memory.seat_names.get(known.get(norm_name(surface), ""), None)
+            # the house words around it: "the Baramati assembly election", "assembly constituency of Baramati"
+            after = re.match(rf" ({_HOUSE_WORDS_EN}|विधानसभा|लोकसभा)(?![\w{_DEV}])", template[end:])
+            before = re.search(rf"({_HOUSE_WORDS_EN}) (?:constituency|seat|segment) of (?:the )?$", template[:start])
+            house = house or _house_of((after or before).group(1) if (after or before) else "")
             spans.append((start, end, Token("S", surface, {"name": surface, "house": house, "kind": None,
                                                             "marked": False})))
             i += n

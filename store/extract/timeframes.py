@@ -37,14 +37,17 @@ class TimeFrame:
     earlier: bool = False       # an earlier election the sentence names
 
 
+def published_day(published: str | None) -> date | None:
+    """The article's publication date (its first ten characters, ISO), or None."""
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
 def _article_dates(text: str, published: str | None, weekdays: list[str]) -> tuple[date | None, int | None]:
     """(counting date, bypoll year) of the article."""
-    day = None
-    if published:
-        try:
-            day = date.fromisoformat(published[:10])
-        except ValueError:
-            day = None
+    day = published_day(published)
     if day:
         low = text.lower()
         for i, name in enumerate(weekdays):
