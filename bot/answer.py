@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
 
+from bot.ambiguity import with_context
 from bot.entities import Linker
+from bot.evidence import EvidenceCues, Found, Reader, Target, Unit
 from bot.live_answers import leading_text, tally_text
 from bot.lookup import (
     FINAL,
@@ -35,7 +37,6 @@ from store.live import LIVE_ORIGIN
 from store.records import Result, Source
 
 SEAT_INTENTS = ("winner", "party", "leading", "margin", "votes", "runner_up", "candidate", "why", "compare")
-_SENTENCE = re.compile(r"[^.!?।\n]+(?:[.!?।]+|$)")
 
 
 @dataclass(frozen=True)
@@ -54,27 +55,31 @@ class Reply:
     citations: list[Citation] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
     status: str = "answered"
+    partial: bool = False       # answered, but without what was asked (no margin, only a lead): articles may say more
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    """One sentence of a retrieved passage, with what picking a quote needs to know of it."""
-
-    text: str
-    vector: Any                    # its embedding
-    keys: frozenset[str]           # its words' sound keys (Hindi words also in Latin letters)
-    states_reason: bool            # has a "why" cue word
-    seats: frozenset[int]          # constituencies it names
-    people: frozenset[str]         # candidates it names
+def _common_name(names: list[str]) -> str:
+    """The words the seats' names share at their start ("Malegaon" of Malegaon Central and Outer),
+    else the first name."""
+    split = [n.split() for n in names if n]
+    common: list[str] = []
+    for column in zip(*split, strict=False):
+        if len(set(column)) != 1:
+            break
+        common.append(column[0])
+    return " ".join(common) or (names[0] if names else "")
 
 
 class Answerer:
     def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
-                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None, tables: Any = None) -> None:
+                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None, tables: Any = None,
+                 evidence: EvidenceCues | None = None) -> None:
         self.cues = cues or {}
         self.tables = tables        # bot.tables.Tables: questions over whole results tables
-        self._sentence_cache: dict[int, tuple[str, list[_Sentence]]] = {}   # passage id -> (its text, sentences)
+        self.reader = Reader(linker, evidence) if evidence is not None else None
+        self._targets: dict[tuple[str, str], Target] = {}       # (kind, ref) -> its names, worked out once
+        self._recent_hits: dict[tuple, list[Any]] = {}          # one question's retrievals, reused by its steps
         self.db = db
         self.linker = linker
         self.templates = templates
@@ -86,6 +91,10 @@ class Answerer:
         T = self.templates[q.lang]
         if q.intent == "help":
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
+        if q.ambiguous and not (q.intent or q.election_words):
+            q = replace(q, ambiguous=())      # "gold price in Mumbai": a town, not a question about its seats
+        if q.ambiguous and ctx:
+            q = with_context(q, ctx.seats, lambda i: self.linker.display("constituency", str(i)))
         if q.ambiguous and self.tables is not None:
             q = self.tables.narrow(q)
         if q.ambiguous:
@@ -109,7 +118,17 @@ class Answerer:
         if q.intent == "tally" and (q.parties or not seats):
             return self._finish(q, self.tally(q, T), ctx)
         if q.intent == "list":
-            return self._finish(q, self.list_seats(q, T), ctx)
+            # "how many seats did X win": the tally the articles state, before the seats in the tables
+            low = q.text.casefold()
+            asks_votes = any(p.search(low) for p in self.cues.get("asks_margin", ()))
+            counted = self.tally_evidence(q, T) if self._asks_number(q) and not asks_votes else None
+            if counted is not None:
+                return self._finish(q, counted, ctx)
+            reply = self.list_seats(q, T)
+            if reply.status != "answered" or self._counted_only(reply):
+                better = self.fact(q, T)
+                reply = better if better.status == "answered" else reply
+            return self._finish(q, reply, ctx)
         if q.intent == "why" and seats and (self._asks_why_outcome(q)
                                             or not any(self._has_reason(seat, q) for seat in seats)):
             return self._finish(q, self.fact(q, T), ctx)
@@ -131,6 +150,15 @@ class Answerer:
         if q.intent or q.election_words or q.parties:
             return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx
         return self._answer(q, Reply(T("out_of_scope"), status="out_of_scope")), ctx
+
+    def _asks_number(self, q: Question) -> bool:
+        low = q.text.casefold()
+        return any(p.search(low) for p in self.cues.get("asks_number", ()))
+
+    @staticmethod
+    def _counted_only(reply: Reply) -> bool:
+        """A list of the few seats the store has rows for, not a tally anyone stated."""
+        return all(f.get("origin") == "extracted" for f in reply.facts if f.get("table") == "results")
 
     def _asks_why_outcome(self, q: Question) -> bool:
         """A why question about the result ("why did JD(U) lose Jokihat?"), not about the poll."""
@@ -262,6 +290,53 @@ class Answerer:
 
     def seat(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
              prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
+        reply, new_ctx = self._seat_rows(q, seat, T, ctx, prev_ctx)
+        if reply.status == "answered" and not self._weaker(reply, q):
+            better = self._outvoted(reply, q, seat, T)
+            return (better, new_ctx) if better is not None else (reply, new_ctx)
+        # the tables are silent on what was asked (or hold only a lead): the articles may say it
+        found = self.seat_evidence(q, seat, T, found_only=True)
+        stated = {f.get("margin") for f in reply.facts if f.get("table") == "results"}
+        if found is None or (reply.status == "answered" and found.value in stated):
+            # nothing more on it (or the same figure): the conversation is still about this seat
+            return reply, new_ctx if new_ctx is not None else ChatContext(seats=(seat,))
+        return self._evidence_reply(found, q, T), (
+            new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,)))
+
+    def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates) -> Reply | None:
+        """A figure only read from articles (no imported or curated row), that more articles
+        contradict: the articles' figure, the row's named beside it. One extracted sentence is one
+        report; the evidence reader counts them all."""
+        figure_of = {"margin": "margin", "votes": "votes"}.get(q.intent or "")
+        facts = [f for f in reply.facts if f.get("table") == "results"]
+        if figure_of is None or not facts or any(f.get("origin") != "extracted" for f in facts):
+            return None
+        stated = {f.get(figure_of) for f in facts if f.get(figure_of)}
+        found = self.seat_evidence(q, seat, T, found_only=True)
+        if not isinstance(found, Found) or found.value is None or found.interim or found.value in stated:
+            return None
+        if 1 + len(found.support) < 2:
+            return self._also_reported(reply, found, stated, T)    # one report against one: say both
+        return self._evidence_reply(found, q, T)
+
+    def _also_reported(self, reply: Reply, found: Found, stated: set, T: Templates) -> Reply:
+        """The reply, with the other figures reports of equal standing give, and their sources."""
+        others = [(found.value, found.unit), *found.others]
+        others = [(v, u) for v, u in others if v not in stated and v is not None]
+        if not others:
+            return reply
+        text = reply.text + T("evidence_others", others=T.join(
+            [T("also_said", value=T.number(v), source=u.hit.publisher or u.hit.source) for v, u in others[:3]]))
+        return Reply(text, reply.citations + [_unit_citation(u) for _, u in others[:3]], reply.facts)
+
+    @staticmethod
+    def _weaker(reply: Reply, q: Question) -> bool:
+        """Whether an answered seat reply falls short of the question (a lead when a result was
+        asked, no figure where one was asked): the articles may say more."""
+        return reply.partial
+
+    def _seat_rows(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
+                   prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
         contests, contest = self._pick_contest(q, seat, ctx)
         seat_text = self.seat_name(seat, T)
         if contest is None:
@@ -305,7 +380,9 @@ class Answerer:
                 text = T("runner_up_leading", who=self.who(top, T), loser=self.who(losers[0], T),
                          date=T.date(top.best.as_of), **base)
                 rows += list(losers[0].rows)
-            return self._reply(text, rows, q, top), new_ctx
+            reply = self._reply(text, rows, q, top)
+            reply.partial = intent != "leading"
+            return reply, new_ctx
         margin, margin_q, alternatives = self._margin(top)
         # A quote that states the number matters for a margin; otherwise the asker's language does.
         numbers = (margin,) if margin and intent == "margin" else ()
@@ -333,7 +410,10 @@ class Answerer:
                 text = T("won", who=who, **base)
             if losers:
                 rows += list(losers[0].rows)
-        return self._reply(text, rows, q, top, numbers), new_ctx
+        reply = self._reply(text, rows, q, top, numbers)
+        reply.partial = ((intent == "margin" and (not margin or bool(margin_q))) or (intent == "runner_up" and not losers)
+                         or (intent == "party" and not top.best.party) or not (top.name or top.best.party))
+        return reply, new_ctx
 
     def _reply(self, text: str, rows: list[Result], q: Question, top: Standing | None,
                numbers: tuple[int, ...] = ()) -> Reply:
@@ -489,7 +569,7 @@ class Answerer:
     def tally(self, q: Question, T: Templates) -> Reply:
         elections = self._elections(q)
         if not elections or not q.parties:
-            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+            return self.tally_evidence(q, T) or Reply(T("no_data", coverage="{coverage}"), status="no_data")
         party = q.parties[0]
         for election in elections:
             if q.states and election[8] not in q.states:
@@ -503,8 +583,14 @@ class Answerer:
                     ename = (election[3] if T.lang == "hi" else None) or election[2]
                     text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
                             else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
-                    return Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
-        return self.list_seats(q, T, counted=True)
+                    reply = Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
+                    stated = self.tally_evidence(q, T, found_only=True)
+                    if isinstance(stated, Found) and stated.value != seats:
+                        if 1 + len(stated.support) >= 2:
+                            return self._evidence_reply(stated, q, T)    # more reports give another figure
+                        return self._also_reported(reply, stated, {seats}, T)
+                    return reply
+        return self.tally_evidence(q, T) or self.list_seats(q, T, counted=True)
 
     def _live_tally(self, q: Question, T: Templates) -> Reply | None:
         """Won and leading from the Election Commission's live party-wise pages (bot/live_answers.py)."""
@@ -641,95 +727,285 @@ class Answerer:
             row = self.linker.display("constituency", str(seat))
             house = {"assembly": "assembly", "lok_sabha": "Lok Sabha"}.get(row.get("house"), "")
             options.append(f"{self.seat_name(seat, T)}, {house}" if house else self.seat_name(seat, T))
-        row = self.linker.display("constituency", str(ids[0]))
-        name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en")
+        names = []
+        for seat in ids:
+            row = self.linker.display("constituency", str(seat))
+            names.append((row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or "")
+        name = _common_name(names)
         answer = Answer(text=T("clarify", name=name, options=T.join(options)), status="clarify", lang=q.lang,
                         intent=q.intent or None, options=options)
         return answer, None
+
+    # -- evidence: article sentences when the tables are silent -------------------------------
+    def _passage_hits(self, q: Question, seats: tuple[int, ...] = (), parties: tuple[str, ...] = (),
+                      k: int = 60) -> list[Any]:
+        if self._retriever is None:
+            return []
+        from index.retrieve import Filters
+
+        key = (q.text, seats, parties, k)
+        cached = self._recent_hits.get(key)
+        if cached is not None:
+            return cached
+        found = self._retriever().retrieve(q.text, Filters(constituency_ids=seats, parties=parties), k=k)
+        hits = list({h.id: h for h in found if h.kind == "passage"}.values())
+        if len(self._recent_hits) > 32:
+            self._recent_hits.clear()
+        self._recent_hits[key] = hits
+        return hits
+
+    def _seat_target(self, seat: int) -> Target:
+        cached = self._targets.get(("seat", str(seat)))
+        if cached is None:
+            cached = self._targets[("seat", str(seat))] = self._make_seat_target(seat)
+        return cached
+
+    def _make_seat_target(self, seat: int) -> Target:
+        row = self.linker.display("constituency", str(seat))
+        aliases = row.get("aliases") or "[]"
+        import json
+
+        names = [row.get("name_en"), row.get("name_hi"), *json.loads(aliases)]
+        # "Nagpur South West" is also "नागपुर दक्षिण पश्चिम": each qualifying word in its other spellings
+        spellings: dict[str, list[str]] = {}
+        for spelling, english in self.linker.qualifiers.items():
+            spellings.setdefault(english, []).append(spelling)
+        for name in list(names):
+            parts = norm(name or "").split()
+            if len(parts) >= 2 and parts[-1] in spellings:
+                k = len(parts) - 1
+                while k > 1 and parts[k - 1] in spellings:
+                    k -= 1
+                head, tail = parts[:k], parts[k:]
+                for word in ("hi", "latin"):
+                    alt = [next((sp for sp in spellings[t] if (word == "hi") == bool(re.search("[\u0900-\u097f]", sp))), t)
+                           for t in tail]
+                    for first in {" ".join(head), *[self.linker.translit.latin(h) for h in head if word == "hi"]}:
+                        names.append(" ".join([first, *alt]) if first else "")
+        # a seat written twice in the store (the gazetteer's and one an article added) is one seat
+        same = [ref for (kind, ref), other in self.linker.names.items()
+                if kind == "constituency" and norm(other.get("name_en") or "") == norm(row.get("name_en") or "")]
+        return self.reader.target("seat", [n for n in names if n], refs=[str(seat), *same])
+
+    def _person_target(self, q: Question) -> Target | None:
+        names = list(q.names)
+        for name in q.candidates:
+            row = self.linker.display("candidate", name)
+            names += [row.get("candidate_hi")] if row.get("candidate_hi") else []
+        return self.reader.target("person", names, refs=q.candidates) if names else None
+
+    def _party_target(self, party: str) -> Target:
+        cached = self._targets.get(("party", party))
+        if cached is None:
+            cached = self._targets[("party", party)] = self._make_party_target(party)
+        return cached
+
+    def _make_party_target(self, party: str) -> Target:
+        row = self.linker.display("party", party) or self.linker.display("alliance", party)
+        names = [party, row.get("name_en"), row.get("name_hi"), row.get("abbr_hi"), row.get("name")]
+        raw = row.get("aliases") or ""
+        if raw.startswith("["):
+            import json
+
+            names += json.loads(raw)
+        else:
+            names += raw.split("|")
+        # an alliance's own parties are not its rivals ("Mahayuti, of the BJP, Shiv Sena and NCP, won 235")
+        members = [abbr for (kind, abbr), other in self.linker.names.items()
+                   if kind == "party" and (other.get("alliance") or "").casefold() == party.casefold()]
+        return self.reader.target("party", [n for n in names if n], refs=[party, *members])
+
+    def _word_keys(self, q: Question) -> list[frozenset[str]]:
+        keys_of = self.linker.translit.keys
+        return [keys_of(w) for w in q.content_words]
+
+    def seat_evidence(self, q: Question, seat: int, T: Templates, found_only: bool = False) -> Any:
+        """A seat question answered from the sentence that names the seat and states what was asked."""
+        if self.reader is None:
+            return None
+        units = self.reader.units(self._passage_hits(q, (seat,)))
+        if not units:
+            return None
+        where = self._seat_target(seat)
+        person = self._person_target(q)
+        words = self._word_keys(q)
+        intent = q.intent or "winner"
+        found: Found | None = None
+        exclude = set(q.numbers)
+        if intent == "leading" or q.round is not None:
+            found = self.reader.figure(units, [where], "margin", True, q.round, exclude=exclude)
+            if found is None and q.round is None:
+                found = self.reader.statement(units, [where], lambda u: u.interim, lambda u: _overlap(u, words), True)
+        elif intent == "margin":
+            found = self.reader.figure(units, [where], "margin", False, exclude=exclude)
+        elif intent == "votes":
+            if person is None:
+                return None
+            found = self.reader.figure(units, [person], "votes", False, exclude=exclude, context=where)
+        elif intent in ("winner", "runner_up", "party", "candidate"):
+            def need(u: Unit) -> bool:
+                if intent == "party":
+                    return bool(person and self.reader.mentions(u, person)) and any(
+                        n[0] in ("party", "alliance") for n in self.reader.names_in(u.nfc))
+                if intent == "runner_up":       # "X 63,324, Y 54,523": the second name is the runner-up
+                    return u.result or sum("votes" in n.kinds for n in u.numbers) >= 2
+                return u.result
+
+            def bonus(u: Unit) -> tuple[bool, int]:
+                return bool(person and self.reader.mentions(u, person)), _overlap(u, words)
+            found = self.reader.statement(units, [where], need, bonus, False)
+        if found is None or found_only:
+            return found
+        return self._evidence_reply(found, q, T)
+
+    def tally_evidence(self, q: Question, T: Templates, found_only: bool = False) -> Any:
+        """Seats a party or alliance won, as the articles state it (the figure most reports give)."""
+        if self.reader is None or not q.parties:
+            return None
+        hits = self._passage_hits(q, parties=q.parties[:1])
+        if q.states:
+            names = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
+            hits = [h for h in hits if any(norm(n) in norm(h.text + " " + (h.title or "")) for n in names)]
+        units = self.reader.units(hits)
+        found = self.reader.figure(units, [self._party_target(q.parties[0])], "seats", False,
+                                   reader=self.reader.tally_of, exclude=set(q.numbers))
+        if found_only:
+            return found
+        return self._evidence_reply(found, q, T) if found else None
+
+    def _evidence_reply(self, found: Found, q: Question, T: Templates) -> Reply:
+        u = found.unit
+        hit = u.hit
+        source = hit.publisher or hit.title or hit.source
+        key = "evidence_interim" if found.interim else "evidence"
+        text = T(key, source=source, date=T.date(hit.published), quote=u.text)
+        cites = [_unit_citation(u)]
+        if found.value is not None and str(found.value) not in re.sub(r"[,\s]", "", u.text):
+            text += T("evidence_figure", value=T.number(found.value))    # "1 लाख 29 हजार 401" is 1,29,401
+        if found.others:
+            text += T("evidence_others", others=T.join(
+                [T("also_said", value=T.number(v), source=o.hit.publisher or o.hit.source) for v, o in found.others]))
+            cites += [_unit_citation(o) for _, o in found.others]
+        cites += [_unit_citation(s) for s in found.support]
+        facts = [{"table": "passages", "id": hit.id, "value": found.value, "interim": found.interim}]
+        return Reply(text, cites, facts)
 
     # -- passages ---------------------------------------------------------------------------
     def fact(self, q: Question, T: Templates) -> Reply:
         """Answer from the best sentence of the retrieved passages, quoted verbatim.
 
-        A sentence scores by its embedding's similarity to the question, plus the question's
-        content words it contains (names of seats count less: the passages were already found
-        by them), plus cue words for the kind of question (reasons for "why", digits for "how many").
+        Nothing is embedded here: a sentence scores by its passage's retrieval score, the
+        question's content words it contains (seat and party names count less: the passages were
+        found by them), and cue words for the kind of question (a reason for "why", a figure for
+        "how many", a date for "when"). It must be about what the question names: the seat (in the
+        sentence, or in its passage when the sentence names no other seat) and the party.
         """
-        if self._retriever is None:
-            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        retriever = self._retriever()
-        from index.retrieve import Filters
-
-        # the retriever adds the seats' English and Hindi names to the query (those not already in it)
-        found, qvec = retriever.retrieve_with_vector(q.text, Filters(constituency_ids=tuple(q.constituencies)), k=40)
-        hits = list({h.id: h for h in found if h.kind == "passage"}.values())[:12]
+        no_data = Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        if self._retriever is None or self.reader is None:
+            return no_data
+        hits = self._passage_hits(q, tuple(q.constituencies), q.parties[:1])[:40]
         if not hits:
-            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        # each word as its sound keys: a Hindi word also in Latin letters, to meet an English sentence
+            return no_data
+        units = self.reader.units(hits)
         keys_of = self.linker.translit.keys
-        content = {keys_of(w) for w in q.content_words}
+        content = [keys_of(w) for w in q.content_words]
         content_keys = {k for alts in content for k in alts}
-        names = {alts for w in words(q.text) if w not in self.linker.stopwords
-                 if not (alts := keys_of(w)) & content_keys}
+        names = [alts for w in dict.fromkeys(words(q.text)) if w not in self.linker.stopwords
+                 if not (alts := keys_of(w)) & content_keys]
         low = q.text.casefold()
         why = q.intent == "why"
         asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
-        asked_seats, asked_people = set(q.constituencies), set(q.candidates)
-        best, best_rank, best_score, best_overlap = None, (False, -1.0), -1.0, 0
-        for hit in hits:
-            for sent in self._sentences(hit, retriever):
-                text, keys = sent.text, sent.keys
-                # a sentence about another seat, or another person, does not answer for this one
-                if asked_seats and sent.seats and not sent.seats & asked_seats:
-                    continue
-                if asked_people and sent.people and not sent.people & asked_people:
-                    continue
-                overlap = sum(1 for alts in content if alts & keys or any(
-                    k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in keys))
-                named = sum(1 for alts in names if alts & keys)
-                score = float(sent.vector @ qvec) + 0.03 * overlap + 0.01 * named
-                gives_reason = why and sent.states_reason
-                if gives_reason:
-                    score += 0.05
-                if asks_number and re.search(r"\d", text):
-                    score += 0.05
-                # a "why" question is answered by a sentence that states a reason and is about what
-                # was asked; only when no sentence does is the closest sentence quoted
-                rank = (bool(gives_reason and overlap + named), score)
-                if rank > best_rank:
-                    # what an English question asks beyond the names must be in the sentence; names do
-                    # when they are all it has, or when the question is in Hindi and its words cannot
-                    # be compared with an English sentence's
-                    best, best_rank, best_score, best_overlap = (text, hit), rank, score, (
-                        overlap if content and q.lang == "en" else overlap + named)
-        if best is None or best_overlap < 1 or (why and not best_rank[0]):
-            # nothing on the question; or a "why" with no sentence giving a reason about it
-            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
-        text, hit = best
-        citation = Citation(source=hit.source, quote=text, title=hit.title, publisher=hit.publisher, url=hit.url,
-                            date=hit.published, language=hit.language)
-        return Reply(T("fact", source=hit.title or hit.source, quote=text), [citation],
-                     [{"table": "passages", "id": hit.id, "score": round(best_score, 3)}])
+        asks_when = any(p.search(low) for p in self.cues.get("asks_when", ()))
+        asks_margin = q.intent == "margin" or any(p.search(low) for p in self.cues.get("asks_margin", ()))
+        person = self._person_target(q)
+        seats = [self._seat_target(s) for s in q.constituencies]
+        parties = [self._party_target(p) for p in q.parties[:2]]
+        top = max(h.score for h in hits) or 1.0
+        states = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
+        scored: list[tuple[tuple[float, int], Unit]] = []
+        about_seat = [{h.article_id for h in hits if self.reader.passage_names(h, t)} for t in seats]
+        about_party = [{h.article_id for h in hits if self.reader.passage_names(h, t)} for t in parties]
+        for u in units:
+            # a sentence about another state's election does not answer for this one
+            if states and not any(norm(n) in norm(u.hit.text) for n in states):
+                continue
+            # a sentence about another seat does not answer for this one; one naming none may, when its
+            # passage or its article (another retrieved passage of it) names the seat
+            have = u.keys()
+            names_person = person is not None and (self.reader.mentions(u, person) or any(
+                len(name) > 1 and name[-1] & have for name in person.names))
+            # (a reason must name the seat or the person asked about: a passage holds many reasons)
+            if seats and not any(self.reader.mentions(u, t) or (
+                    ((self.reader.in_passage(u, t) and (names_person or not why))
+                     or (names_person and u.hit.article_id in about_seat[i]))
+                    and not self.reader.rivals(u, t)) for i, t in enumerate(seats)):
+                continue
+            # (a reason for a party's win in a state may be told of the state's result, not the party)
+            if parties and not (why and states) and not any(
+                    self.reader.mentions(u, t) or self.reader.in_passage(u, t) or u.hit.article_id in about_party[i]
+                    for i, t in enumerate(parties)):
+                continue
+            if why and not u.reason:
+                continue
+            if asks_number and not u.numbers:
+                continue
+            if asks_when and not (u.numbers and self._dated(u)):
+                continue
+            if asks_margin and not any("margin" in n.kinds for n in u.numbers):
+                continue
+            if asks_margin and parties and not any(self.reader.owned(u, t, "margin") for t in parties):
+                continue        # the margin must be the party's, not another's in the same sentence
+            have = u.keys()
+            overlap = sum(1 for alts in content if alts & have or any(
+                k.startswith(c[:5]) for c in alts if len(c) >= 6 for k in have))
+            named = sum(1 for alts in names if alts & have)
+            # what an English question asks beyond the names must be in the sentence (a "why"
+            # sentence giving a reason in a passage about the names will do)
+            enough = overlap + named if why else overlap if content else named
+            if enough < 1:
+                continue
+            score = 0.05 * u.hit.score / top + 0.03 * overlap + 0.01 * named - 0.02 * u.pair
+            if seats:
+                # a sentence about several other seats is less about this one
+                score -= 0.02 * min(3, len({r for t in seats[:1] for r in self.reader.rivals(u, t)}))
+            if names_person:
+                score += 0.03       # the person the question names, or their surname ("..., Adityanath stressed")
+            if q.intent == "list" and any(n[0] == "constituency" for n in self.reader.names_in(u.nfc)):
+                score += 0.03       # "which seat did X win": a sentence naming a seat
+            key = (score, -u.rank)
+            scored.append((key, u))
+        if not scored:
+            return no_data
+        scored.sort(key=lambda ku: ku[0], reverse=True)
+        best_key, best = scored[0]
+        hit = best.hit
+        text = T("fact", source=hit.publisher or hit.title or hit.source, quote=best.text)
+        cites = [_unit_citation(best)]
+        if why:
+            # a reason seldom stands alone: the next best reason of another sentence, quoted too
+            more = next((u for _, u in scored[1:] if not _overlaps(u, best)), None)
+            if more is not None:
+                text += T("fact_more", source=more.hit.publisher or more.hit.title or more.hit.source, quote=more.text)
+                cites.append(_unit_citation(more))
+        return Reply(text, cites, [{"table": "passages", "id": hit.id, "score": round(best_key[0], 3)}])
 
-    def _sentences(self, hit: Any, retriever: Any) -> list[_Sentence]:
-        """A passage's sentences, worked out once and kept for the next question."""
-        cached = self._sentence_cache.get(hit.id)
-        if cached is None or cached[0] != hit.text:
-            texts = [m.group().strip() for m in _SENTENCE.finditer(hit.text) if len(m.group().strip()) >= 25]
-            vectors = retriever.embedder.embed_passages(texts) if texts else []
-            sentences = []
-            for text, vector in zip(texts, vectors, strict=True):
-                found = self.linker.find(text, fuzzy=False)
-                sentences.append(_Sentence(
-                    text, vector,
-                    keys=frozenset(k for w in words(text) for k in self.linker.translit.keys(w)),
-                    states_reason=any(p.search(text.casefold()) for p in self.cues.get("why", ())),
-                    seats=frozenset(int(m.ref) for m in found if m.kind == "constituency"),
-                    people=frozenset(m.ref for m in found if m.kind == "candidate")))
-            if len(self._sentence_cache) > 5000:
-                self._sentence_cache.clear()
-            cached = self._sentence_cache[hit.id] = (hit.text, sentences)
-        return cached[1]
+    def _dated(self, u: Unit) -> bool:
+        """Whether a sentence states a date (a month's name beside a number)."""
+        months = self.templates["en"].t["months"] + self.templates["hi"].t["months"]
+        return any(m.casefold() in u.low for m in months)
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    """Whether two units share text of one passage (a sentence and the pair holding it)."""
+    if a.hit.id != b.hit.id:
+        return a.text in b.text or b.text in a.text
+    sa, sb = a.hit.text.find(a.text), b.hit.text.find(b.text)
+    return sa < sb + len(b.text) and sb < sa + len(a.text)
+
+
+def _overlap(u: Unit, keys: list[frozenset[str]]) -> int:
+    have = u.keys()
+    return sum(1 for k in keys if k & have)
 
 
 def _named(s: Standing, q: Question) -> bool:
@@ -756,6 +1032,12 @@ def _fact(r: Result) -> dict[str, Any]:
     return {"table": "results", "id": r.id, "election": r.election_key, "constituency": r.constituency,
             "candidate": r.candidate, "party": r.party, "status": r.status, "votes": r.votes,
             "margin": r.margin, "margin_qualifier": r.margin_qualifier, "as_of": r.as_of, "origin": r.origin}
+
+
+def _unit_citation(u: Unit) -> Citation:
+    h = u.hit
+    return Citation(source=h.source, quote=u.text, title=h.title, publisher=h.publisher, url=h.url,
+                    date=h.published, language=h.language)
 
 
 def to_citation(src: Source) -> Citation:

@@ -15,6 +15,7 @@ from typing import Any
 from bot.answer import Answerer, ChatContext
 from bot.config import Config
 from bot.entities import Linker
+from bot.evidence import EvidenceCues
 from bot.language import LanguageGuesser
 from bot.templates import LANG_FILES, Templates
 from bot.types import Answer, Question
@@ -105,8 +106,15 @@ class Engine:
         self._names_rebuilt = float("-inf")
         self._names_building = False
         self._names_cost = 0.0               # seconds the last rebuild of the names took
+        self._closing = threading.Event()
+        self.warmed = threading.Event()     # set once the passages have been read ahead
+        if not open_index:
+            self.warmed.set()
         if open_index:
             self.retriever()
+            # article sentences are read (cue words, numbers, names) ahead of questions, off the
+            # answering path: an answer then only looks them up
+            threading.Thread(target=self._warm, name="evidence-warm", daemon=True).start()
 
     def _load(self) -> None:
         data = self.config.data
@@ -114,13 +122,15 @@ class Engine:
         self.lexicon = Lexicon.from_data(data)
         self.guesser = LanguageGuesser.from_data(data, seed=self.config.ingest.langdetect_seed)
         self.templates = {lang: Templates.load(data, lang, self.config.answer.digit_grouping) for lang in LANG_FILES}
+        self.evidence = EvidenceCues.from_data(data, self.lexicon.cues.get("why", ()))
         self.answerer = self._answerer(self.linker)
 
     def _answerer(self, linker: Linker) -> Answerer:
         from bot.tables import Tables
 
         return Answerer(self.db, linker, self.templates, self.config.answer, self.retriever, cues=self.lexicon.cues,
-                        tables=Tables(self.db, linker, self.config.data, self.config.answer.unreviewed))
+                        tables=Tables(self.db, linker, self.config.data, self.config.answer.unreviewed),
+                        evidence=self.evidence)
 
     def _store_mark(self) -> tuple:
         return tuple(self.db.execute(
@@ -157,6 +167,26 @@ class Engine:
             with self._lock:
                 self._names_building = False
                 self._names_cost = time.monotonic() - started
+
+    def _warm(self) -> None:
+        from index.retrieve import Hit
+
+        answerer = self.answerer
+        if answerer.reader is None:
+            self.warmed.set()
+            return
+        rows = self.db.execute(
+            "SELECT p.id, p.text, coalesce(p.language, a.language), p.start, p.\"end\", a.id, a.source, a.title, "
+            "a.published, a.url, a.publisher FROM passages p JOIN articles a ON a.id = p.article_id "
+            "ORDER BY a.published DESC, p.id DESC LIMIT 20000").fetchall()
+        hits = (Hit(kind="passage", id=r[0], text=r[1], score=0.0, retrievers=(), article_id=r[5], source=r[6],
+                    title=r[7], published=r[8], url=r[9], publisher=r[10], language=r[2], start=r[3], end=r[4])
+                for r in rows)
+        try:
+            n = answerer.reader.warm(hits, self._closing.is_set)
+            log.info("evidence: %d passages read ahead", n)
+        finally:
+            self.warmed.set()
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""

@@ -40,6 +40,8 @@ class Question:
     content_words: tuple[str, ...] = ()    # words that are neither names nor function words
     election_words: bool = False           # mentions elections even if nothing is recognised
     ambiguous: tuple[tuple[int, ...], ...] = ()  # seat names matching several seats
+    names: tuple[str, ...] = ()            # runs of words that look like a person's name ("Thorat", "amit thackeray")
+    round: int | None = None               # the counting round asked about ("after the fifth round")
 
 
 @dataclass

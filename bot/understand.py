@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.ambiguity import narrow as narrow_seats
 from bot.entities import Linker, Match
 from bot.language import LanguageGuesser
 from bot.types import Question
@@ -27,6 +28,7 @@ class Lexicon:
     kinds: dict[str, tuple[re.Pattern[str], ...]]
     months: dict[str, int]
     cues: dict[str, tuple[re.Pattern[str], ...]]
+    ordinals: dict[str, int]
 
     @classmethod
     def from_data(cls, data_dir: Path) -> Lexicon:
@@ -47,6 +49,7 @@ class Lexicon:
             kinds={k: compile_all(v, f"election_kinds.{k}") for k, v in raw["election_kinds"].items()},
             months={k.casefold(): int(v) for k, v in months.items()},
             cues={k: compile_all(v, f"cues.{k}") for k, v in raw.get("cues", {}).items()},
+            ordinals={k.casefold(): int(v) for k, v in read_toml(lexicon / "evidence.toml")["ordinals"].items()},
         )
 
     def intent(self, low: str) -> str | None:
@@ -83,8 +86,12 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
     house = "lok_sabha" if lexicon.has("lok_sabha", low) else "assembly" if lexicon.has("assembly", low) else None
     resolved: list[int] = []
     ambiguous: list[tuple[int, ...]] = []
+    partial = {int(m.ref) for m in matches if m.kind == "constituency" and m.partial}
+    if lexicon.has("local_body", low):
+        seats = []      # "Lucknow's mayor": the city, not the Lucknow seats
     for ids in seats:
-        narrowed = _narrow(ids, linker, states, house)
+        narrowed = narrow_seats(ids, lambda i: linker.display("constituency", str(i)), states, house,
+                                linker.with_results, partial, covered=linker.covered)
         if len(narrowed) == 1:
             resolved.append(narrowed[0])
         else:
@@ -113,8 +120,11 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
     in_names = {i for m in matches for i in range(m.start, m.end)}
     content = tuple(
         w for i, t in enumerate(tokens)
-        if i not in in_names and (w := _norm(t.text)) not in linker.stopwords and len(w) > 2 and not w.isdigit()
+        if i not in in_names and (w := _norm(re.sub(r"(?i)['’]s$", "", t.text))) not in linker.stopwords
+        and len(w) > 2 and not w.isdigit()
     )
+    names = _name_runs(text, low, tokens, in_names, linker, lexicon)
+    names = tuple(dict.fromkeys((*candidates_of(matches), *names)))
     kind = "bye" if lexicon.has("bye", low) else "general" if lexicon.has("general", low) else None
     parties = tuple(dict.fromkeys(m.ref for m in matches if m.kind in ("party", "alliance")))
     candidates = tuple(dict.fromkeys(m.ref for m in matches if m.kind == "candidate"))
@@ -134,8 +144,51 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
         content_words=content,
         election_words=any(p.search(low) for p in lexicon.election_words),
         ambiguous=tuple(ambiguous),
+        names=names,
+        round=_round(low, numbers, lexicon),
     )
     return Understanding(question, tuple(matches))
+
+
+def candidates_of(matches: list[Match]) -> list[str]:
+    """Candidates the question names, as the store spells them and as the question does."""
+    return [name for m in matches if m.kind == "candidate" for name in (m.ref, m.surface)]
+
+
+def _name_runs(text: str, low: str, tokens: list, in_names: set[int], linker: Linker, lexicon: Lexicon) -> list[str]:
+    """Runs of words that may be a person's name: not a known seat, party or state, not a
+    function word, not part of what an intent or cue pattern matched ("how many votes"). In an
+    English question with capitals, only capitalised words count."""
+    covered: set[int] = set()
+    patterns = [p for ps in lexicon.intents.values() for p in ps] + list(lexicon.election_words)
+    patterns += [p for ps in lexicon.kinds.values() for p in ps] + [p for ps in lexicon.cues.values() for p in ps]
+    for p in patterns:
+        for m in p.finditer(low):
+            covered.update(range(m.start(), m.end()))
+    caps = any(t.text[:1].isupper() for t in tokens[1:]) and not any("\u0900" <= ch <= "\u097f" for ch in text)
+    from bot.names import norm as _norm
+
+    runs: list[list[str]] = [[]]
+    for i, t in enumerate(tokens):
+        word = _norm(t.text)
+        ok = (i not in in_names and len(word) >= 3 and not word.isdigit() and word not in linker.stopwords
+              and not covered.intersection(range(t.start, t.end)) and (not caps or t.text[:1].isupper()))
+        if ok:
+            runs[-1].append(t.text.removesuffix("'s").removesuffix("’s"))
+        elif runs[-1]:
+            runs.append([])
+    return [" ".join(r) for r in runs if r]
+
+
+def _round(low: str, numbers: tuple[int, ...], lexicon: Lexicon) -> int | None:
+    """The counting round a question asks about: "after round 5", "fifth round", "14 राउंड"."""
+    m = re.search(r"(?:round|राउंड|chakra|चक्र)\s*(?:no\.?\s*)?(\d{1,2})\b|(\d{1,2})\s*(?:st|nd|rd|th|वें|वे)?\s*(?:rounds?|राउंड|चक्र)", low)
+    if m:
+        return int(m.group(1) or m.group(2))
+    for word, n in lexicon.ordinals.items():
+        if re.search(rf"(?<![\w\u0900-\u097f]){re.escape(word)}\s*(?:round|राउंड|चक्र)", low):
+            return n
+    return None
 
 
 def norm_eq(surface: str, linker: Linker, state: str) -> bool:
@@ -143,16 +196,3 @@ def norm_eq(surface: str, linker: Linker, state: str) -> bool:
     from bot.names import norm
 
     return (("state", state) in linker.exact.get(norm(surface), set()))
-
-
-def _narrow(ids: tuple[int, ...], linker: Linker, states: tuple[str, ...], house: str | None) -> list[int]:
-    """Keep the seats that fit the state and house the question names, if it names any."""
-    rows = {i: linker.display("constituency", str(i)) for i in ids}
-    keep = list(ids)
-    if states:
-        in_state = [i for i in keep if rows[i].get("state") in states]
-        keep = in_state or keep
-    if house and len(keep) > 1:
-        in_house = [i for i in keep if rows[i].get("house") == house]
-        keep = in_house or keep
-    return keep

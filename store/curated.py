@@ -267,7 +267,7 @@ def _read_contests(path: Path, gaz: GazetteerIndex, articles: _Articles,
     for line, row in read_csv(path, CONTEST_COLUMNS):
         where = f"{path.name}:{line}"
         election = _election(where, row, elections)
-        house = elections[election]["house"]
+        house = row.get("house") or elections[election]["house"]     # optional column: a bypoll round spans houses
         constituency = _constituency(where, row, gaz, None if house == "mixed" else house)
         rows.append(({
             "election": election, "constituency_id": constituency["id"],

@@ -10,36 +10,26 @@ from __future__ import annotations
 import csv
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
+from store.text import key as norm  # the one normaliser; `norm` is this module's name for it
+
 HOUSES = ("assembly", "lok_sabha")
 RESERVED = ("GEN", "SC", "ST")
 # meta keys holding the gazetteer data that has no table of its own
 META_ALLIANCES = "gazetteer.alliances"
 META_STATE_CODES = "gazetteer.state_codes"
+META_ALLIANCE_MEMBERS = "gazetteer.alliance_members"
 
-_DROP = re.compile(r"[\s\-\u2010-\u2015\u2212._'’‘`()\[\]\u200c\u200d]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]?)$", re.IGNORECASE)
 
 
 class GazetteerError(ValueError):
     """A gazetteer file is wrong: the message names file:line, the field and what to do."""
-
-
-def norm(text: str | None) -> str:
-    """The matching key of a name: NFKC, case-folded; spaces, hyphens, dots, apostrophes,
-    brackets and the Devanagari nukta dropped; chandrabindu read as anusvara."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", text)   # splits precomposed nukta letters (ड़ -> ड + ◌़)
-    text = text.replace("\u093c", "").replace("\u0901", "\u0902")
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _DROP.sub("", text)
 
 
 def split_list(cell: str | None) -> list[str]:
@@ -82,6 +72,11 @@ def load_gazetteer(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
     parties = list(read_csv(folder / "parties.csv", ("abbr", "name_en", "name_hi", "abbr_hi", "alliance", "aliases")))
     alliance_file = folder / "alliances.csv"
     alliances = list(read_csv(alliance_file, ("name", "name_hi", "aliases"))) if alliance_file.exists() else []
+    registered_file = folder / "parties_registered.csv"
+    registered = list(read_csv(registered_file, ("abbr", "name_en", "aliases"))) if registered_file.exists() else []
+    members_file = folder / "alliance_members.csv"
+    members = (list(read_csv(members_file, ("alliance", "year", "house", "state", "party")))
+               if members_file.exists() else [])
 
     state_names: dict[str, str] = {}
     codes: dict[str, str] = {}
@@ -105,8 +100,12 @@ def load_gazetteer(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
         reserved = row["reserved"].upper() or None
         if reserved is not None and reserved not in RESERVED:
             raise GazetteerError(f"{path.name}:{line}: field 'reserved' is {row['reserved']!r}; use GEN, SC, ST or leave empty")
+        number = row.get("number", "")
+        if number and not number.isdigit():
+            raise GazetteerError(f"{path.name}:{line}: field 'number' is {number!r}; write the seat's number or leave it empty")
         const_rows.append((name, row["name_hi"] or None, json.dumps(split_list(row["aliases"]), ensure_ascii=False),
-                           state, house, reserved))
+                           state, house, reserved, int(number) if number else None, row.get("district") or None,
+                           row.get("pc") or None))
 
     alliance_rows = []
     for line, row in alliances:
@@ -125,6 +124,37 @@ def load_gazetteer(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
         party_rows.append((abbr, row["name_en"], row["name_hi"] or None, row["abbr_hi"] or None,
                            json.dumps(split_list(row["aliases"]), ensure_ascii=False), alliance))
 
+    party_keys = {norm(s): row[0] for row in party_rows for s in (row[0], row[1], row[2], row[3],
+                                                                     *json.loads(row[4])) if s}
+    registered_rows = []
+    for line, row in registered:
+        abbr = _need(registered_file, line, row, "abbr")
+        names = [abbr, row["name_en"], *split_list(row["aliases"])]
+        if any(norm(n) in party_keys for n in names):
+            continue        # parties.csv has it (and wins): the generated file may lag behind it
+        registered_rows.append((abbr, row["name_en"] or abbr, json.dumps(split_list(row["aliases"]), ensure_ascii=False)))
+        party_keys.update((norm(n), abbr) for n in names)
+
+    member_rows = []
+    for line, row in members:
+        alliance = _need(members_file, line, row, "alliance")
+        if alliance not in known_alliances:
+            raise GazetteerError(f"{members_file.name}:{line}: field 'alliance' is {alliance!r}, not in alliances.csv; add it there")
+        year = _need(members_file, line, row, "year")
+        if not year.isdigit():
+            raise GazetteerError(f"{members_file.name}:{line}: field 'year' is {year!r}; write the election's year (2024)")
+        house = _need(members_file, line, row, "house", HOUSES)
+        state = None
+        if row["state"]:
+            state = state_names.get(norm(row["state"]))
+            if state is None:
+                raise GazetteerError(f"{members_file.name}:{line}: field 'state' is {row['state']!r}, not in states.csv")
+        party = party_keys.get(norm(_need(members_file, line, row, "party")))
+        if party is None:
+            raise GazetteerError(f"{members_file.name}:{line}: field 'party' is {row['party']!r}, not in parties.csv; "
+                                 "add the party there or write its abbreviation")
+        member_rows.append({"alliance": alliance, "year": int(year), "house": house, "state": state, "party": party})
+
     with db.conn:
         db.conn.executemany(
             "INSERT INTO states (name_en, name_hi, aliases) VALUES (?, ?, ?) "
@@ -132,10 +162,11 @@ def load_gazetteer(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
             state_rows,
         )
         db.conn.executemany(
-            "INSERT INTO constituencies (name_en, name_hi, aliases, state, house, reserved, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'gazetteer') "
+            "INSERT INTO constituencies (name_en, name_hi, aliases, state, house, reserved, number, district, pc, "
+            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'gazetteer') "
             "ON CONFLICT (name_en, state, house) DO UPDATE SET name_hi = excluded.name_hi, "
-            "aliases = excluded.aliases, reserved = excluded.reserved, origin = 'gazetteer', needs_review = 0",
+            "aliases = excluded.aliases, reserved = excluded.reserved, number = excluded.number, "
+            "district = excluded.district, pc = excluded.pc, origin = 'gazetteer', needs_review = 0",
             const_rows,
         )
         db.conn.executemany(
@@ -145,12 +176,20 @@ def load_gazetteer(db: sqlite_utils.Database, folder: Path) -> dict[str, int]:
             party_rows,
         )
         db.conn.executemany(
+            "INSERT INTO parties (abbr, name_en, aliases, origin) VALUES (?, ?, ?, 'registered') "
+            "ON CONFLICT (abbr) DO UPDATE SET name_en = excluded.name_en, aliases = excluded.aliases "
+            "WHERE parties.origin = 'registered'",
+            registered_rows,
+        )
+        db.conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [(META_ALLIANCES, json.dumps(alliance_rows, ensure_ascii=False)),
-             (META_STATE_CODES, json.dumps(codes, ensure_ascii=False))],
+             (META_STATE_CODES, json.dumps(codes, ensure_ascii=False)),
+             (META_ALLIANCE_MEMBERS, json.dumps(member_rows, ensure_ascii=False))],
         )
     return {"states": len(state_rows), "constituencies": len(const_rows), "parties": len(party_rows),
-            "alliances": len(alliance_rows)}
+            "registered_parties": len(registered_rows), "alliances": len(alliance_rows),
+            "alliance_members": len(member_rows)}
 
 
 def _meta_json(db: sqlite_utils.Database, key: str, default: object) -> object:
@@ -172,6 +211,22 @@ def alliance_names(db: sqlite_utils.Database) -> dict[str, list[str]]:
 def find_alliance(db: sqlite_utils.Database, name: str) -> str | None:
     """The alliance's canonical name for any of its spellings, else None."""
     return GazetteerIndex.build(db).alliance(name)
+
+
+def alliance_members(db: sqlite_utils.Database, alliance: str, year: int, house: str,
+                     state: str | None = None) -> list[str]:
+    """The abbreviations of the parties in `alliance` at the election of `year` to `house` (in
+    `state` for an assembly): alliance_members.csv's rows for that state, else its national rows.
+    Empty when the file does not say."""
+    rows = [m for m in _meta_json(db, META_ALLIANCE_MEMBERS, []) if m["alliance"] == alliance  # type: ignore[attr-defined]
+            and m["year"] == year and m["house"] == house]
+    local = [m["party"] for m in rows if state and m["state"] == state]
+    return local or [m["party"] for m in rows if not m["state"]]
+
+
+def alliances_of(db: sqlite_utils.Database, party: str, year: int, house: str, state: str | None = None) -> list[str]:
+    """The alliances `party` (an abbreviation) belonged to at that election (see alliance_members)."""
+    return [a["name"] for a in alliances(db) if party in alliance_members(db, a["name"], year, house, state)]
 
 
 def state_codes(db: sqlite_utils.Database) -> dict[str, str]:

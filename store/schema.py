@@ -217,6 +217,15 @@ MIGRATIONS: list[str] = [
     -- readers of tallies must read it
     ALTER TABLE tallies ADD COLUMN status TEXT NOT NULL DEFAULT 'won' CHECK (status IN ('won', 'leading'));
     """,
+    # version 8: the national gazetteer's seat number, district and parent Lok Sabha seat
+    """
+    ALTER TABLE constituencies ADD COLUMN number INTEGER;
+    ALTER TABLE constituencies ADD COLUMN district TEXT;
+    ALTER TABLE constituencies ADD COLUMN pc TEXT;       -- an assembly seat's Lok Sabha seat (name_en)
+    -- gazetteer: parties.csv (kept by hand); registered: parties_registered.csv (every other party
+    -- the results files name, generated)
+    ALTER TABLE parties ADD COLUMN origin TEXT NOT NULL DEFAULT 'gazetteer';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -118,7 +118,7 @@ def test_tcpd(db: sqlite_utils.Database, tmp_path: Path) -> None:
     assert (third["position"], third["status"], third["margin"]) == (3, "lost", None)   # NOTA not counted
     assert rows[("ls-bypolls-2018", "Bhandara-Gondiya", "Kukade Madhukrao Yashwantrao")]["seat_origin"] == "gazetteer"
     alwar = rows[("ls-bypolls-2018", "Alwar", "Dr. Karan Singh Yadav")]
-    assert (alwar["seat_origin"], alwar["state"]) == ("import", "Rajasthan")
+    assert (alwar["seat_origin"], alwar["state"]) == ("gazetteer", "Rajasthan")   # every seat of India is known
     assert rows[("ls-2019", "Gorakhpur", "Rambhual Nishad")]["status"] == "lost"
     kinds = dict(db.execute("SELECT key, kind FROM elections").fetchall())
     assert kinds == {"ls-2019": "general", "ls-bypolls-2018": "bye"}
@@ -155,7 +155,7 @@ def test_thecont1_derives_positions_and_margins(db: sqlite_utils.Database, tmp_p
     assert (araku["position"], araku["status"], araku["margin"], araku["abbr"]) == (1, "won", 50580, "YSRCP")
     assert rows[("ls-2024", "Araku", "APPALANARASA PACHIPENTA")]["abbr"] == "CPI(M)"
     nalanda = rows[("ls-2024", "Nalanda", "SANDEEP SAURAV")]
-    assert (nalanda["position"], nalanda["party_id"]) == (2, None)   # party kept as written only
+    assert (nalanda["position"], nalanda["abbr"]) == (2, "CPI(ML)L")   # the ECI full name is an alias
     assert nalanda["party_raw"] == "Communist Party of India (Marxist-Leninist) (Liberation)"
     assert rows[("ls-2024", "Nalanda", "KAUSHALENDRA KUMAR")]["abbr"] == "JD(U)"
     surat = rows[("ls-2024", "Surat", "MUKESHKUMAR CHANDRAKAANT DALAL")]
