@@ -93,6 +93,8 @@ class Answerer:
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
         if q.ambiguous and not (q.intent or q.election_words):
             q = replace(q, ambiguous=())      # "gold price in Mumbai": a town, not a question about its seats
+        if q.ambiguous and q.year and not self.db.execute("SELECT 1 FROM elections WHERE year = ?", [q.year]).fetchone():
+            q = replace(q, ambiguous=())      # "Varanasi in 2029": whichever seat, there is nothing to answer
         if q.ambiguous and ctx:
             q = with_context(q, ctx.seats, lambda i: self.linker.display("constituency", str(i)))
         if q.ambiguous and self.tables is not None:

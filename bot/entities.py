@@ -79,7 +79,7 @@ def _strip_possessive(word: str) -> str:
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
-CACHE_VERSION = 6
+CACHE_VERSION = 8
 _CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton",
            "name_words")
 
@@ -282,9 +282,9 @@ class Linker:
                               *(row.get("aliases") or "").split("|"))
         self._load_candidates([{"candidate": c, "candidate_hi": h} for c, h in raw["candidate"]])
         self.name_words = frozenset(
-            sound_key(w) for (kind, _ref), row in self.names.items() if kind in FUZZY_KINDS
+            k for (kind, _ref), row in self.names.items() if kind in FUZZY_KINDS
             for field_ in ("name_en", "name_hi", "candidate", "candidate_hi") for w in norm(row.get(field_)).split()
-            if len(w) >= 3)
+            if len(w) >= 3 for k in (sound_key(w), self.cross_key(w)))
         # one list per script, of the keys of every kind that may match loosely: a question's
         # Devanagari words are compared with Devanagari names and (in Latin letters) with the cross
         # keys, its Latin words with Latin names: two rapidfuzz scans at most per span
@@ -351,7 +351,7 @@ class Linker:
             return not self._beside_unknown_word(words, i)
         span = [norm(w) for w in words[i : i + n]]
         return (not any(w in self.stopwords for w in span)
-                and any(sound_key(w) in self.name_words for w in span))
+                and any(sound_key(w) in self.name_words or self.cross_key(w) in self.name_words for w in span))
 
     def _beside_unknown_word(self, words: list[str], i: int) -> bool:
         """Whether a word next to words[i] is neither a function word nor a known name, or is a
@@ -425,8 +425,8 @@ class Linker:
         if n > 1 and best:
             # a guess over several words keeps one of the name's words ("nagpur south wset"), else
             # it is ordinary words that happen to spell like a name ("good vada" is not Gudivada)
-            spoken = {sound_key(w) for w in words}
-            best = {r for r in best if spoken & {sound_key(w) for w in self._name_words(r)}}
+            spoken = {k for w in words for k in (sound_key(w), self.cross_key(w))}
+            best = {r for r in best if spoken & {k for w in self._name_words(r) for k in (sound_key(w), self.cross_key(w))}}
         return best, best_score if best else 0.0
 
     def _name_words(self, ref: tuple[str, str]) -> list[str]:

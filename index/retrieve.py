@@ -168,6 +168,11 @@ class Retriever:
                 self._gazetteer = _load_gazetteer(self.db)
             return self._gazetteer
 
+    def _seats_with_results(self) -> frozenset[int]:
+        return frozenset(cid for (cid,) in self.db.execute(
+            "SELECT DISTINCT c.constituency_id FROM contests c JOIN results r ON r.contest_id = c.id "
+            "WHERE r.review != 'rejected'"))
+
     # -- query expansion -----------------------------------------------------------------------
     def expand(self, query: str) -> list[int]:
         """Ids of the seats the question names (exact or near spelling), in order of mention."""
@@ -189,6 +194,10 @@ class Retriever:
                     best = process.extractOne(gram, gaz.by_name.keys(), scorer=fuzz.ratio,
                                               score_cutoff=self.config.retrieval.expand_min_score)
                     ids = gaz.by_name[best[0]] if best else None
+                if ids and len(ids) > 1:
+                    # one name, several seats of the national gazetteer (Noorpur UP, Nurpur HP):
+                    # those the store has results for, when it has any
+                    ids = tuple(c for c in ids if c in self._seats_with_results()) or ids
                 if ids:
                     used.update(range(i, i + size))
                     for cid in ids:

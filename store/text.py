@@ -162,7 +162,8 @@ class Transliterator:
 
 # Latin keys compared across scripts also fold what Devanagari spelling cannot show: a nasal
 # before a vowel-less "v"/"w" ("गांव" -> "ganv" ~ "gaon"), "au"/"o" and vowel length.
-_CROSS_FOLDS = [(re.compile(r"a?nv(?=[^aeiou]|$)"), "aon"), (re.compile(r"au"), "o")]
+_CROSS_FOLDS = [(re.compile(r"a?nv(?=[^aeiou]|$)"), "aon"), (re.compile(r"au"), "o"),
+                (re.compile(r"nh"), "ng")]     # "सिंह" -> "sinh" ~ "Singh"
 
 
 def latin_sound_key(text: str) -> str:
