@@ -825,7 +825,7 @@ class Answerer:
         """A seat question answered from the sentence that names the seat and states what was asked."""
         if self.reader is None:
             return None
-        units = self.reader.units(self._passage_hits(q, (seat,)))
+        units = _of_year(self.reader.units(self._passage_hits(q, (seat,))), q.year)
         if not units:
             return None
         where = self._seat_target(seat)
@@ -845,6 +845,11 @@ class Answerer:
                 return None
             found = self.reader.figure(units, [person], "votes", False, exclude=exclude, context=where)
         elif intent in ("winner", "runner_up", "party", "candidate"):
+            if intent == "candidate" and q.parties:
+                # "the BJP candidate": a sentence naming the party beside a result rarely says whose
+                # candidate won or lost ("... after Kumar joined hands with the BJP"); results rows answer it
+                return None
+
             def need(u: Unit) -> bool:
                 if intent == "party":
                     return bool(person and self.reader.mentions(u, person)) and any(
@@ -868,7 +873,7 @@ class Answerer:
         if q.states:
             names = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
             hits = [h for h in hits if any(norm(n) in norm(h.text + " " + (h.title or "")) for n in names)]
-        units = self.reader.units(hits)
+        units = _of_year(self.reader.units(hits), q.year)
         found = self.reader.figure(units, [self._party_target(q.parties[0])], "seats", False,
                                    reader=self.reader.tally_of, exclude=set(q.numbers))
         if found_only:
@@ -908,7 +913,7 @@ class Answerer:
         hits = self._passage_hits(q, tuple(q.constituencies), q.parties[:1])[:40]
         if not hits:
             return no_data
-        units = self.reader.units(hits)
+        units = _of_year(self.reader.units(hits), q.year)
         keys_of = self.linker.translit.keys
         content = [keys_of(w) for w in q.content_words]
         content_keys = {k for alts in content for k in alts}
@@ -934,13 +939,20 @@ class Answerer:
             # a sentence about another seat does not answer for this one; one naming none may, when its
             # passage or its article (another retrieved passage of it) names the seat
             have = u.keys()
-            names_person = person is not None and (self.reader.mentions(u, person) or any(
-                len(name) > 1 and name[-1] & have for name in person.names))
+            # (a surname alone counts only where no other candidate of that surname is named)
+            names_person = person is not None and (self.reader.mentions(u, person) or (any(
+                len(name) > 1 and name[-1] & have for name in person.names) and not self.reader.rivals(u, person)))
             # (a reason must name the seat or the person asked about: a passage holds many reasons)
-            if seats and not any(self.reader.mentions(u, t) or (
-                    ((self.reader.in_passage(u, t) and (names_person or not why))
-                     or (names_person and u.hit.article_id in about_seat[i]))
-                    and not self.reader.rivals(u, t)) for i, t in enumerate(seats)):
+            # and a sentence (or pair) naming the seat beside another seat may state the other's figure or
+            # reason ("repoll on 73 booths of Kairana"): precision first, it does not answer either
+            if seats and not any((self.reader.mentions(u, t) or (
+                    (self.reader.in_passage(u, t) and (names_person or not why))
+                    or (names_person and u.hit.article_id in about_seat[i])))
+                    and not self.reader.rivals(u, t) for i, t in enumerate(seats)):
+                continue
+            # a question about one year is not answered by a report of another
+            # a question naming a person is answered by a sentence naming that person (not a rival's)
+            if person is not None and not names_person:
                 continue
             # (a reason for a party's win in a state may be told of the state's result, not the party)
             if parties and not (why and states) and not any(
@@ -964,7 +976,8 @@ class Answerer:
             # what an English question asks beyond the names must be in the sentence (a "why"
             # sentence giving a reason in a passage about the names will do)
             enough = overlap + named if why else overlap if content else named
-            if enough < 1:
+            # a question asking two things beyond the names ("which parties supported X") needs both
+            if enough < (1 if why else max(1, min(2, len(content)))):
                 continue
             score = 0.05 * u.hit.score / top + 0.03 * overlap + 0.01 * named - 0.02 * u.pair
             if seats:
@@ -995,6 +1008,15 @@ class Answerer:
         """Whether a sentence states a date (a month's name beside a number)."""
         months = self.templates["en"].t["months"] + self.templates["hi"].t["months"]
         return any(m.casefold() in u.low for m in months)
+
+
+def _of_year(units: list[Unit], year: int | None) -> list[Unit]:
+    """The units that can be about `year`: a report of that year, or a sentence naming it (a
+    question about 2022 is not answered by a 2018 report)."""
+    if not year:
+        return units
+    y = str(year)
+    return [u for u in units if y in u.text or (u.hit.published or "").startswith(y)]
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:
