@@ -296,6 +296,8 @@ class Answerer:
         if reply.status == "answered" and not self._weaker(reply, q):
             better = self._outvoted(reply, q, seat, T)
             return (better, new_ctx) if better is not None else (reply, new_ctx)
+        if reply.status == "clarify":
+            return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
         # the tables are silent on what was asked (or hold only a lead): the articles may say it
         found = self.seat_evidence(q, seat, T, found_only=True)
         stated = {f.get("margin") for f in reply.facts if f.get("table") == "results"}

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from bot.ambiguity import narrow as narrow_seats
 from bot.answer import Answerer, ChatContext
 from bot.config import Config
 from bot.entities import Linker
@@ -258,5 +259,10 @@ class Engine:
         with self._gate.shared():
             self.refresh_names()
             linker = self.linker
-            ids = [int(m.ref) for m in linker.find(text) if m.kind == "constituency"]
-            return [dict(linker.display("constituency", str(i))) for i in dict.fromkeys(ids)]
+            matches = [m for m in linker.find(text) if m.kind == "constituency"]
+            ids = tuple(dict.fromkeys(int(m.ref) for m in matches))
+            if len(ids) > 1:    # a name of several seats: the one the store has results for, as questions do
+                ids = tuple(narrow_seats(ids, lambda i: linker.display("constituency", str(i)),
+                                         with_results=linker.with_results,
+                                         partial={int(m.ref) for m in matches if m.partial}, covered=linker.covered))
+            return [dict(linker.display("constituency", str(i))) for i in ids]

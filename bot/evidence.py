@@ -408,6 +408,8 @@ class Reader:
         for u in units:
             if u.past or not need(u) or not all(self.mentions(u, t) for t in about):
                 continue
+            if any(t.kind == "seat" and self.rivals(u, t) for t in about):
+                continue        # a result stated beside another seat's name may be that seat's
             interim = u.interim
             if want_interim is False and interim and not u.result:
                 continue

@@ -37,7 +37,7 @@ def test_a_year_the_seat_has_no_winner_for_is_not_answered_from_another_year(eng
 
 def test_several_elections_fitting_equally_are_named(engine, tmp_path):
     db = engine.db
-    kairana = db.execute("SELECT id FROM constituencies WHERE name_en = 'Kairana'").fetchone()[0]
+    kairana = db.execute("SELECT id FROM constituencies WHERE name_en = 'Kairana' AND house = 'lok_sabha'").fetchone()[0]
     bypoll = db.execute("SELECT date, year FROM elections WHERE key = '2018-05-bypolls'").fetchone()
     with db.conn:
         db.execute("INSERT INTO elections (key, name_en, date, year, kind, house) VALUES "

@@ -32,7 +32,7 @@ def numbers(text: str) -> set[int]:
 CASES = [
     ("jharkhand mein sabse kam margin se kaun jeeta?", "answered", [["Mandu"], ["Nirmal Mahto"]], [231]),
     ("What was the biggest victory margin in the Jharkhand election, and where?", "answered", [["Pakaur"]], [86029]),
-    ("झारखंड में सबसे बड़ी जीत किसकी थी?", "answered", [["Pakaur"], ["वोटों से"]], [86029]),
+    ("झारखंड में सबसे बड़ी जीत किसकी थी?", "answered", [["Pakaur", "पाकुड़"], ["वोटों से"]], [86029]),
     ("Which seats did CPI(ML) Liberation win in Jharkhand?", "answered", [["Nirsa"], ["Sindri"]], []),
     ("In how many Jharkhand seats was the winning margin below 5,000 votes?", "answered", [["Mandu"]], [231]),
     ("How many candidates were in the fray in Silli?", "answered", [["Silli"]], [15]),   # NOTA is no candidate
