@@ -390,6 +390,9 @@ class Answerer:
         margin, margin_q, alternatives = self._margin(top)
         # A quote that states the number matters for a margin; otherwise the asker's language does.
         numbers = (margin,) if margin and intent == "margin" else ()
+        if intent == "party" and not top.best.party:
+            # the row names no party ("?"): not an answer to "which party"; the articles may say it
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data"), new_ctx
         if intent == "party":
             text = T("party_won", party=self.party_long(top.best.party, T), **base)
         elif intent == "margin":
