@@ -298,8 +298,11 @@ class Answerer:
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         if reply.status == "clarify":
             return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
-        # the tables are silent on what was asked (or hold only a lead): the articles may say it
-        found = self.seat_evidence(q, seat, T, found_only=True)
+        # the tables are silent on what was asked (or hold only a lead): the articles may say it, of the
+        # election the tables are about (a sentence about an earlier one, "in 2017 ... by 12,000", is not)
+        key = new_ctx.election_key if new_ctx is not None else None
+        year = q.year or (self.db.execute("SELECT year FROM elections WHERE key = ?", [key]).fetchone() or (None,))[0]
+        found = self.seat_evidence(q, seat, T, found_only=True, year=year)
         stated = {f.get("margin") for f in reply.facts if f.get("table") == "results"}
         if found is None or (reply.status == "answered" and found.value in stated):
             # nothing more on it (or the same figure): the conversation is still about this seat
@@ -826,11 +829,14 @@ class Answerer:
         keys_of = self.linker.translit.keys
         return [keys_of(w) for w in q.content_words]
 
-    def seat_evidence(self, q: Question, seat: int, T: Templates, found_only: bool = False) -> Any:
+    def seat_evidence(self, q: Question, seat: int, T: Templates, found_only: bool = False,
+                      year: int | None = None) -> Any:
         """A seat question answered from the sentence that names the seat and states what was asked."""
         if self.reader is None:
             return None
         units = _of_year(self.reader.units(self._passage_hits(q, (seat,))), q.year)
+        if year:    # a sentence naming only earlier years is about an earlier election
+            units = [u for u in units if not (years := {int(y) for y in _YEAR.findall(u.text)}) or max(years) >= year]
         if not units:
             return None
         where = self._seat_target(seat)
@@ -1013,6 +1019,9 @@ class Answerer:
         """Whether a sentence states a date (a month's name beside a number)."""
         months = self.templates["en"].t["months"] + self.templates["hi"].t["months"]
         return any(m.casefold() in u.low for m in months)
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _of_year(units: list[Unit], year: int | None) -> list[Unit]:
