@@ -91,6 +91,11 @@ class Answerer:
         T = self.templates[q.lang]
         if q.intent == "help":
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
+        if q.intent in ("winner", "votes", "margin", "party", "leading", "runner_up") and any(
+                p.search(q.text.casefold()) for p in self.cues.get("below_seat", ())):
+            # one booth's or ward's count: no results file or article here goes below the seat, and the
+            # seat's figure would answer another question
+            return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx
         if q.ambiguous and not (q.intent or q.election_words):
             q = replace(q, ambiguous=())      # "gold price in Mumbai": a town, not a question about its seats
         if q.ambiguous and q.year and not self.db.execute("SELECT 1 FROM elections WHERE year = ?", [q.year]).fetchone():
@@ -473,6 +478,13 @@ class Answerer:
                                  else T("seat_no_data", seat=base["seat"], when=""), status="no_data")
             elif any(p.search(low) for p in self.cues.get("role_winner", ())):
                 target = top
+        if target is None and q.content_words:
+            # a surname the linker did not take for a name ("How many votes did Thorat get?"): the
+            # candidate whose name has that word, never the winner in their place
+            asked = {w.casefold() for w in q.content_words}
+            named = [s for s in st if asked & {w.casefold() for w in re.findall(r"\w+", s.name or "")}]
+            if len(named) == 1:
+                target = named[0]
         if target is None and ctx and ctx.candidates:
             target = next((s for s in st if matches_candidate(s, ctx.candidates[0])), None)
         target = target or top
