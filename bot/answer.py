@@ -309,6 +309,9 @@ class Answerer:
         year = q.year or (self.db.execute("SELECT year FROM elections WHERE key = ?", [key]).fetchone() or (None,))[0]
         found = self.seat_evidence(q, seat, T, found_only=True, year=year)
         stated = {f.get("margin") for f in reply.facts if f.get("table") == "results"}
+        if found is None and q.round is not None and reply.status == "answered":
+            # "after the fifth round": the tables' final count does not say who was ahead then
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data"), new_ctx or ChatContext(seats=(seat,))
         if found is None or (reply.status == "answered" and found.value in stated):
             # nothing more on it (or the same figure): the conversation is still about this seat
             return reply, new_ctx if new_ctx is not None else ChatContext(seats=(seat,))
@@ -344,8 +347,9 @@ class Answerer:
     @staticmethod
     def _weaker(reply: Reply, q: Question) -> bool:
         """Whether an answered seat reply falls short of the question (a lead when a result was
-        asked, no figure where one was asked): the articles may say more."""
-        return reply.partial
+        asked, no figure where one was asked, the count of a round when the tables hold another
+        stage): the articles may say more."""
+        return reply.partial or q.round is not None
 
     def _seat_rows(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
                    prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
