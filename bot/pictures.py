@@ -132,6 +132,7 @@ class Painter:
         self.colours = colours
         self.layout = ImageFont.Layout.RAQM if check_shaping() else ImageFont.Layout.BASIC
         self._fonts: dict[tuple[str, bool, int], ImageFont.FreeTypeFont] = {}
+        self._widths: dict[tuple[str, int, bool], list[tuple[str, str, float]]] = {}
         for name in FONT_FILES.values():
             if not (self.fonts_dir / name).is_file():
                 raise FileNotFoundError(f"font {self.fonts_dir / name} is missing (see data/fonts/README.md)")
@@ -158,8 +159,19 @@ class Painter:
                                                   layout_engine=self.layout)
         return self._fonts[key]
 
+    def _measured(self, text: str, size: int, bold: bool) -> list[tuple[str, str, float]]:
+        """(script, chunk, advance) per run; remembered, since a label is measured to fit, then drawn."""
+        key = (text, size, bold)
+        found = self._widths.get(key)
+        if found is None:
+            if len(self._widths) > 4096:
+                self._widths.clear()
+            found = self._widths[key] = [(s, chunk, self.font(s, bold, size).getlength(chunk, **self._lang(s)))
+                                         for s, chunk in _runs(text)]
+        return found
+
     def width(self, text: str, size: int, bold: bool = False) -> float:
-        return sum(self.font(s, bold, size).getlength(chunk, **self._lang(s)) for s, chunk in _runs(text))
+        return sum(advance for _, _, advance in self._measured(text, size, bold))
 
     def fit(self, text: str, size: int, room: float, bold: bool = False) -> str:
         """`text`, cut with an ellipsis to fit `room` pixels, never inside a syllable."""
@@ -181,12 +193,12 @@ class Painter:
         x, y = xy
         if anchor_right:
             x -= self.width(text, size, bold)
-        for script, chunk in _runs(text):
-            font = self.font(script, bold, size)
-            # Both fonts share a baseline at the Latin font's ascent, so runs line up.
-            base = y + self.font("latin", bold, size).getmetrics()[0]
-            draw.text((x, base), chunk, font=font, fill=fill, anchor="ls", **self._lang(script))
-            x += font.getlength(chunk, **self._lang(script))
+        # Both fonts share a baseline at the Latin font's ascent, so runs line up.
+        base = y + self.font("latin", bold, size).getmetrics()[0]
+        for script, chunk, advance in self._measured(text, size, bold):
+            draw.text((x, base), chunk, font=self.font(script, bold, size), fill=fill, anchor="ls",
+                      **self._lang(script))
+            x += advance
         return x
 
     # -- pictures --
