@@ -308,7 +308,8 @@ class Answerer:
         key = new_ctx.election_key if new_ctx is not None else None
         year = q.year or (self.db.execute("SELECT year FROM elections WHERE key = ?", [key]).fetchone() or (None,))[0]
         found = self.seat_evidence(q, seat, T, found_only=True, year=year)
-        stated = {f.get("margin") for f in reply.facts if f.get("table") == "results"}
+        # the figure the reply states (its first row; other rows of the standing may hold other figures)
+        stated = {next((f.get("margin") for f in reply.facts if f.get("table") == "results"), None)}
         if found is None and q.round is not None and reply.status == "answered":
             # "after the fifth round": the tables' final count does not say who was ahead then
             return Reply(T("no_data", coverage="{coverage}"), status="no_data"), new_ctx or ChatContext(seats=(seat,))

@@ -51,6 +51,8 @@ class EvidenceCues:
     ordinals: dict[str, int]
     units: dict[str, int]
     ordinal_round: re.Pattern[str]     # "fifth round", "पांचवें राउंड": group 1 is the ordinal
+    approx_before: tuple[re.Pattern[str], ...] = ()   # "more than 39,700": a rounded figure
+    approx_after: tuple[re.Pattern[str], ...] = ()    # "39,700 से अधिक"
 
     @classmethod
     def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
@@ -73,7 +75,7 @@ class EvidenceCues:
             reason=(re.compile("|".join(f"(?:{p.pattern})" for p in reason)),) if reason else (),
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
-            led_gap=comp("led_gap"),
+            led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
             ordinal_round=re.compile(
@@ -240,6 +242,8 @@ class Reader:
                 kinds.discard("votes")
             if _YEARISH.fullmatch(m.group(1)) and not m.group(2) and "votes" not in kinds:
                 kinds.discard("margin")     # "by 2019" is a year (the odd "over 2018 votes" stays a figure)
+            approx = approx or any(p.search(before) for p in c.approx_before) or any(
+                p.search(after) for p in c.approx_after)
             numbers.append(Number(value, m.start(), m.end(), frozenset(kinds), approx))
         rounds = {n.value for n in numbers if "round" in n.kinds}
         for m in c.ordinal_round.finditer(low):
@@ -422,6 +426,11 @@ class Reader:
         return Found(best, interim=best.interim)
 
 
+def _approx(value: int, unit: Unit) -> bool:
+    """Whether the unit states `value` only roughly ("more than", "about", "nearly")."""
+    return any(n.value == value and n.approx for n in unit.numbers)
+
+
 def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: int | None,
           grows: bool = False) -> Found | None:
     finals = [(v, u) for v, u in claims if not u.interim]
@@ -434,8 +443,12 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
         pool = finals or leads
     if not pool:
         return None
+    # a rounded figure ("more than 39,700") supports the exact one it rounds (39,791), not a rival of it
+    exact = {v for v, u in pool if not _approx(v, u)}
     by_value: dict[int, list[Unit]] = {}
     for v, u in pool:
+        if _approx(v, u) and v not in exact:
+            v = min((y for y in exact if abs(y - v) <= max(0.02 * y, 50)), key=lambda y: abs(y - v), default=v)
         by_value.setdefault(v, []).append(u)
 
     def weight(item: tuple[int, list[Unit]]) -> tuple:
