@@ -14,7 +14,7 @@ import sqlite_utils
 
 from bot.ambiguity import with_context
 from bot.entities import Linker
-from bot.evidence import EvidenceCues, Found, Reader, Target, Unit
+from bot.evidence import YEAR, EvidenceCues, Found, Reader, Target, Unit
 from bot.live_answers import leading_text, tally_text
 from bot.lookup import (
     FINAL,
@@ -853,7 +853,7 @@ class Answerer:
             return None
         units = _of_year(self.reader.units(self._passage_hits(q, (seat,))), q.year)
         if year:    # a sentence naming only earlier years is about an earlier election
-            units = [u for u in units if not (years := {int(y) for y in _YEAR.findall(u.text)}) or max(years) >= year]
+            units = [u for u in units if not (years := {int(y) for y in YEAR.findall(u.text)}) or max(years) >= year]
         if not units:
             return None
         where = self._seat_target(seat)
@@ -1036,9 +1036,6 @@ class Answerer:
         """Whether a sentence states a date (a month's name beside a number)."""
         months = self.templates["en"].t["months"] + self.templates["hi"].t["months"]
         return any(m.casefold() in u.low for m in months)
-
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _of_year(units: list[Unit], year: int | None) -> list[Unit]:

@@ -231,20 +231,36 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def get_chat_lang(db: sqlite_utils.Database, chat_id: int) -> str:
-    row = db.execute("SELECT lang FROM chat_prefs WHERE chat_id = ?", [chat_id]).fetchone()
+CHAT_PREFS = ("lang", "pictures")      # chat_prefs columns a chat sets itself (/lang, /pictures)
+
+
+def get_chat_pref(db: sqlite_utils.Database, chat_id: int, column: str) -> str:
+    """A chat's choice for `column` (one of CHAT_PREFS); "auto" until it makes one."""
+    if column not in CHAT_PREFS:
+        raise ValueError(f"unknown chat preference {column!r}: one of {CHAT_PREFS}")
+    row = db.execute(f"SELECT {column} FROM chat_prefs WHERE chat_id = ?", [chat_id]).fetchone()
     return row[0] if row else "auto"
 
 
-def set_chat_lang(db: sqlite_utils.Database, chat_id: int, lang: str) -> None:
-    if lang not in CHAT_LANGS:
-        raise ValueError(f"chat language must be one of {CHAT_LANGS}, got {lang!r}")
+def set_chat_pref(db: sqlite_utils.Database, chat_id: int, column: str, value: str, allowed: tuple[str, ...]) -> None:
+    if column not in CHAT_PREFS:
+        raise ValueError(f"unknown chat preference {column!r}: one of {CHAT_PREFS}")
+    if value not in allowed:
+        raise ValueError(f"{column} must be one of {allowed}, got {value!r}")
     with db.conn:
         db.execute(
-            "INSERT INTO chat_prefs (chat_id, lang, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(chat_id) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
-            [chat_id, lang, _now()],
+            f"INSERT INTO chat_prefs (chat_id, {column}, updated_at) VALUES (?, ?, ?) "
+            f"ON CONFLICT(chat_id) DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
+            [chat_id, value, _now()],
         )
+
+
+def get_chat_lang(db: sqlite_utils.Database, chat_id: int) -> str:
+    return get_chat_pref(db, chat_id, "lang")
+
+
+def set_chat_lang(db: sqlite_utils.Database, chat_id: int, lang: str) -> None:
+    set_chat_pref(db, chat_id, "lang", lang, CHAT_LANGS)
 
 
 # ---- follows -----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ _NUMBER = re.compile(
     re.IGNORECASE)
 _UNIT_PART = re.compile(r"(lakhs?|लाख|thousand|हजार|हज़ार)(?:\s+(\d{1,3}))?", re.IGNORECASE)
 _YEARISH = re.compile(r"(19|20)\d\d")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")     # a year written in a sentence
 MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions
 NEAR = 160                   # characters between a name and the number it owns, at most
 
@@ -249,7 +250,7 @@ class Reader:
         for m in c.ordinal_round.finditer(low):
             rounds.add(c.ordinals[m.group(1)])
         year = int(hit.published[:4]) if (hit.published or "")[:4].isdigit() else None
-        past = year is not None and any(int(y) < year for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", low))
+        past = year is not None and any(int(y) < year for y in YEAR.findall(low))
         return Unit(text=text, nfc=nfc, low=low, hit=hit, past=past,
                     index={k: tuple(v) for k, v in index.items()}, rank=0, words=words, numbers=tuple(numbers),
                     result=c.any(c.result, low), interim=c.any(c.interim, low), final=c.any(c.final, low),

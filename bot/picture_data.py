@@ -262,16 +262,8 @@ class PictureCache:
 # ---- a chat's choice --------------------------------------------------------------------------
 
 def get_chat_pictures(db: sqlite_utils.Database, chat_id: int) -> str:
-    row = db.execute("SELECT pictures FROM chat_prefs WHERE chat_id = ?", [chat_id]).fetchone()
-    return row[0] if row else "auto"
+    return cards.get_chat_pref(db, chat_id, "pictures")
 
 
 def set_chat_pictures(db: sqlite_utils.Database, chat_id: int, choice: str) -> None:
-    if choice not in PICTURE_CHOICES:
-        raise ValueError(f"pictures must be one of {PICTURE_CHOICES}, got {choice!r}")
-    with db.conn:
-        db.execute(
-            "INSERT INTO chat_prefs (chat_id, pictures, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(chat_id) DO UPDATE SET pictures = excluded.pictures, updated_at = excluded.updated_at",
-            [chat_id, choice, cards._now()],
-        )
+    cards.set_chat_pref(db, chat_id, "pictures", choice, PICTURE_CHOICES)
