@@ -22,6 +22,7 @@ from bot.lookup import contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
 from bot.types import Citation, Question
 from store.datafiles import read_toml
+from store.delimitation import Era, seat_eras
 
 MAX_LISTED = 12
 _TOKEN = re.compile(r"[\w()\[\].\-]+")
@@ -353,6 +354,9 @@ class Tables:
             parties |= self._party_set(name)
         contests = [c for c in contests_for_seat(self.db, seat, self.unreviewed)
                     if not q.election_kind or c.kind == q.election_kind]
+        contests, note = self._one_seat(q, T, seat, contests, which)
+        if isinstance(note, TableReply):
+            return note         # two seats have had this name: which one?
         history = []     # (contest, winner standing), oldest first
         for c in sorted(contests, key=lambda c: (c.date or str(c.year), c.year)):
             st = standings(results_of(self.db, c.id, self.unreviewed))
@@ -372,17 +376,19 @@ class Tables:
         rows = [s.best for _, s in history if is_ours(s)]
         if which == "times":
             years = [str(c.year) for c, s in history if is_ours(s)]
+            note = note or self._span_note(T, seat, [c.id for c, _ in history])
             if not years:
                 return self._say_rows(T, "times_none", [s.best for _, s in history[-1:]], party=party_text,
                                       seat=seat_text, m=len(history), first=history[0][0].year,
-                                      last=history[-1][0].year)
+                                      last=history[-1][0].year, note=note)
             return self._say_rows(T, "times", rows, party=party_text, seat=seat_text, n=len(years),
-                                  m=len(history), years=T.join(years))
+                                  m=len(history), years=T.join(years), note=note)
         last_c, last_w = history[-1]
         if not is_ours(last_w):
             return self._say_rows(T, "not_held", [last_w.best], party=party_text, seat=seat_text,
                                   who=f"{_display(last_w.name)} ({last_w.best.party or '?'})",
-                                  election=(last_c.election_hi if T.lang == "hi" else None) or last_c.election_en)
+                                  election=(last_c.election_hi if T.lang == "hi" else None) or last_c.election_en,
+                                  note=note)
         run = []
         for c, s in reversed(history):
             if not is_ours(s):
@@ -390,8 +396,48 @@ class Tables:
             run.append((c, s))
         run.reverse()
         key = "since_first" if len(run) == len(history) else "since"
+        note = note or self._span_note(T, seat, [c.id for c, _ in run])
         return self._say_rows(T, key, [s.best for _, s in run], party=party_text, seat=seat_text,
-                              year=run[0][0].year, years=T.join([str(c.year) for c, _ in run]))
+                              year=run[0][0].year, years=T.join([str(c.year) for c, _ in run]), note=note)
+
+    # -- one seat name over several delimitations (store/delimitation.py) ---------------------
+    def _one_seat(self, q: Question, T: Templates, seat: int, contests: list[Any],
+                  which: str) -> tuple[list[Any], str | TableReply]:
+        """The contests of the one seat the question is about, when different seats have had its
+        name (abolished, then created again by a later delimitation), and a sentence saying which
+        seat it is; a "which one?" reply when the question does not decide it (a year does; "since
+        when" is about the seat there is now)."""
+        eras = seat_eras(self.db, seat, {c.id for c in contests})
+        if len(eras) < 2:
+            return contests, ""
+        era = None
+        if q.year:
+            era = next((e for e in eras if e.holds(q.year)), None) or next(
+                (e for e in reversed(eras) if e.first <= q.year), eras[0])
+        elif which == "since" and eras[-1].current:
+            era = eras[-1]
+        name = self._seat_id(seat, T)
+        if era is None:
+            periods = T.join([self._period(T, e) for e in eras])
+            text = self._p(T, "delim_which", seat=name, n=len(eras), periods=periods, year=eras[-1].last)
+            return contests, TableReply(text[:1].upper() + text[1:], status="clarify")
+        others = T.join([self._period(T, e) for e in eras if e is not era])
+        note = self._p(T, "delim_other", seat=name, period=self._period(T, era), others=others)
+        return [c for c in contests if c.id in era.contest_ids], note
+
+    def _span_note(self, T: Templates, seat: int, contest_ids: list[int]) -> str:
+        """A sentence naming the delimitations the contests answered for span, when more than one."""
+        eras = seat_eras(self.db, seat, set(contest_ids))
+        periods = [p for e in eras for p in e.periods]
+        if len(periods) < 2:
+            return ""
+        return self._p(T, "delim_span", n=len(periods), periods=", ".join(
+            f"{p.first}–{p.last}" if p.last != p.first else str(p.first) for p in periods))
+
+    def _period(self, T: Templates, era: Era) -> str:
+        if era.current:
+            return self._p(T, "period_since", first=era.first)
+        return self._p(T, "period_range" if era.last != era.first else "period_year", first=era.first, last=era.last)
 
     # -- wording and citations ----------------------------------------------------------------
     def _p(self, T: Templates, key: str, **values: Any) -> str:
@@ -414,9 +460,9 @@ class Tables:
                   "party": r.party, "votes": r.votes, "margin": r.margin, "status": r.status} for r in cited[:20]]
         return TableReply(text[:1].upper() + text[1:], citations, facts, status)
 
-    def _say_rows(self, T: Templates, key: str, rows: list[Any], **values: Any) -> TableReply:
+    def _say_rows(self, T: Templates, key: str, rows: list[Any], note: str = "", **values: Any) -> TableReply:
         """For answers built from lookup Results (seat history): cite their files or sentences."""
-        text = self._p(T, key, **values)
+        text = self._p(T, key, **values) + note
         citations: list[Citation] = []
         for r in rows:
             for src in r.sources:
