@@ -65,7 +65,8 @@ def leading_text(T: Templates, intent: str, top: Standing, standings: list[Stand
 def tally_text(db: sqlite_utils.Database, q: Question, T: Templates, elections: list[tuple[Any, ...]],
                members: set[str], party_name: str) -> tuple[str, list[Citation], list[dict[str, Any]]] | None:
     """Seats won and leading for a party (or the parties of an alliance) from the live party-wise
-    pages of the newest counting day the question allows; None when no live count fits."""
+    pages of the newest counting day the question allows (the national page when the question
+    names no state); None when no live count fits."""
     live = []
     for e in elections:
         if q.states and e[8] not in q.states:
@@ -77,8 +78,12 @@ def tally_text(db: sqlite_utils.Database, q: Question, T: Templates, elections: 
     if not live:
         return None
     day = live[0][0][4]
+    counts = [item for item in live if item[0][4] == day]
+    if not q.states and any(e[8] is None for e, _ in counts):
+        # no state asked: the national count (a Lok Sabha election's index.htm), not each state's
+        counts = [item for item in counts if item[0][8] is None]
     parts, citations, facts = [], [], []
-    for e, rows in [item for item in live if item[0][4] == day][:4]:
+    for e, rows in counts[:4]:
         won = sum(r[3] for r in rows if r[1] in members and r[2] == "won")
         leading = sum(r[3] for r in rows if r[1] in members and r[2] == "leading")
         counting = any(r[2] == "leading" and r[3] for r in rows)

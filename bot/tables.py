@@ -431,8 +431,11 @@ class Tables:
         periods = [p for e in eras for p in e.periods]
         if len(periods) < 2:
             return ""
+        # the reservation too where it changed (Rae Bareli: SC in 1962, general since 1967)
+        reserved = len({p.reserved for p in periods}) > 1
         return self._p(T, "delim_span", n=len(periods), periods=", ".join(
-            f"{p.first}–{p.last}" if p.last != p.first else str(p.first) for p in periods))
+            (f"{p.first}–{p.last}" if p.last != p.first else str(p.first))
+            + (f" {'/'.join(p.reserved)}" if reserved and p.reserved else "") for p in periods))
 
     def _period(self, T: Templates, era: Era) -> str:
         if era.current:

@@ -117,7 +117,7 @@ DELIMITATION_CASES = [
     ("gurgaon par bjp kab se kabiz hai?", "answered", ["2014 se", "2009 se hai"], []),
     # one seat redrawn three times: answered across them, saying so
     ("How many times has the Congress won Rae Bareli Lok Sabha seat?", "answered",
-     ["4 delimitations", "1962, 1967–1971, 1977–2004, 2009–2024"], []),
+     ["4 delimitations", "1962 SC, 1967–1971 GEN, 1977–2004 GEN, 2009–2024 GEN"], []),
 ]
 
 
