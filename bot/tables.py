@@ -22,7 +22,7 @@ from bot.lookup import contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
 from bot.types import Citation, Question
 from store.datafiles import read_toml
-from store.delimitation import Era, seat_eras
+from store.delimitation import Era, seat_eras, state_periods
 
 MAX_LISTED = 12
 _TOKEN = re.compile(r"[\w()\[\].\-]+")
@@ -99,6 +99,7 @@ class Tables:
         self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
         self.phrases = read_toml(data_dir / "templates" / "tables.toml")
         self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
+        self._periods: dict[tuple, tuple[tuple[int, int], list[tuple[str, int]]]] = {}
 
     # -- entry ------------------------------------------------------------------------------
     def answer(self, q: Question, T: Templates) -> TableReply | None:
@@ -407,7 +408,7 @@ class Tables:
         name (abolished, then created again by a later delimitation), and a sentence saying which
         seat it is; a "which one?" reply when the question does not decide it (a year does; "since
         when" is about the seat there is now)."""
-        eras = seat_eras(self.db, seat, {c.id for c in contests})
+        eras = seat_eras(self.db, seat, {c.id for c in contests}, self._state_periods)
         if len(eras) < 2:
             return contests, ""
         era = None
@@ -427,7 +428,7 @@ class Tables:
 
     def _span_note(self, T: Templates, seat: int, contest_ids: list[int]) -> str:
         """A sentence naming the delimitations the contests answered for span, when more than one."""
-        eras = seat_eras(self.db, seat, set(contest_ids))
+        eras = seat_eras(self.db, seat, set(contest_ids), self._state_periods)
         periods = [p for e in eras for p in e.periods]
         if len(periods) < 2:
             return ""
@@ -436,6 +437,14 @@ class Tables:
         return self._p(T, "delim_span", n=len(periods), periods=", ".join(
             (f"{p.first}–{p.last}" if p.last != p.first else str(p.first))
             + (f" {'/'.join(p.reserved)}" if reserved and p.reserved else "") for p in periods))
+
+    def _state_periods(self, state: str | None, house: str) -> list[tuple[str, int]]:
+        """A state's delimitations, read once while the store does not change (as _rows)."""
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        cached = self._periods.get((state, house))
+        if cached is None or cached[0] != version:
+            cached = self._periods[(state, house)] = (version, state_periods(self.db, state, house))
+        return cached[1]
 
     def _period(self, T: Templates, era: Era) -> str:
         if era.current:

@@ -12,6 +12,7 @@ in or before its year; the periods a state had are those its contests were held 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -52,7 +53,7 @@ class Era:
         return self.first <= year <= self.last
 
 
-def _state_periods(db: sqlite_utils.Database, state: str | None, house: str) -> list[tuple[str, int]]:
+def state_periods(db: sqlite_utils.Database, state: str | None, house: str) -> list[tuple[str, int]]:
     """The delimitations the state's seats of the house were contested under, with the first
     year of each, oldest first."""
     rows = db.execute(
@@ -62,21 +63,26 @@ def _state_periods(db: sqlite_utils.Database, state: str | None, house: str) -> 
     return sorted(((d, y) for d, y in rows), key=lambda p: (p[1], p[0]))
 
 
-def seat_eras(db: sqlite_utils.Database, constituency_id: int,
-              contest_ids: set[int] | None = None) -> list[Era]:
+def seat_eras(db: sqlite_utils.Database, constituency_id: int, contest_ids: set[int] | None = None,
+              periods: Callable[[str | None, str], list[tuple[str, int]]] | None = None) -> list[Era]:
     """The seats a constituency row's name has stood for, oldest first: one era per run of
-    consecutive delimitations in which the name has contests (of `contest_ids` when given)."""
+    consecutive delimitations in which the name has contests (of `contest_ids` when given).
+    `periods(state, house)` gives state_periods (a caller may keep them: they change only with
+    an import)."""
     seat = db.execute("SELECT state, house FROM constituencies WHERE id = ?", [constituency_id]).fetchone()
     if seat is None:
         return []
-    rows = db.execute(
-        "SELECT c.id, e.year, c.delimitation, c.seat_number, c.reserved FROM contests c "
-        "JOIN elections e ON e.id = c.election_id WHERE c.constituency_id = ?", [constituency_id]).fetchall()
+    sql = ("SELECT c.id, e.year, c.delimitation, c.seat_number, c.reserved FROM contests c "
+           "JOIN elections e ON e.id = c.election_id WHERE ")
     if contest_ids is not None:
-        rows = [r for r in rows if r[0] in contest_ids]
+        ids = sorted(contest_ids)
+        rows = db.execute(sql + f"c.id IN ({','.join('?' * len(ids))}) AND c.constituency_id = ?",
+                          [*ids, constituency_id]).fetchall() if ids else []
+    else:
+        rows = db.execute(sql + "c.constituency_id = ?", [constituency_id]).fetchall()
     if not rows:
         return []
-    order = _state_periods(db, seat[0], seat[1])
+    order = (periods or (lambda state, house: state_periods(db, state, house)))(seat[0], seat[1])
     starts = dict(order)
 
     def period_of(year: int, given: str | None) -> str | None:
