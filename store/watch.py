@@ -168,7 +168,7 @@ class Watcher:
                 if kind:
                     self.pages[str(f)] = kind
             if not self.pages:
-                raise ValueError(f"{source}: no saved results pages (candidateswise-*, statewise*, partywiseresult-*)")
+                raise ValueError(f"{source}: no saved results pages (candidateswise-*, statewise*, partywiseresult-*, index.htm)")
         else:
             kind = page_kind(source)
             if kind and kind != "index":      # the index page is the seed: read every round below

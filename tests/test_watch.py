@@ -355,6 +355,21 @@ def test_local_folder_of_saved_pages(tmp_path, engine):
     assert habra_rows(engine.db)[0][:4] == ("Debdas Mondal", "BJP", 104645, "won")
 
 
+def test_local_folder_with_saved_index_pages(tmp_path, engine):
+    """A saved national page counts; a saved index of links (an assembly round's) is no problem."""
+    lok_sabha = tmp_path / "ls"
+    lok_sabha.mkdir()
+    (lok_sabha / "PcResultGenJune2029_index.htm").write_text(
+        as_national(dated(PARTYWISE, "10:15 AM"), "Parliamentary Constituencies: Trends & Results June-2029"),
+        encoding="utf-8")
+    (lok_sabha / "ResultAcGenMay2026_index.htm").write_text(INDEX, encoding="utf-8")
+    report = Watcher(engine.db, str(lok_sabha), SETTINGS, log=lambda line: None).run_round()
+    assert report.fetched == 2 and report.tallies_written == 6 and report.problems == [], report
+    text = engine.answer("How many seats has the BJP won so far?", chat_id="saved").text
+    assert text == ("The Bharatiya Janata Party (BJP) has won 207 seats in the 2029 Lok Sabha election "
+                    "(Election Commission, 10:15)."), text
+
+
 def test_watch_refused_site_says_so(site, engine):
     site.pages.pop("index.htm")
     lines: list[str] = []
