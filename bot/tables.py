@@ -358,6 +358,8 @@ class Tables:
         contests, note = self._one_seat(q, T, seat, contests, which)
         if isinstance(note, TableReply):
             return note         # two seats have had this name: which one?
+        if which == "times" and q.year and has.get("from_year"):
+            contests = [c for c in contests if c.year >= q.year]      # "how many times since 1980"
         history = []     # (contest, winner standing), oldest first
         for c in sorted(contests, key=lambda c: (c.date or str(c.year), c.year)):
             st = standings(results_of(self.db, c.id, self.unreviewed))

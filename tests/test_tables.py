@@ -115,6 +115,10 @@ DELIMITATION_CASES = [
     # "since when" is about the seat there is now
     ("Since when has the BJP held Gurgaon?", "answered", ["since 2014", "since 2009"], ["1967,", "1971,"]),
     ("gurgaon par bjp kab se kabiz hai?", "answered", ["2014 se", "2009 se hai"], []),
+    # a year it is counted from
+    ("How many times has the Congress won Rae Bareli Lok Sabha seat since 2009?", "answered",
+     ["4 times in the 4 elections", "2009, 2014, 2019 and 2024"], ["1962", "delimitations"]),
+    ("congress ne rae bareli lok sabha seat 2009 se kitni baar jeeti?", "answered", ["4 mein se 4 baar"], ["1962"]),
     # one seat redrawn three times: answered across them, saying so
     ("How many times has the Congress won Rae Bareli Lok Sabha seat?", "answered",
      ["4 delimitations", "1962 SC, 1967–1971 GEN, 1977–2004 GEN, 2009–2024 GEN"], []),
