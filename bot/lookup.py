@@ -76,6 +76,11 @@ def review_states(unreviewed: bool) -> tuple[str, str]:
     return ("accepted", "pending") if unreviewed else ("accepted", "accepted")
 
 
+def has_election_year(db: sqlite_utils.Database, year: int) -> bool:
+    """Whether the store has any election of that year."""
+    return db.execute("SELECT 1 FROM elections WHERE year = ?", [year]).fetchone() is not None
+
+
 def contests_for_seat(db: sqlite_utils.Database, constituency_id: int, unreviewed: bool = True) -> list[Contest]:
     """The seat's contests that have results, latest election first."""
     rows = [Contest(*row) for row in db.execute(_CONTEST_SQL, [constituency_id, *review_states(unreviewed)])]
