@@ -7,7 +7,7 @@ import re
 import sqlite_utils
 
 from bot.entities import Linker
-from bot.lookup import Contest, Standing, file_citation, review_states
+from bot.lookup import Contest, Standing, covered_elections, file_citation
 from bot.reply import to_citation
 from bot.settings import AnswerSettings
 from bot.templates import Templates
@@ -67,12 +67,8 @@ class Naming:
         return (c.election_hi if T.lang == "hi" else None) or c.election_en
 
     def coverage(self, T: Templates) -> str:
-        rows = self.db.execute(
-            "SELECT e.name_en, e.name_hi FROM elections e WHERE EXISTS (SELECT 1 FROM contests c "
-            "JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id AND r.review IN (?, ?)) "
-            "ORDER BY e.date DESC, e.year DESC LIMIT 8", review_states(self.settings.unreviewed)
-        ).fetchall()
-        return T.join([(hi if T.lang == "hi" and hi else en) for en, hi in rows])
+        """The newest elections the store has results of, named in the reply language."""
+        return T.join([e.name(T.lang) for e in covered_elections(self.db, self.settings.unreviewed)])
 
     # -- citations --------------------------------------------------------------------------
     def cite(self, rows: list[Result], lang: str, numbers: tuple[int, ...] = ()) -> list[Citation]:

@@ -12,11 +12,13 @@ from bot.lookup import (
     Contest,
     Standing,
     contests_for_seat,
+    election_year,
     matches_candidate,
     rank,
     reason_sources,
     results_of,
-    review_states,
+    seats_in_states,
+    seats_of_candidate,
     standings,
 )
 from bot.reply import ChatContext, Reply, merge, result_fact, to_citation, unit_citation
@@ -81,7 +83,7 @@ class SeatAnswers:
         # the tables are silent on what was asked (or hold only a lead): the articles may say it, of the
         # election the tables are about (a sentence about an earlier one, "in 2017 ... by 12,000", is not)
         key = new_ctx.election_key if new_ctx is not None else None
-        year = q.year or (self.db.execute("SELECT year FROM elections WHERE key = ?", [key]).fetchone() or (None,))[0]
+        year = q.year or election_year(self.db, key)
         found = self.seat_evidence(q, seat, T, found_only=True, year=year)
         # the figure the reply states (its first row; other rows of the standing may hold other figures)
         stated = {next((f.get("margin") for f in reply.facts if f.get("table") == "results"), None)}
@@ -345,9 +347,7 @@ class SeatAnswers:
 
     # -- a state's seats, a candidate's seats ------------------------------------------------
     def state_summary(self, q: Question, T: Templates) -> Reply:
-        seats = [r[0] for r in self.db.execute(
-            f"SELECT id FROM constituencies WHERE state IN ({','.join('?' * len(q.states))})", list(q.states)
-        ).fetchall()]
+        seats = seats_in_states(self.db, q.states)
         replies = []
         for seat in seats:
             if contests_for_seat(self.db, seat, self.settings.unreviewed):
@@ -361,11 +361,7 @@ class SeatAnswers:
     def _seats_of_candidates(self, names: tuple[str, ...]) -> list[int]:
         found = []
         for name in names:
-            for (seat,) in self.db.execute(
-                "SELECT DISTINCT c.constituency_id FROM results r JOIN contests c ON c.id = r.contest_id "
-                "WHERE (r.candidate = ? OR r.candidate_hi = ?) AND r.review IN (?, ?)",
-                [name, name, *review_states(self.settings.unreviewed)]
-            ).fetchall():
+            for seat in seats_of_candidate(self.db, name, self.settings.unreviewed):
                 found.append(seat)
         return list(dict.fromkeys(found))
 

@@ -2,16 +2,22 @@
 or the figure articles state), the seats it won, and an election's largest tallies."""
 from __future__ import annotations
 
-from typing import Any
-
 from bot.evidence import Found
 from bot.live_answers import tally_text
-from bot.lookup import Standing, results_of, standings
+from bot.lookup import (
+    Election,
+    Standing,
+    election_contests,
+    elections_matching,
+    results_of,
+    standings,
+    tallies_of,
+    tally_citations,
+)
 from bot.names import norm
 from bot.reply import Reply, result_fact
 from bot.templates import Templates
 from bot.types import Citation, Question
-from store.live import LIVE_ORIGIN
 
 
 class TallyAnswers:
@@ -28,24 +34,9 @@ class TallyAnswers:
 
 
     # -- several seats ----------------------------------------------------------------------
-    def _elections(self, q: Question) -> list[tuple[Any, ...]]:
-        sql = "SELECT id, key, name_en, name_hi, date, year, kind, house, state FROM elections WHERE 1=1"
-        args: list[Any] = []
-        if q.year:
-            sql += " AND year = ?"
-            args.append(q.year)
-        if q.month:
-            sql += " AND substr(date, 6, 2) = ?"
-            args.append(f"{q.month:02d}")
-        if q.election_kind:
-            sql += " AND kind = ?"
-            args.append(q.election_kind)
-        if q.house and q.election_kind != "bye":
-            sql += " AND (house = ? OR house = 'mixed' OR house IS NULL)"
-            args.append(q.house)
-        sql += " ORDER BY date DESC, year DESC"
-        return self.db.execute(sql, args).fetchall()
-
+    def _elections(self, q: Question) -> list[Election]:
+        """The elections the question's year, month, kind and house allow, newest first."""
+        return elections_matching(self.db, q.year, q.month, q.election_kind, q.house)
 
     def tally(self, q: Question, T: Templates) -> Reply:
         elections = self._elections(q)
@@ -53,15 +44,13 @@ class TallyAnswers:
             return self.tally_evidence(q, T) or Reply(T("no_data", coverage="{coverage}"), status="no_data")
         party = q.parties[0]
         for election in elections:
-            if q.states and election[8] not in q.states:
+            if q.states and election.state not in q.states:
                 continue    # a reported tally is for the whole election, never for one state of it
-            rows = self.db.execute(
-                "SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ? AND origin != ? "
-                "AND status = 'won'", [election[0], LIVE_ORIGIN]).fetchall()
-            for tally_id, label, seats, seats_of, _ in rows:
+            for row in tallies_of(self.db, election.id):
+                tally_id, label, seats, seats_of = row.id, row.party, row.seats, row.seats_of
                 if norm(label) in {norm(party)} | {norm(n) for n in self._names_of(party)}:
                     name = self._group_name(party, T)
-                    ename = (election[3] if T.lang == "hi" else None) or election[2]
+                    ename = election.name(T.lang)
                     text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
                             else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
                     reply = Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
@@ -83,33 +72,27 @@ class TallyAnswers:
     def election_tallies(self, q: Question, T: Templates) -> Reply | None:
         """The largest seat tallies reported for the newest election the question names."""
         for election in self._elections(q):
-            if q.states and election[8] not in q.states:
+            if q.states and election.state not in q.states:
                 continue
-            rows = self.db.execute("SELECT id, party, seats, seats_of FROM tallies WHERE election_id = ? AND origin != ? "
-                                   "AND status = 'won' ORDER BY seats DESC, id LIMIT 4", [election[0], LIVE_ORIGIN]).fetchall()
+            rows = tallies_of(self.db, election.id, largest=4)
             if not rows:
                 continue
             parts = []
-            for _, label, seats, seats_of in rows:
+            for label, seats, seats_of in ((r.party, r.seats, r.seats_of) for r in rows):
                 known = ("party", label) in self.linker.names or self.linker.display("alliance", label)
                 name = self._group_name(label, T) if known else label
                 parts.append(T("tally_part_of", party=name, seats=seats, of=seats_of) if seats_of
                              else T("tally_part", party=name, seats=seats))
-            ename = (election[3] if T.lang == "hi" else None) or election[2]
+            ename = election.name(T.lang)
             cites = []
-            for tally_id, *_ in rows:
-                cites += self._tally_citations(tally_id)
+            for r in rows:
+                cites += self._tally_citations(r.id)
             return Reply(T("tallies", election=ename, parts=T.join(parts)), cites,
-                         [{"table": "tallies", "id": r[0]} for r in rows])
+                         [{"table": "tallies", "id": r.id} for r in rows])
         return None
 
     def _tally_citations(self, tally_id: int) -> list[Citation]:
-        sources = self.db.execute(
-            "SELECT p.source, p.quote, a.title, a.publisher, a.url, a.published, a.language FROM provenance p "
-            "LEFT JOIN articles a ON a.id = p.article_id WHERE p.row_table = 'tallies' AND p.row_id = ?",
-            [tally_id]).fetchall()
-        return [Citation(s, qt, ti, pu, u, d, lg) for s, qt, ti, pu, u, d, lg in sources if qt]
-
+        return tally_citations(self.db, tally_id)
 
     def list_seats(self, q: Question, T: Templates, counted: bool = False) -> Reply:
         if not q.parties:
@@ -122,7 +105,7 @@ class TallyAnswers:
         won: list[tuple[int, Standing, int]] = []
         total = 0
         for election in elections:
-            won_here, total_here = self._seats_won(election[0], members, q.states)
+            won_here, total_here = self._seats_won(election.id, members, q.states)
             if q.year is None and q.month is None:
                 # no year or month asked: the newest election in which the party won seats (else the newest)
                 if won_here or election is elections[-1]:
@@ -133,11 +116,11 @@ class TallyAnswers:
             total += total_here
         # Name only the elections the seats were won in (and the one asked about otherwise).
         winning = {election_id for _, _, election_id in won}
-        elections = [e for e in elections if e[0] in winning] or elections[:1]
+        elections = [e for e in elections if e.id in winning] or elections[:1]
         if len(elections) == 1:
-            ename = (elections[0][3] if T.lang == "hi" else None) or elections[0][2]
+            ename = elections[0].name(T.lang)
         else:
-            ename = T.join([(e[3] if T.lang == "hi" else None) or e[2] for e in elections])
+            ename = T.join([e.name(T.lang) for e in elections])
         name = self._group_name(party, T)
         if not won:
             return Reply(T("list_none", party=name, election=ename), status="no_data" if not total else "answered")
@@ -151,12 +134,8 @@ class TallyAnswers:
     def _seats_won(self, election_id: int, members: set[str], states: tuple[str, ...]
                    ) -> tuple[list[tuple[int, Standing, int]], int]:
         """The seats of one election won by one of `members`, and how many seats have a winner."""
-        sql = ("SELECT c.id, c.constituency_id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
-               "WHERE c.election_id = ?")
-        if states:    # "in Uttar Pradesh": that state's seats only
-            sql += f" AND k.state IN ({','.join('?' * len(states))})"
         won, total = [], 0
-        for (contest_id, seat) in self.db.execute(sql, [election_id, *states]).fetchall():
+        for (contest_id, seat) in election_contests(self.db, election_id, states):
             st = standings(results_of(self.db, contest_id, self.settings.unreviewed))
             winner = next((s for s in st if s.best.status == "won"), None)
             if winner is None:
