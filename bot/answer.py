@@ -10,7 +10,6 @@ and citations in bot/handlers/naming.py.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -36,9 +35,8 @@ class Answerer(Naming, SeatAnswers, TallyAnswers, FactAnswers):
 
     def __init__(self, db: sqlite_utils.Database, linker: Linker, templates: dict[str, Templates],
                  settings: AnswerSettings, retriever: Callable[[], Any] | None = None,
-                 cues: dict[str, tuple[re.Pattern[str], ...]] | None = None, tables: Any = None,
+                 tables: Any = None,
                  evidence: EvidenceCues | None = None) -> None:
-        self.cues = cues or {}
         self.tables = tables        # bot.tables.Tables: questions over whole results tables
         self.reader = Reader(linker, evidence) if evidence is not None else None
         self._targets: dict[tuple[str, str], Target] = {}       # (kind, ref) -> its names, worked out once

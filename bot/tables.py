@@ -24,7 +24,6 @@ from bot.types import Citation, Question
 from store.datafiles import read_toml
 
 MAX_LISTED = 12
-_TOKEN = re.compile(r"[\w()\[\].\-]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_SKIP = {"of", "the", "and", "&"}
 
@@ -91,18 +90,14 @@ class Tables:
         self.linker = linker
         self.unreviewed = unreviewed
         raw = read_toml(data_dir / "lexicon" / "tables.toml")
-        try:
-            self.cues = {k: tuple(re.compile(p) for p in v) for k, v in raw["cues"].items()}
-        except re.error as exc:
-            raise ValueError(f"{data_dir / 'lexicon' / 'tables.toml'}: bad pattern: {exc}") from None
+        self.cue_names = tuple(raw["cues"])     # the question's table_cues are read by bot/understand.py
         self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
         self.phrases = read_toml(data_dir / "templates" / "tables.toml")
         self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
 
     # -- entry ------------------------------------------------------------------------------
     def answer(self, q: Question, T: Templates) -> TableReply | None:
-        low = q.text.casefold()
-        has = {k: any(p.search(low) for p in pats) for k, pats in self.cues.items()}
+        has = {k: k in q.table_cues for k in self.cue_names}
         if q.constituencies and (has["times"] or has["since"]) and (q.parties or has["independents"]):
             return self._history(q, T, q.constituencies[0], "times" if has["times"] else "since", has)
         if q.constituencies and not (has["candidates"] and has["how_many"]):
@@ -250,7 +245,7 @@ class Tables:
                 key = acronym(form)
                 if len(key) >= 3:
                     by_acronym.setdefault(key, set()).add(label)
-        tokens = _TOKEN.findall(q.text)
+        tokens = list(q.tokens)
         best: tuple[int, set[str]] = (0, set())
         for n in range(min(4, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
@@ -340,7 +335,7 @@ class Tables:
         if leading:
             return self._say(T, "tally_leading", mine, n=len(won), m=len(leading), **base)
         if listed or len(mine) <= MAX_LISTED:
-            with_margin = any(p.search(q.text.casefold()) for p in self.cues.get("asks_margin", ()))
+            with_margin = "asks_margin" in q.table_cues
             text_list = T.join([self._p(T, "seat_margin", seat=self._seat(w, T, short=True), margin=T.number(w.margin))
                                 if with_margin and w.margin is not None else self._seat(w, T, short=True)
                                 for w in mine])       # a list asked for is given whole (Telegram cuts it to fit)

@@ -44,8 +44,7 @@ def respond(a: Answerer, q: Question, ctx: ChatContext | None) -> tuple[Answer, 
     T = a.templates[q.lang]
     if q.intent == "help":
         return a._answer(q, Reply(T("help", coverage=a.coverage(T)), status="help")), ctx
-    if q.intent in BELOW_SEAT_INTENTS and any(
-            p.search(q.text.casefold()) for p in a.cues.get("below_seat", ())):
+    if q.intent in BELOW_SEAT_INTENTS and q.cue("below_seat"):
         # one booth's or ward's count: no results file or article here goes below the seat, and the
         # seat's figure would answer another question
         return a._answer(q, _no_data(a, T)), ctx
@@ -134,9 +133,8 @@ def seat_list(a: Answerer, q: Question, ctx: ChatContext | None, s: Seats) -> Re
     """"How many seats did X win", "which seats did X win"."""
     T = a.templates[q.lang]
     # "how many seats did X win": the tally the articles state, before the seats in the tables
-    low = q.text.casefold()
-    asks_votes = any(p.search(low) for p in a.cues.get("asks_margin", ()))
-    counted = a.tally_evidence(q, T) if a._asks_number(q) and not asks_votes else None
+    asks_votes = q.cue("asks_margin")
+    counted = a.tally_evidence(q, T) if q.cue("asks_number") and not asks_votes else None
     if counted is not None:
         return counted, ctx
     reply = a.list_seats(q, T)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from bot.evidence import YEAR, Found, Target, Unit
-from bot.names import norm, words
+from bot.names import norm
 from bot.reply import Reply, unit_citation
 from bot.templates import Templates
 from bot.types import Question
@@ -17,9 +17,7 @@ class FactAnswers:
 
     def _asks_why_outcome(self, q: Question) -> bool:
         """A why question about the result ("why did JD(U) lose Jokihat?"), not about the poll."""
-        low = q.text.casefold()
-        return (any(p.search(low) for p in self.cues.get("why_outcome", ()))
-                and not any(p.search(low) for p in self.cues.get("why_held", ())))
+        return q.cue("why_outcome") and not q.cue("why_held")
 
 
     # -- evidence: article sentences when the tables are silent -------------------------------
@@ -204,13 +202,12 @@ class FactAnswers:
         keys_of = self.linker.translit.keys
         content = [keys_of(w) for w in q.content_words]
         content_keys = {k for alts in content for k in alts}
-        names = [alts for w in dict.fromkeys(words(q.text)) if w not in self.linker.stopwords
+        names = [alts for w in dict.fromkeys(q.words) if w not in self.linker.stopwords
                  if not (alts := keys_of(w)) & content_keys]
-        low = q.text.casefold()
         why = q.intent == "why"
-        asks_number = any(p.search(low) for p in self.cues.get("asks_number", ()))
-        asks_when = any(p.search(low) for p in self.cues.get("asks_when", ()))
-        asks_margin = q.intent == "margin" or any(p.search(low) for p in self.cues.get("asks_margin", ()))
+        asks_number = q.cue("asks_number")
+        asks_when = q.cue("asks_when")
+        asks_margin = q.intent == "margin" or q.cue("asks_margin")
         person = self._person_target(q)
         seats = [self._seat_target(s) for s in q.constituencies]
         parties = [self._party_target(p) for p in q.parties[:2]]

@@ -252,13 +252,12 @@ class SeatAnswers:
         target = next((s for s in st if is_named(s, q)), None)
         if target is None:
             # "the winner" / "the loser" say whom; only then the candidate talked about last
-            low = q.text.casefold()
-            if any(p.search(low) for p in self.cues.get("role_loser", ())):
+            if q.cue("role_loser"):
                 target = next((s for s in st if s is not top and s.best.status in ("lost", "trailing")), None)
                 if target is None:
                     return Reply(T("runner_up_unknown", who=self.who(top, T), **base) if top
                                  else T("seat_no_data", seat=base["seat"], when=""), status="no_data")
-            elif any(p.search(low) for p in self.cues.get("role_winner", ())):
+            elif q.cue("role_winner"):
                 target = top
         if target is None and q.content_words:
             # a surname the linker did not take for a name ("How many votes did Thorat get?"): the

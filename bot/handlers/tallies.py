@@ -23,10 +23,6 @@ from bot.types import Citation, Question
 class TallyAnswers:
     """Tallies and lists of seats (a part of `bot.answer.Answerer`)."""
 
-    def _asks_number(self, q: Question) -> bool:
-        low = q.text.casefold()
-        return any(p.search(low) for p in self.cues.get("asks_number", ()))
-
     @staticmethod
     def _counted_only(reply: Reply) -> bool:
         """A list of the few seats the store has rows for, not a tally anyone stated."""
