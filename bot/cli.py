@@ -61,7 +61,7 @@ def cmd_import_results(config: Config, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    layout = read_layout()
+    layout = read_layout(config.data / "importer")    # the configured data folder, not the one beside the code
     for path in args.files:
         try:
             with open(path, "rb") as handle:

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import sqlite_utils
 
 from bot.entities import Linker
-from bot.lookup import contests_for_seat, results_of, review_states, standings
+from bot.lookup import Election, contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
 from bot.types import Citation, Question
 from store.datafiles import read_toml
@@ -55,18 +55,6 @@ class TableRow(NamedTuple):
     sex: str | None
     deposit_lost: int | None
     nota: int | None
-
-
-@dataclass(frozen=True)
-class Election:
-    id: int
-    key: str
-    name_en: str
-    name_hi: str | None
-    year: int
-    kind: str
-    house: str | None
-    state: str | None
 
 
 def acronym(name: str) -> str:
@@ -165,7 +153,7 @@ class Tables:
         (and was held in the seats named, if any)."""
         where = f" AND c.constituency_id IN ({','.join('?' * len(seats))})" if seats else ""
         found = [Election(*r) for r in self.db.execute(
-            "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
+            "SELECT id, key, name_en, name_hi, date, year, kind, house, state FROM elections e WHERE EXISTS ("
             "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
             f"AND r.origin = 'imported'{where})", list(seats)).fetchall()]
         fits = []
@@ -425,7 +413,7 @@ class Tables:
         return TableReply(text[:1].upper() + text[1:], citations, facts)
 
     def _ename(self, e: Election, T: Templates) -> str:
-        return (e.name_hi if T.lang == "hi" else None) or e.name_en
+        return e.name(T.lang)
 
     def _seat_id(self, seat: int, T: Templates) -> str:
         row = self.linker.display("constituency", str(seat))
