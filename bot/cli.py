@@ -198,7 +198,7 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: Config, args: argparse.Namespace) -> int:
-    from bot.telegram_app import serve
+    from bot.telegram_server import serve
 
     return serve(config)
 
