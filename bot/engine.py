@@ -129,7 +129,7 @@ class Engine:
     def _answerer(self, linker: Linker) -> Answerer:
         from bot.tables import Tables
 
-        return Answerer(self.db, linker, self.templates, self.config.answer, self.retriever, cues=self.lexicon.cues,
+        return Answerer(self.db, linker, self.templates, self.config.answer, self.retriever,
                         tables=Tables(self.db, linker, self.config.data, self.config.answer.unreviewed),
                         evidence=self.evidence)
 

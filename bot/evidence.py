@@ -24,8 +24,8 @@ from typing import Any
 
 from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
-from store.chunk import sentence_spans
 from store.datafiles import read_toml
+from store.sentences import split_sentences
 
 _NUMBER = re.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{2,3})+|\d+)(?![\d]|\.\d|\s*%|\s*per ?cent|\s*प्रतिशत|\s*फीसदी)"
@@ -54,6 +54,7 @@ class EvidenceCues:
     ordinal_round: re.Pattern[str]     # "fifth round", "पांचवें राउंड": group 1 is the ordinal
     approx_before: tuple[re.Pattern[str], ...] = ()   # "more than 39,700": a rounded figure
     approx_after: tuple[re.Pattern[str], ...] = ()    # "39,700 से अधिक"
+    abbreviations: tuple[str, ...] = ()   # a full stop after one ends no sentence (data/patterns/lexicon.toml)
 
     @classmethod
     def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
@@ -77,6 +78,7 @@ class EvidenceCues:
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
             led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
+            abbreviations=tuple(read_toml(data_dir / "patterns" / "lexicon.toml").get("en", {}).get("abbreviations", ())),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
             ordinal_round=re.compile(
@@ -210,7 +212,7 @@ class Reader:
 
     def _read(self, hit: Any) -> list[Unit]:
         text = hit.text or ""
-        spans = [(s, e) for s, e in sentence_spans(text) if e - s >= 20]
+        spans = [(s, e) for s, e in split_sentences(text, self.cues.abbreviations) if e - s >= 20]
         units: list[Unit] = []
         for i, (s, e) in enumerate(spans):
             units.append(self._unit(text[s:e], hit, False))

@@ -18,14 +18,13 @@ from typing import Any, NamedTuple
 import sqlite_utils
 
 from bot.entities import Linker
-from bot.lookup import contests_for_seat, results_of, review_states, standings
+from bot.lookup import Election, contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
 from bot.types import Citation, Question
 from store.datafiles import read_toml
 from store.delimitation import Era, seat_eras, state_periods
 
 MAX_LISTED = 12
-_TOKEN = re.compile(r"[\w()\[\].\-]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_SKIP = {"of", "the", "and", "&"}
 
@@ -59,18 +58,6 @@ class TableRow(NamedTuple):
     nota: int | None
 
 
-@dataclass(frozen=True)
-class Election:
-    id: int
-    key: str
-    name_en: str
-    name_hi: str | None
-    year: int
-    kind: str
-    house: str | None
-    state: str | None
-
-
 def acronym(name: str) -> str:
     """'COMMUNIST PARTY OF INDIA (MARXIST-LENINIST) (LIBERATION)' -> 'cpimll'; 'CPI(ML) Liberation' ->
     'cpimll': an all-capitals word gives its letters, any other word its initial."""
@@ -92,10 +79,7 @@ class Tables:
         self.linker = linker
         self.unreviewed = unreviewed
         raw = read_toml(data_dir / "lexicon" / "tables.toml")
-        try:
-            self.cues = {k: tuple(re.compile(p) for p in v) for k, v in raw["cues"].items()}
-        except re.error as exc:
-            raise ValueError(f"{data_dir / 'lexicon' / 'tables.toml'}: bad pattern: {exc}") from None
+        self.cue_names = tuple(raw["cues"])     # the question's table_cues are read by bot/understand.py
         self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
         self.phrases = read_toml(data_dir / "templates" / "tables.toml")
         self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
@@ -103,8 +87,7 @@ class Tables:
 
     # -- entry ------------------------------------------------------------------------------
     def answer(self, q: Question, T: Templates) -> TableReply | None:
-        low = q.text.casefold()
-        has = {k: any(p.search(low) for p in pats) for k, pats in self.cues.items()}
+        has = {k: k in q.table_cues for k in self.cue_names}
         if q.constituencies and (has["times"] or has["since"]) and (q.parties or has["independents"]):
             return self._history(q, T, q.constituencies[0], "times" if has["times"] else "since", has)
         if q.constituencies and not (has["candidates"] and has["how_many"]):
@@ -172,7 +155,7 @@ class Tables:
         (and was held in the seats named, if any)."""
         where = f" AND c.constituency_id IN ({','.join('?' * len(seats))})" if seats else ""
         found = [Election(*r) for r in self.db.execute(
-            "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
+            "SELECT id, key, name_en, name_hi, date, year, kind, house, state FROM elections e WHERE EXISTS ("
             "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
             f"AND r.origin = 'imported'{where})", list(seats)).fetchall()]
         fits = []
@@ -252,7 +235,7 @@ class Tables:
                 key = acronym(form)
                 if len(key) >= 3:
                     by_acronym.setdefault(key, set()).add(label)
-        tokens = _TOKEN.findall(q.text)
+        tokens = list(q.tokens)
         best: tuple[int, set[str]] = (0, set())
         for n in range(min(4, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
@@ -342,7 +325,7 @@ class Tables:
         if leading:
             return self._say(T, "tally_leading", mine, n=len(won), m=len(leading), **base)
         if listed or len(mine) <= MAX_LISTED:
-            with_margin = any(p.search(q.text.casefold()) for p in self.cues.get("asks_margin", ()))
+            with_margin = "asks_margin" in q.table_cues
             text_list = T.join([self._p(T, "seat_margin", seat=self._seat(w, T, short=True), margin=T.number(w.margin))
                                 if with_margin and w.margin is not None else self._seat(w, T, short=True)
                                 for w in mine])       # a list asked for is given whole (Telegram cuts it to fit)
@@ -490,7 +473,7 @@ class Tables:
         return TableReply(text[:1].upper() + text[1:], citations, facts)
 
     def _ename(self, e: Election, T: Templates) -> str:
-        return (e.name_hi if T.lang == "hi" else None) or e.name_en
+        return e.name(T.lang)
 
     def _seat_id(self, seat: int, T: Templates) -> str:
         row = self.linker.display("constituency", str(seat))
