@@ -152,7 +152,7 @@ class Answerer:
             reply = self.election_tallies(q, T)     # "who won the 2024 Lok Sabha election?"
             if reply is not None:
                 return self._finish(q, reply, ctx)
-        if q.intent in ("why", "compare") or (not q.intent and (q.election_words or q.parties or seats)):
+        if q.intent in ("why", "compare", "history") or (not q.intent and (q.election_words or q.parties or seats)):
             return self._finish(q, self.fact(q, T), ctx)
         if q.intent or q.election_words or q.parties:
             return self._answer(q, Reply(T("no_data", coverage=self.coverage(T)), status="no_data")), ctx

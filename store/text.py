@@ -179,3 +179,31 @@ def skeleton(latin_key: str) -> str:
     """A Latin key without its vowels after the first letter: what is left when the inherent
     "a" and vowel length disagree between scripts ("बारामती" -> "baramti" ~ "baramati": "brmt")."""
     return latin_key[:1] + re.sub(r"[aeiou]", "", latin_key[1:])
+
+
+def spelling_key(text: str) -> str:
+    """A tolerant key for one place's Latin spellings across years of a results file ("RAEBAREILLY",
+    "Rae Bareli"): the consonant skeleton of `latin_sound_key`, marked with whether the name ends in
+    a vowel (Rampur and Rampura stay apart). Only for a name no exact key matched, and only where
+    one seat of the state has the key; empty for Devanagari."""
+    if DEVANAGARI.search(text or ""):
+        return ""
+    k = latin_sound_key(text or "")
+    if not k:
+        return ""
+    return skeleton(k) + ("~" if k[-1] in "aeiou" else "")
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance of two short keys, `limit` when it is at least that."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) >= limit:
+            return limit
+        prev = cur
+    return min(prev[-1], limit)
