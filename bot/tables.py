@@ -161,8 +161,10 @@ class Tables:
     def narrow(self, q: Question) -> Question:
         """A seat name shared by several seats (Amethi the assembly seat and the Lok Sabha seat)
         names the one that had an election in the year asked, when only one did."""
-        if not q.ambiguous or not q.year:
+        if not q.ambiguous:
             return q
+        if not q.year:
+            return self._current_seats(q)
         resolved, still = list(q.constituencies), []
         for ids in q.ambiguous:
             marks = ",".join("?" * len(ids))
@@ -174,6 +176,31 @@ class Tables:
                 resolved.append(held[0])
             else:
                 still.append(ids)
+        return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
+
+    def _current_seats(self, q: Question) -> Question:
+        """With no year asked, a seat only results files know (not in the gazetteer) whose last
+        election came before the first of a gazetteer seat of that name and house is an earlier
+        seat (Gurgaon, Punjab, 1962, before Haryana was made): the asker means the seat there is
+        now. A year asked still reaches the earlier one (`narrow`)."""
+        resolved, still = list(q.constituencies), []
+        for ids in q.ambiguous:
+            marks = ",".join("?" * len(ids))
+            info = {r[0]: r[1:] for r in self.db.execute(
+                f"SELECT s.id, s.origin, s.house, MIN(e.year), MAX(e.year) FROM constituencies s "
+                f"LEFT JOIN contests c ON c.constituency_id = s.id LEFT JOIN elections e ON e.id = c.election_id "
+                f"WHERE s.id IN ({marks}) GROUP BY s.id", list(ids))}
+
+            def earlier(i: int) -> bool:
+                origin, house, _, last = info.get(i, (None, None, None, None))
+                return origin != "gazetteer" and last is not None and any(
+                    o == "gazetteer" and h == house and first is not None and last < first
+                    for j, (o, h, first, _) in info.items() if j != i)
+            keep = [i for i in ids if not earlier(i)] or list(ids)
+            if len(keep) == 1:
+                resolved.append(keep[0])
+            else:
+                still.append(tuple(keep))
         return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
 
     # -- which election, which rows -----------------------------------------------------------
@@ -395,7 +422,7 @@ class Tables:
         party_text = self._p(T, "independent") if indep else self._party_name(parties or set(q.parties), q, T)
         rows = [s.best for c, s in history if is_ours(c, s)]
         if which == "times":
-            years = [str(c.year) for c, s in history if is_ours(c, s)]
+            years = [self._year(T, c) for c, s in history if is_ours(c, s)]
             note = note or self._span_note(T, seat, [c.id for c, _ in history])
             if not years:
                 return self._say_rows(T, "times_none", [s.best for _, s in history[-1:]], party=party_text,
@@ -418,8 +445,12 @@ class Tables:
         key = "since_first" if len(run) == len(history) else "since"
         note = note or self._span_note(T, seat, [c.id for c, _ in run])
         return self._say_rows(T, key, [s.best for _, s in run], party=party_text, seat=seat_text,
-                              year=run[0][0].year, years=T.join([str(c.year) for c, _ in run]),
+                              year=run[0][0].year, years=T.join([self._year(T, c) for c, _ in run]),
                               note=lineage_note(run) + note)
+
+    def _year(self, T: Templates, c: Any) -> str:
+        """An election's year in a seat's history, a bypoll marked as one ("1980, 1980 bypoll")."""
+        return self._p(T, "bye_year", year=c.year) if c.kind == "bye" else str(c.year)
 
     def _lineage_note(self, T: Templates, used: list[tuple[str, int]]) -> str:
         """" (including INC(I) in 1980)": the earlier party names a count took in, with their years."""
