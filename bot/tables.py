@@ -191,12 +191,7 @@ class Tables:
                 f"LEFT JOIN contests c ON c.constituency_id = s.id LEFT JOIN elections e ON e.id = c.election_id "
                 f"WHERE s.id IN ({marks}) GROUP BY s.id", list(ids))}
 
-            def earlier(i: int) -> bool:
-                origin, house, _, last = info.get(i, (None, None, None, None))
-                return origin != "gazetteer" and last is not None and any(
-                    o == "gazetteer" and h == house and first is not None and last < first
-                    for j, (o, h, first, _) in info.items() if j != i)
-            keep = [i for i in ids if not earlier(i)] or list(ids)
+            keep = [i for i in ids if not _earlier_seat(i, info)] or list(ids)
             if len(keep) == 1:
                 resolved.append(keep[0])
             else:
@@ -590,6 +585,15 @@ class Tables:
         name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or party
         short = self._party_label(party, T)
         return f"{name} ({short})" if name != short else short
+
+
+def _earlier_seat(i: int, info: dict[int, tuple]) -> bool:
+    """Seat `i` (origin, house, first year, last year in `info`) is known only from results files
+    and its elections all came before a gazetteer seat of its house began."""
+    origin, house, _, last = info.get(i, (None, None, None, None))
+    return origin != "gazetteer" and last is not None and any(
+        o == "gazetteer" and h == house and first is not None and last < first
+        for j, (o, h, first, _) in info.items() if j != i)
 
 
 def _by_contest(rows: list[TableRow]) -> dict[int, list[TableRow]]:

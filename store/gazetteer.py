@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
+from rapidfuzz.distance import Levenshtein
 
-from store.text import edit_distance, latin_sound_key, spelling_key
 from store.text import key as norm  # the one normaliser; `norm` is this module's name for it
+from store.text import latin_sound_key, spelling_key
 
 HOUSES = ("assembly", "lok_sabha")
 RESERVED = ("GEN", "SC", "ST")
@@ -309,7 +310,7 @@ class GazetteerIndex:
         out = []
         for row in self.spellings.get((wanted, house), {}).get(k, []):
             names = [row["name_en"], *((row.get("aliases") or "").split("|"))]
-            if any(edit_distance(mine, latin_sound_key(n)) <= 2 for n in names if n.strip()) and row not in out:
+            if any(Levenshtein.distance(mine, latin_sound_key(n), score_cutoff=2) <= 2 for n in names if n.strip()) and row not in out:
                 out.append(row)
         return out
 

@@ -193,17 +193,3 @@ def spelling_key(text: str) -> str:
         return ""
     return skeleton(k) + ("~" if k[-1] in "aeiou" else "")
 
-
-def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Levenshtein distance of two short keys, `limit` when it is at least that."""
-    if abs(len(a) - len(b)) >= limit:
-        return limit
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) >= limit:
-            return limit
-        prev = cur
-    return min(prev[-1], limit)
