@@ -264,3 +264,4 @@ def test_history_cue_words_make_a_history_question(engine) -> None:
                  "भाजपा गुड़गांव पर कब से काबिज है?", "BJP ne Gurgaon kitni baar?"):
         assert engine.question(text).intent == "history", text
     assert engine.question("Who won Gurgaon in 2019?").intent == "winner"
+    assert engine.question("How many times has Modi visited Gorakhpur?").intent == ""    # no party's record
