@@ -291,6 +291,8 @@ class Tables:
                 span = " ".join(tokens[i:i + n])
                 if n == 1 and not re.search(r"[A-Z].*[A-Z]", span):
                     continue        # one word counts only as an abbreviation in capitals
+                if n > 1 and _question_words(tokens[i:i + n], self.linker.stopwords):
+                    continue        # "How many seats" is no Hindu Mahasabha (HMS)
                 found = by_acronym.get(acronym(span))
                 if found and n > best[0]:
                     best = (n, found)
@@ -585,6 +587,15 @@ class Tables:
         name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or party
         short = self._party_label(party, T)
         return f"{name} ({short})" if name != short else short
+
+
+def _question_words(span: list[str], stopwords: set[str] | frozenset[str]) -> bool:
+    """Whether a span of question words is no party's name written out: it begins or ends with a
+    function word, or holds one in lower case ("How many seats", "won by the"; "Bharatiya Lok Dal"
+    and "Communist Party of India" pass)."""
+    def stop(t: str) -> bool:
+        return t.casefold() in stopwords and t.casefold() not in _NAME_SKIP
+    return stop(span[0]) or stop(span[-1]) or any(stop(t) and not t[:1].isupper() for t in span)
 
 
 def _earlier_seat(i: int, info: dict[int, tuple]) -> bool:
