@@ -265,3 +265,17 @@ def test_history_cue_words_make_a_history_question(engine) -> None:
         assert engine.question(text).intent == "history", text
     assert engine.question("Who won Gurgaon in 2019?").intent == "winner"
     assert engine.question("How many times has Modi visited Gorakhpur?").intent == ""    # no party's record
+
+
+def test_question_words_are_no_party_acronym(engine) -> None:
+    # TCPD 1977 has Hindu Mahasabha (HMS) candidates: "How many seats" must not be read as HMS
+    from bot.tables import TableRow
+
+    tables = engine.answerer.tables
+    rows = [TableRow(1, 1, 1, "X", "Uttar Pradesh", "A", "HMS", "HMS", 10, 1, "won", 5, None, None, None),
+            TableRow(2, 2, 2, "Y", "Uttar Pradesh", "B", "INC", "INC", 10, 1, "won", 5, None, None, None),
+            TableRow(3, 3, 3, "Z", "Uttar Pradesh", "C", "BLD", "BLD", 10, 1, "won", 5, None, None, None)]
+    for text, want in (("How many seats did the Congress win in 1977?", {"INC"}),
+                       ("How Many Seats did the Congress win in 1977?", {"INC"}),
+                       ("How many seats did the Bharatiya Lok Dal win in 1977?", {"BLD"})):
+        assert tables._parties(engine.question(text), rows) == want, text
