@@ -76,6 +76,8 @@ def cmd_import_results(config: Config, args: argparse.Namespace) -> int:
         print(report.summary())
         for problem in report.problems:
             print(f"  {problem}", file=sys.stderr)
+        for note in report.seat_spellings:
+            print(f"  {note}", file=sys.stderr)
     _sync_index(config, db)
     _index_names(config, db)
     return status

@@ -23,6 +23,7 @@ from bot.templates import Templates
 from bot.types import Citation, Question
 from store.datafiles import read_toml
 from store.delimitation import Era, seat_eras, state_periods
+from store.lineage import load_lineage, predecessors
 
 MAX_LISTED = 12
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -82,6 +83,7 @@ class Tables:
         self.cue_names = tuple(raw["cues"])     # the question's table_cues are read by bot/understand.py
         self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
         self.phrases = read_toml(data_dir / "templates" / "tables.toml")
+        self.lineage = load_lineage(data_dir / "gazetteer" / "party_lineage.csv")
         self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
         self._periods: dict[tuple, tuple[tuple[int, int], list[tuple[str, int]]]] = {}
 
@@ -125,17 +127,27 @@ class Tables:
         if has["independents"] and not q.parties:
             return self._tally(T, election, rows, winners, contests, None, listed=True, q=q)
         parties = self._parties(q, rows)
-        if parties and (has["vote_share"] or (has["party_votes"] and not q.candidates)):
-            return self._vote_share(T, election, rows, contests, parties, q)
-        if parties and (q.intent in ("tally", "list") or (has["how_many"] and has["seats"])):
-            return self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
-        return None
+        if not parties:
+            return None
+        earlier = {p: e for p, e in predecessors(self.lineage, parties).items() if e.holds(election.year)}
+        parties = parties | set(earlier)        # INC(I) in 1980 is the Congress
+        reply = None
+        if has["vote_share"] or (has["party_votes"] and not q.candidates):
+            reply = self._vote_share(T, election, rows, contests, parties, q)
+        elif q.intent in ("tally", "list") or (has["how_many"] and has["seats"]):
+            reply = self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
+        used = {w.party for w in winners if w.party in earlier}
+        if reply is not None and used:
+            reply = replace(reply, text=reply.text + self._lineage_note(T, [(p, election.year) for p in sorted(used)]))
+        return reply
 
     def narrow(self, q: Question) -> Question:
         """A seat name shared by several seats (Amethi the assembly seat and the Lok Sabha seat)
         names the one that had an election in the year asked, when only one did."""
-        if not q.ambiguous or not q.year:
+        if not q.ambiguous:
             return q
+        if not q.year:
+            return self._current_seats(q)
         resolved, still = list(q.constituencies), []
         for ids in q.ambiguous:
             marks = ",".join("?" * len(ids))
@@ -147,6 +159,26 @@ class Tables:
                 resolved.append(held[0])
             else:
                 still.append(ids)
+        return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
+
+    def _current_seats(self, q: Question) -> Question:
+        """With no year asked, a seat only results files know (not in the gazetteer) whose last
+        election came before the first of a gazetteer seat of that name and house is an earlier
+        seat (Gurgaon, Punjab, 1962, before Haryana was made): the asker means the seat there is
+        now. A year asked still reaches the earlier one (`narrow`)."""
+        resolved, still = list(q.constituencies), []
+        for ids in q.ambiguous:
+            marks = ",".join("?" * len(ids))
+            info = {r[0]: r[1:] for r in self.db.execute(
+                f"SELECT s.id, s.origin, s.house, MIN(e.year), MAX(e.year) FROM constituencies s "
+                f"LEFT JOIN contests c ON c.constituency_id = s.id LEFT JOIN elections e ON e.id = c.election_id "
+                f"WHERE s.id IN ({marks}) GROUP BY s.id", list(ids))}
+
+            keep = [i for i in ids if not _earlier_seat(i, info)] or list(ids)
+            if len(keep) == 1:
+                resolved.append(keep[0])
+            else:
+                still.append(tuple(keep))
         return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
 
     # -- which election, which rows -----------------------------------------------------------
@@ -242,6 +274,8 @@ class Tables:
                 span = " ".join(tokens[i:i + n])
                 if n == 1 and not re.search(r"[A-Z].*[A-Z]", span):
                     continue        # one word counts only as an abbreviation in capitals
+                if n > 1 and _question_words(tokens[i:i + n], self.linker.stopwords):
+                    continue        # "How many seats" is no Hindu Mahasabha (HMS)
                 found = by_acronym.get(acronym(span))
                 if found and n > best[0]:
                     best = (n, found)
@@ -352,39 +386,60 @@ class Tables:
         if not history:
             return None
         indep = has["independents"] and not parties
+        earlier = {} if indep else predecessors(self.lineage, parties)
 
-        def is_ours(s: Any) -> bool:
+        def is_ours(c: Any, s: Any) -> bool:
             party = s.best.party or ""
-            return party.casefold() in self.independent if indep else party in parties
+            if indep:
+                return party.casefold() in self.independent
+            return party in parties or (party in earlier and earlier[party].holds(c.year))
+
+        def lineage_note(counted: list[tuple[Any, Any]]) -> str:
+            used = [(s.best.party, c.year) for c, s in counted if s.best.party in earlier and is_ours(c, s)]
+            return self._lineage_note(T, used) if used else ""
 
         seat_text = self._seat_id(seat, T)
         party_text = self._p(T, "independent") if indep else self._party_name(parties or set(q.parties), q, T)
-        rows = [s.best for _, s in history if is_ours(s)]
+        rows = [s.best for c, s in history if is_ours(c, s)]
         if which == "times":
-            years = [str(c.year) for c, s in history if is_ours(s)]
+            years = [self._year(T, c) for c, s in history if is_ours(c, s)]
             note = note or self._span_note(T, seat, [c.id for c, _ in history])
             if not years:
                 return self._say_rows(T, "times_none", [s.best for _, s in history[-1:]], party=party_text,
                                       seat=seat_text, m=len(history), first=history[0][0].year,
                                       last=history[-1][0].year, note=note)
             return self._say_rows(T, "times", rows, party=party_text, seat=seat_text, n=len(years),
-                                  m=len(history), years=T.join(years), note=note)
+                                  m=len(history), years=T.join(years), note=lineage_note(history) + note)
         last_c, last_w = history[-1]
-        if not is_ours(last_w):
+        if not is_ours(last_c, last_w):
             return self._say_rows(T, "not_held", [last_w.best], party=party_text, seat=seat_text,
                                   who=f"{_display(last_w.name)} ({last_w.best.party or '?'})",
                                   election=(last_c.election_hi if T.lang == "hi" else None) or last_c.election_en,
                                   note=note)
         run = []
         for c, s in reversed(history):
-            if not is_ours(s):
+            if not is_ours(c, s):
                 break
             run.append((c, s))
         run.reverse()
         key = "since_first" if len(run) == len(history) else "since"
         note = note or self._span_note(T, seat, [c.id for c, _ in run])
         return self._say_rows(T, key, [s.best for _, s in run], party=party_text, seat=seat_text,
-                              year=run[0][0].year, years=T.join([str(c.year) for c, _ in run]), note=note)
+                              year=run[0][0].year, years=T.join([self._year(T, c) for c, _ in run]),
+                              note=lineage_note(run) + note)
+
+    def _year(self, T: Templates, c: Any) -> str:
+        """An election's year in a seat's history, a bypoll marked as one ("1980, 1980 bypoll")."""
+        return self._p(T, "bye_year", year=c.year) if c.kind == "bye" else str(c.year)
+
+    def _lineage_note(self, T: Templates, used: list[tuple[str, int]]) -> str:
+        """" (including INC(I) in 1980)": the earlier party names a count took in, with their years."""
+        by_label: dict[str, list[str]] = {}
+        for label, year in used:
+            by_label.setdefault(label, []).append(str(year))
+        items = [self._p(T, "lineage_item", party=label, years=T.join(list(dict.fromkeys(years))))
+                 for label, years in by_label.items()]
+        return self._p(T, "lineage", list=T.join(items))
 
     # -- one seat name over several delimitations (store/delimitation.py) ---------------------
     def _one_seat(self, q: Question, T: Templates, seat: int, contests: list[Any],
@@ -502,6 +557,8 @@ class Tables:
         return party if row or len(party) <= 12 else _display(party)
 
     def _party_name(self, parties: set[str], q: Question, T: Templates) -> str:
+        # the party by its name now, not by an earlier name counted with it (BLD for the JNP)
+        parties = parties - {e.party for e in self.lineage if e.same_as in parties} or parties
         if q.parties and len(parties) > 1:
             row = self.linker.display("alliance", q.parties[0])
             if row:
@@ -513,6 +570,24 @@ class Tables:
         name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or party
         short = self._party_label(party, T)
         return f"{name} ({short})" if name != short else short
+
+
+def _question_words(span: list[str], stopwords: set[str] | frozenset[str]) -> bool:
+    """Whether a span of question words is no party's name written out: it begins or ends with a
+    function word, or holds one in lower case ("How many seats", "won by the"; "Bharatiya Lok Dal"
+    and "Communist Party of India" pass)."""
+    def stop(t: str) -> bool:
+        return t.casefold() in stopwords and t.casefold() not in _NAME_SKIP
+    return stop(span[0]) or stop(span[-1]) or any(stop(t) and not t[:1].isupper() for t in span)
+
+
+def _earlier_seat(i: int, info: dict[int, tuple]) -> bool:
+    """Seat `i` (origin, house, first year, last year in `info`) is known only from results files
+    and its elections all came before a gazetteer seat of its house began."""
+    origin, house, _, last = info.get(i, (None, None, None, None))
+    return origin != "gazetteer" and last is not None and any(
+        o == "gazetteer" and h == house and first is not None and last < first
+        for j, (o, h, first, _) in info.items() if j != i)
 
 
 def _by_contest(rows: list[TableRow]) -> dict[int, list[TableRow]]:

@@ -137,6 +137,8 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
     names = tuple(dict.fromkeys((*candidates_of(matches), *names)))
     kind = "bye" if lexicon.has("bye", low) else "general" if lexicon.has("general", low) else None
     parties = tuple(dict.fromkeys(m.ref for m in matches if m.kind in ("party", "alliance")))
+    if intent == "history" and not parties:
+        intent = None       # "how many times has Modi visited Varanasi": no party's record in a seat
     candidates = tuple(dict.fromkeys(m.ref for m in matches if m.kind == "candidate"))
     question = Question(
         text=text,

@@ -101,6 +101,8 @@ class ImportReport:
     constituencies_created: int = 0
     unlinked_parties: int = 0    # distinct party names kept only as written (not in the gazetteer)
     problems: list[str] = field(default_factory=list)
+    # seat names read as another spelling of a known seat, or kept apart because several fit
+    seat_spellings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         shown = ", ".join(self.elections[:6]) + (" ..." if len(self.elections) > 6 else "")
@@ -108,7 +110,8 @@ class ImportReport:
                 f"into {len(self.elections)} election(s) [{shown}]; earlier import: {self.unchanged} unchanged, "
                 f"{self.updated} updated, {self.removed} removed; "
                 f"{self.constituencies_created} new constituencies; {self.unlinked_parties} party names not in "
-                f"the gazetteer; {self.nota_skipped} NOTA rows kept apart; {len(self.problems)} problems")
+                f"the gazetteer; {self.nota_skipped} NOTA rows kept apart; {len(self.problems)} problems"
+                + (f"; {len(self.seat_spellings)} seat spellings (listed)" if self.seat_spellings else ""))
 
 
 @dataclass
@@ -420,6 +423,24 @@ def _rank(rows: list[_Row], unparsed: dict[int, str], file: str,
     return out
 
 
+def _other_spelling(gaz: GazetteerIndex, row: _Row, named_in: dict[tuple, set[str]], file: str,
+                    report: ImportReport) -> dict | None:
+    """The seat of the row's state and house whose name this is another spelling of ("RAEBAREILLY"
+    in a 2006 bypoll row: Rae Bareli), when exactly one fits and the same election of the file does
+    not also name that seat (two names there are two seats). Both outcomes are reported."""
+    same_election = named_in.get((row.election, row.state, row.house), set())
+    found = [r for r in gaz.similar_constituencies(row.constituency, row.state, row.house)
+             if GazetteerIndex.key(r["name_en"]) not in same_election]
+    where = f"{file}:{row.line}: seat {row.constituency!r} ({row.state or 'no state'}, {row.house})"
+    if len(found) == 1:
+        report.seat_spellings.append(f"{where} read as {found[0]['name_en']}, another spelling of its name")
+        return found[0]
+    if found:
+        report.seat_spellings.append(f"{where} is spelt like {', '.join(r['name_en'] for r in found)}: "
+                                     "kept as a seat of its own (ambiguous)")
+    return None
+
+
 def _write(db: sqlite_utils.Database, gaz: GazetteerIndex, file: str, method: str,
            kept: list[tuple[_Row, int | None, str, int | None]], nota: dict, by_contest: dict,
            report: ImportReport) -> None:
@@ -436,10 +457,16 @@ def _write(db: sqlite_utils.Database, gaz: GazetteerIndex, file: str, method: st
             report.elections.append(row.election)
         return election_ids[row.election]
 
+    named_in: dict[tuple, set[str]] = {}     # the seat names each election of the file has
+    for row, *_ in kept:
+        named_in.setdefault((row.election, row.state, row.house), set()).add(GazetteerIndex.key(row.constituency))
+
     def constituency_id(row: _Row) -> int:
         ck = (GazetteerIndex.key(row.constituency), row.state, row.house)
         if ck not in const_ids:
             match = gaz.constituency(row.constituency, row.state, row.house)
+            if match is None and not gaz.constituencies_named(row.constituency, row.state, row.house):
+                match = _other_spelling(gaz, row, named_in, file, report)
             if match is None:
                 match = writer.constituency(_title(row.constituency), row.state, row.house, row.reserved)
                 gaz.add_constituency(match)

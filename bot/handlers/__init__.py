@@ -161,6 +161,11 @@ def compare(a: Answerer, q: Question, ctx: ChatContext | None, s: Seats) -> Resu
     return a.fact(q, a.templates[q.lang]), ctx
 
 
+def history(a: Answerer, q: Question, ctx: ChatContext | None, s: Seats) -> Result:
+    """A seat's history the results tables did not answer (bot/tables.py): the articles."""
+    return a.fact(q, a.templates[q.lang]), ctx
+
+
 def no_intent(a: Answerer, q: Question, ctx: ChatContext | None, s: Seats) -> Result:
     """No intent word: a bare seat name asks for its result; other words ask the articles."""
     T = a.templates[q.lang]
@@ -190,5 +195,6 @@ HANDLERS: dict[str, Handler] = {
     "list": seat_list,
     "why": why,
     "compare": compare,
+    "history": history,
     "": no_intent,
 }
