@@ -173,6 +173,8 @@ class Engine:
         from index.retrieve import Hit
 
         answerer = self.answerer
+        # the retriever's seat names, read here rather than by the first question that names a seat
+        self.retriever().gazetteer()
         if answerer.reader is None:
             self.warmed.set()
             return

@@ -30,7 +30,10 @@ MAX_NGRAM = 5
 KINDS = ("constituency", "party", "alliance", "state", "candidate")
 # Which kinds may match loosely (fuzzy); abbreviations like "SP" or "AAP" must match exactly.
 FUZZY_KINDS = ("constituency", "candidate", "state")
-SKELETON_MIN_SCORE = 70   # rapidfuzz ratio between Latin keys of the same consonants
+SKELETON_MIN_SCORE = 70
+MAX_SPANS_CACHED = 200_000   # spans' exact lookups kept per linker (a few tens of MB at most)
+Refs = set[tuple[str, str]] | frozenset[tuple[str, str]]
+_NONE: frozenset[tuple[str, str]] = frozenset()   # rapidfuzz ratio between Latin keys of the same consonants
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,10 @@ class Linker:
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
         self.with_results: frozenset[int] = frozenset()              # seats the store has results for
         self.covered: frozenset[tuple[str, str]] = frozenset()       # (state, house) the store has elections of
+        # span -> its exact lookup and partial seats: an article's sentences are read again as pairs
+        # and as the whole passage, and common words recur; bounded, cleared when full
+        self._spans: dict[str, tuple[Refs, float, Refs]] = {}
+        self._seats_by_name: dict[str, list[str]] | None = None
         self._load(db, data_dir)
 
     # -- building -----------------------------------------------------------------------
@@ -328,8 +335,7 @@ class Linker:
                     continue    # "aap" / "आप" (you), "India" (the country): not the party or the alliance
                 span = " ".join(words[i : i + n])
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
-                refs, score = self._lookup(span, n, fuzzy=False)
-                partial = self._partial(span, refs)
+                refs, score, partial = self._exact_span(span, n)
                 if not refs and not partial and fuzzy and self._may_be_typo(words, i, n):
                     refs, score = self._lookup(span, n, fuzzy=True)   # typos, once nothing else fits
                 if not refs and not partial:
@@ -340,6 +346,18 @@ class Linker:
                     found.append(Match(kind, ref, surface, i, i + n, min(score, 98.0) or 98.0, partial=True))
                 for j in range(i, i + n):
                     taken[j] = True
+        return found
+
+    def _exact_span(self, span: str, n: int) -> tuple[Refs, float, Refs]:
+        """`_lookup(span, n, fuzzy=False)` and `_partial` of it, remembered (they depend on the span alone)."""
+        found = self._spans.get(span)
+        if found is None:
+            if len(self._spans) >= MAX_SPANS_CACHED:
+                self._spans.clear()
+            refs, score = self._lookup(span, n, fuzzy=False)
+            partial = self._partial(span, refs)
+            # most spans name nothing: one shared empty set for them keeps the cache small
+            found = self._spans[span] = (refs or _NONE, score, partial or _NONE)
         return found
 
     def _may_be_typo(self, words: list[str], i: int, n: int) -> bool:
@@ -432,6 +450,18 @@ class Linker:
     def _name_words(self, ref: tuple[str, str]) -> list[str]:
         row = self.names.get(ref, {})
         return [w for field_ in ("name_en", "name_hi", "candidate", "candidate_hi") for w in norm(row.get(field_)).split()]
+
+    def seats_named(self, name_en: str | None) -> list[str]:
+        """Refs of the seats whose English name is `name_en` (normalised), in the order of `names`;
+        indexed on first use (a national store has ~4,700 seats among ~50,000 names)."""
+        by_name = self._seats_by_name
+        if by_name is None:
+            by_name = {}
+            for (kind, ref), row in self.names.items():
+                if kind == "constituency":
+                    by_name.setdefault(norm(row.get("name_en") or ""), []).append(ref)
+            self._seats_by_name = by_name
+        return list(by_name.get(norm(name_en or ""), ()))
 
     def display(self, kind: str, ref: str) -> dict:
         return self.names.get((kind, ref), {})

@@ -203,8 +203,11 @@ class Reader:
             if stop() or len(self._cache) >= MAX_UNITS_CACHED:
                 break
             if hit.id not in self._cache:
-                self._cache[hit.id] = (hit.text, self._read(hit))
-                self._passage_unit(hit)
+                units = self._cache[hit.id] = (hit.text, self._read(hit))
+                # the names in each sentence and in the whole passage too: found once here, an
+                # answer that weighs rival seats or parties only looks them up
+                for unit in (*units[1], self._passage_unit(hit)):
+                    self.names_in(unit.nfc)
                 n += 1
         return n
 
