@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -169,25 +170,36 @@ class Engine:
                 self._names_building = False
                 self._names_cost = time.monotonic() - started
 
+    def _warm_tables(self) -> None:
+        tables = self.answerer.tables
+        if tables is None:
+            return
+        try:
+            n = tables.warm(self._closing.is_set)
+            log.info("tables: %d rows read ahead", n)
+        except sqlite3.Error as exc:      # the store closed under it (a test, a reload): questions read rows
+            log.debug("tables not read ahead: %s", exc)
+
     def _warm(self) -> None:
         from index.retrieve import Hit
 
         answerer = self.answerer
-        # the retriever's seat names, read here rather than by the first question that names a seat
-        self.retriever().gazetteer()
-        if answerer.reader is None:
-            self.warmed.set()
-            return
-        rows = self.db.execute(
-            "SELECT p.id, p.text, coalesce(p.language, a.language), p.start, p.\"end\", a.id, a.source, a.title, "
-            "a.published, a.url, a.publisher FROM passages p JOIN articles a ON a.id = p.article_id "
-            "ORDER BY a.published DESC, p.id DESC LIMIT 20000").fetchall()
-        hits = (Hit(kind="passage", id=r[0], text=r[1], score=0.0, retrievers=(), article_id=r[5], source=r[6],
-                    title=r[7], published=r[8], url=r[9], publisher=r[10], language=r[2], start=r[3], end=r[4])
-                for r in rows)
         try:
-            n = answerer.reader.warm(hits, self._closing.is_set)
-            log.info("evidence: %d passages read ahead", n)
+            # the retriever's seat names, read here rather than by the first question that names a seat
+            self.retriever().gazetteer()
+            if answerer.reader is not None:
+                rows = self.db.execute(
+                    "SELECT p.id, p.text, coalesce(p.language, a.language), p.start, p.\"end\", a.id, a.source, "
+                    "a.title, a.published, a.url, a.publisher FROM passages p JOIN articles a ON a.id = p.article_id "
+                    "ORDER BY a.published DESC, p.id DESC LIMIT 20000").fetchall()
+                hits = (Hit(kind="passage", id=r[0], text=r[1], score=0.0, retrievers=(), article_id=r[5],
+                            source=r[6], title=r[7], published=r[8], url=r[9], publisher=r[10], language=r[2],
+                            start=r[3], end=r[4]) for r in rows)
+                n = answerer.reader.warm(hits, self._closing.is_set)
+                log.info("evidence: %d passages read ahead", n)
+            # then the elections' rows (8,000 for a general election), newest first, so that the
+            # first table question about one does not read them
+            self._warm_tables()
         finally:
             self.warmed.set()
 

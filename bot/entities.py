@@ -33,6 +33,7 @@ FUZZY_KINDS = ("constituency", "candidate", "state")
 SKELETON_MIN_SCORE = 70
 MAX_SPANS_CACHED = 200_000   # spans' exact lookups kept per linker (a few tens of MB at most)
 Refs = set[tuple[str, str]] | frozenset[tuple[str, str]]
+MAX_TYPOS_CACHED = 20_000    # spans' fuzzy lookups kept per linker
 _NONE: frozenset[tuple[str, str]] = frozenset()   # rapidfuzz ratio between Latin keys of the same consonants
 
 
@@ -186,6 +187,7 @@ class Linker:
         # and as the whole passage, and common words recur; bounded, cleared when full
         self._spans: dict[str, tuple[Refs, float, Refs]] = {}
         self._seats_by_name: dict[str, list[str]] | None = None
+        self._typos: dict[str, tuple[Refs, float]] = {}     # span -> its fuzzy lookup
         self._load(db, data_dir)
 
     # -- building -----------------------------------------------------------------------
@@ -337,7 +339,7 @@ class Linker:
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
                 refs, score, partial = self._exact_span(span, n)
                 if not refs and not partial and fuzzy and self._may_be_typo(words, i, n):
-                    refs, score = self._lookup(span, n, fuzzy=True)   # typos, once nothing else fits
+                    refs, score = self._typo_span(span, n)   # typos, once nothing else fits
                 if not refs and not partial:
                     continue
                 for kind, ref in sorted(refs):
@@ -358,6 +360,17 @@ class Linker:
             partial = self._partial(span, refs)
             # most spans name nothing: one shared empty set for them keeps the cache small
             found = self._spans[span] = (refs or _NONE, score, partial or _NONE)
+        return found
+
+    def _typo_span(self, span: str, n: int) -> tuple[Refs, float]:
+        """`_lookup(span, n, fuzzy=True)`, remembered: a typo's scan reads every name's key (~100,000
+        on a national store), and a group asks the same question many times."""
+        found = self._typos.get(span)
+        if found is None:
+            if len(self._typos) >= MAX_TYPOS_CACHED:
+                self._typos.clear()
+            refs, score = self._lookup(span, n, fuzzy=True)
+            found = self._typos[span] = (refs or _NONE, score)
         return found
 
     def _may_be_typo(self, words: list[str], i: int, n: int) -> bool:
