@@ -27,6 +27,7 @@ from store.home import ensure_home
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000   # longer messages are read up to here (a question is never longer)
 NAMES_CHECK_S = 5.0         # names written by another process (watch) are re-read at most this often...
+WARM_YIELD_S = 0.5          # reading ahead waits at most this long for running answers, per passage or election
 NAMES_INLINE_S = 0.5        # ...by the asking thread when that took less than this, else in the background
 
 
@@ -49,6 +50,12 @@ class _Gate:
             with self._cond:
                 self._readers -= 1
                 self._cond.notify_all()
+
+    def wait_idle(self, timeout: float = WARM_YIELD_S) -> None:
+        """Return once no answer is running, or after `timeout`: work read ahead gives way to answers
+        (it holds the interpreter's lock, and the first answer after start would wait for it)."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._readers == 0, timeout)
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -175,7 +182,7 @@ class Engine:
         if tables is None:
             return
         try:
-            n = tables.warm(self._closing.is_set)
+            n = tables.warm(self._closing.is_set, self._gate.wait_idle)
             log.info("tables: %d rows read ahead", n)
         except sqlite3.Error as exc:      # the store closed under it (a test, a reload): questions read rows
             log.debug("tables not read ahead: %s", exc)
@@ -186,6 +193,7 @@ class Engine:
         answerer = self.answerer
         try:
             # the retriever's seat names, read here rather than by the first question that names a seat
+            self._gate.wait_idle()
             self.retriever().gazetteer()
             if answerer.reader is not None:
                 rows = self.db.execute(
@@ -195,7 +203,7 @@ class Engine:
                 hits = (Hit(kind="passage", id=r[0], text=r[1], score=0.0, retrievers=(), article_id=r[5],
                             source=r[6], title=r[7], published=r[8], url=r[9], publisher=r[10], language=r[2],
                             start=r[3], end=r[4]) for r in rows)
-                n = answerer.reader.warm(hits, self._closing.is_set)
+                n = answerer.reader.warm(hits, self._closing.is_set, self._gate.wait_idle)
                 log.info("evidence: %d passages read ahead", n)
             # then the elections' rows (8,000 for a general election), newest first, so that the
             # first table question about one does not read them

@@ -195,11 +195,14 @@ class Reader:
             out += [u if u.rank == rank and u.hit is hit else replace(u, rank=rank, hit=hit) for u in cached[1]]
         return out
 
-    def warm(self, passages: Iterable[Any], stop: Callable[[], bool] = lambda: False) -> int:
+    def warm(self, passages: Iterable[Any], stop: Callable[[], bool] = lambda: False,
+             pause: Callable[[], None] = lambda: None) -> int:
         """Read passages ahead of any question (the store's newest first), so that a question
-        meets its passages already read. Returns how many were read."""
+        meets its passages already read; `pause` is called before each (to let answers run first).
+        Returns how many were read."""
         n = 0
         for hit in passages:
+            pause()
             if stop() or len(self._cache) >= MAX_UNITS_CACHED:
                 break
             if hit.id not in self._cache:

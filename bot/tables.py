@@ -243,16 +243,17 @@ class Tables:
         self._cache[key] = (version, rows)
         return rows
 
-    def warm(self, stop: Callable[[], bool] = lambda: False) -> int:
+    def warm(self, stop: Callable[[], bool] = lambda: False, pause: Callable[[], None] = lambda: None) -> int:
         """Read the imported rows of the store's elections (newest first, up to MAX_WARM_ROWS rows)
         ahead of any question, so that the first question about an election only looks them up.
-        Returns how many rows were read."""
+        `pause` is called before each election (to let answers run first). Returns how many rows were read."""
         elections = [Election(*r) for r in self.db.execute(
             "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
             "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
             "AND r.origin = 'imported') ORDER BY year DESC, id DESC").fetchall()]
         n = 0
         for election in elections[:MAX_ELECTIONS_CACHED - 1]:
+            pause()
             if stop() or n >= MAX_WARM_ROWS:
                 break
             rows = self._rows(election, ())
