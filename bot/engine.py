@@ -205,6 +205,8 @@ class Engine:
                             start=r[3], end=r[4]) for r in rows)
                 n = answerer.reader.warm(hits, self._closing.is_set, self._gate.wait_idle)
                 log.info("evidence: %d passages read ahead", n)
+                self.retriever().read_ahead(((r[0], r[1]) for r in rows), self._gate.wait_idle)
+            answerer.linker.seats_named(None)       # its index of seats by name, built once
             # then the elections' rows (8,000 for a general election), newest first, so that the
             # first table question about one does not read them
             self._warm_tables()

@@ -27,7 +27,7 @@ import json
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -143,6 +143,7 @@ class Retriever:
         self._lock = threading.Lock()
         # a passage's folded text and tokens, which every question's facets test: (text, folded, tokens)
         self._forms: dict[int, tuple[str, str, list[str]]] = {}
+        self._near: dict[int, tuple[_Gazetteer, dict[str, tuple[int, ...] | None]]] = {}   # typo -> seats
         self._with_results: tuple[tuple[int, int], frozenset[int]] | None = None   # (store mark, seats)
         self._query_lock = threading.Lock()
         # one worker: queries take turns (_query_lock), each runs its full-text side there
@@ -183,6 +184,14 @@ class Retriever:
                 "WHERE r.review != 'rejected'")))
         return cached[1]
 
+    def read_ahead(self, passages: Iterable[tuple[int, str]], pause: Callable[[], None] = lambda: None) -> None:
+        """The seat names and the passages' folded text and tokens, ahead of any question."""
+        self.gazetteer()
+        for n, (key, text) in enumerate(passages):
+            if n % 100 == 0:
+                pause()
+            self._text_forms(key, text or "")
+
     def _text_forms(self, key: int, text: str) -> tuple[str, list[str]]:
         """A passage's folded text and search tokens, kept between questions (bounded)."""
         forms = self._forms.get(key)
@@ -198,7 +207,6 @@ class Retriever:
         gaz = self.gazetteer()
         if not gaz.by_name:
             return []
-        from rapidfuzz import fuzz, process
 
         words = [t for t in lexical.tokens(query) if t not in self._stopwords.words]
         found: dict[int, None] = {}
@@ -210,9 +218,7 @@ class Retriever:
                 gram = " ".join(words[i : i + size])
                 ids = gaz.by_name.get(gram)
                 if ids is None and size <= 2 and len(gram) >= 4 and self.config.retrieval.expand_min_score <= 100:
-                    best = process.extractOne(gram, gaz.by_name.keys(), scorer=fuzz.ratio,
-                                              score_cutoff=self.config.retrieval.expand_min_score)
-                    ids = gaz.by_name[best[0]] if best else None
+                    ids = self._near_name(gaz, gram)
                 if ids and len(ids) > 1:
                     # one name, several seats of the national gazetteer (Noorpur UP, Nurpur HP):
                     # those the store has results for, when it has any
@@ -222,6 +228,23 @@ class Retriever:
                     for cid in ids:
                         found.setdefault(cid, None)
         return list(found)
+
+    def _near_name(self, gaz: _Gazetteer, gram: str) -> tuple[int, ...] | None:
+        """The seats of the name closest to `gram` (a typo), remembered per gazetteer: the scan
+        reads every seat name (~10,000 on the national gazetteer)."""
+        from rapidfuzz import fuzz, process
+
+        cache = self._near.get(id(gaz))
+        if cache is None or cache[0] is not gaz:
+            cache = (gaz, {})
+            self._near = {id(gaz): cache}
+        if gram not in cache[1]:
+            if len(cache[1]) >= MAX_FORMS_CACHED:
+                cache[1].clear()
+            best = process.extractOne(gram, gaz.by_name.keys(), scorer=fuzz.ratio,
+                                      score_cutoff=self.config.retrieval.expand_min_score)
+            cache[1][gram] = gaz.by_name[best[0]] if best else None
+        return cache[1][gram]
 
     def expansion(self, query: str, seats: Sequence[int] = ()) -> tuple[list[int], list[str]]:
         """The seats asked about (at most 3: `seats`, a caller's, e.g. from the conversation, then
