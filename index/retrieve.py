@@ -180,8 +180,8 @@ class Retriever:
         cached = self._with_results
         if cached is None or cached[0] != mark:
             cached = self._with_results = (mark, frozenset(cid for (cid,) in self.db.execute(
-                "SELECT DISTINCT c.constituency_id FROM contests c JOIN results r ON r.contest_id = c.id "
-                "WHERE r.review != 'rejected'")))
+                "SELECT DISTINCT c.constituency_id FROM contests c WHERE EXISTS (SELECT 1 FROM results r "
+                "WHERE r.contest_id = c.id AND r.review != 'rejected')")))
         return cached[1]
 
     def read_ahead(self, passages: Iterable[tuple[int, str]], pause: Callable[[], None] = lambda: None) -> None:
