@@ -177,8 +177,8 @@ class Engine:
                 self._names_building = False
                 self._names_cost = time.monotonic() - started
 
-    def _warm_tables(self) -> None:
-        tables = self.answerer.tables
+    def _warm_tables(self, answerer: Answerer) -> None:
+        tables = getattr(answerer, "tables", None)
         if tables is None:
             return
         try:
@@ -209,7 +209,7 @@ class Engine:
             answerer.linker.seats_named(None)       # its index of seats by name, built once
             # then the elections' rows (8,000 for a general election), newest first, so that the
             # first table question about one does not read them
-            self._warm_tables()
+            self._warm_tables(answerer)
         finally:
             self.warmed.set()
 
