@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,14 @@ class Word:
     keys: frozenset[str]
     start: int
     end: int
+
+
+def _placed(unit: Unit, rank: int, hit: Any) -> Unit:
+    """`replace(unit, rank=rank, hit=hit)` without its field-by-field rebuild (a question places
+    ~300 units; Unit has no __post_init__ to run)."""
+    new = object.__new__(Unit)
+    new.__dict__.update(unit.__dict__, rank=rank, hit=hit)
+    return new
 
 
 @dataclass(frozen=True)
@@ -194,19 +202,25 @@ class Reader:
                 if len(self._cache) > MAX_UNITS_CACHED:
                     self._cache.clear()
                 cached = self._cache[hit.id] = (hit.text, self._read(hit))
-            out += [u if u.rank == rank and u.hit is hit else replace(u, rank=rank, hit=hit) for u in cached[1]]
+            out += [u if u.rank == rank and u.hit is hit else _placed(u, rank, hit) for u in cached[1]]
         return out
 
-    def warm(self, passages: Iterable[Any], stop: Callable[[], bool] = lambda: False) -> int:
+    def warm(self, passages: Iterable[Any], stop: Callable[[], bool] = lambda: False,
+             pause: Callable[[], None] = lambda: None) -> int:
         """Read passages ahead of any question (the store's newest first), so that a question
-        meets its passages already read. Returns how many were read."""
+        meets its passages already read; `pause` is called before each (to let answers run first).
+        Returns how many were read."""
         n = 0
         for hit in passages:
+            pause()
             if stop() or len(self._cache) >= MAX_UNITS_CACHED:
                 break
             if hit.id not in self._cache:
-                self._cache[hit.id] = (hit.text, self._read(hit))
-                self._passage_unit(hit)
+                units = self._cache[hit.id] = (hit.text, self._read(hit))
+                # the names in each sentence and in the whole passage too: found once here, an
+                # answer that weighs rival seats or parties only looks them up
+                for unit in (*units[1], self._passage_unit(hit)):
+                    self.names_in(unit.nfc)
                 n += 1
         return n
 

@@ -11,6 +11,7 @@ None for a question it does not recognise, so the caller's other handlers go on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,6 +37,12 @@ class TableReply:
     citations: list[Citation] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
     status: str = "answered"
+
+
+# elections whose rows are kept between questions, and how many rows are read ahead at start
+# (a national store: ~160,000 rows of 93 elections, ~50 MB)
+MAX_ELECTIONS_CACHED = 128
+MAX_WARM_ROWS = 300_000
 
 
 class TableRow(NamedTuple):
@@ -86,6 +93,7 @@ class Tables:
         self.lineage = load_lineage(data_dir / "gazetteer" / "party_lineage.csv")
         self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
         self._periods: dict[tuple, tuple[tuple[int, int], list[tuple[str, int]]]] = {}
+        self._derived_of: dict[int, _Derived] = {}      # id(rows) -> their contests, winners, party labels
 
     # -- entry ------------------------------------------------------------------------------
     def answer(self, q: Question, T: Templates) -> TableReply | None:
@@ -100,7 +108,7 @@ class Tables:
         rows = self._rows(election, q.states)
         if not rows:
             return None
-        contests = _by_contest(rows)
+        contests = self._derived(rows).contests
         if q.constituencies:
             ids = set(q.constituencies)
             seat_rows = [r for r in rows if r.seat_id in ids]
@@ -108,7 +116,7 @@ class Tables:
                 return None
             return self._say(T, "candidates_seat", seat_rows[:1], n=len(seat_rows),
                              seat=self._seat(seat_rows[0], T), election=self._ename(election, T))
-        winners = [w for rs in contests.values() if (w := _winner(rs))]
+        winners = self._derived(rows).winners
         if has["margin"] and (has["largest"] or has["smallest"]) and not has["how_many"]:
             return self._extreme(T, election, winners, "largest" if has["largest"] else "smallest")
         if has["margin"] and (has["below"] or has["above"]) and q.numbers:
@@ -247,26 +255,45 @@ class Tables:
                     continue
                 rows.append(TableRow(rid, contest, seat, name, state, cand, abbr.get(pid) or raw, raw, votes, pos,
                                      status, margin, sex, dep, nota))
-        if len(self._cache) >= 16:
+        if len(self._cache) >= MAX_ELECTIONS_CACHED:
             self._cache.clear()
         self._cache[key] = (version, rows)
         return rows
+
+    def warm(self, stop: Callable[[], bool] = lambda: False, pause: Callable[[], None] = lambda: None) -> int:
+        """Read the imported rows of the store's elections (newest first, up to MAX_WARM_ROWS rows)
+        ahead of any question, so that the first question about an election only looks them up.
+        `pause` is called before each election (to let answers run first). Returns how many rows were read."""
+        elections = [Election(*r) for r in self.db.execute(
+            "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
+            "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
+            "AND r.origin = 'imported') ORDER BY year DESC, id DESC").fetchall()]
+        n = 0
+        for election in elections[:MAX_ELECTIONS_CACHED - 1]:
+            pause()
+            if stop() or n >= MAX_WARM_ROWS:
+                break
+            rows = self._rows(election, ())
+            self._derived(rows)
+            n += len(rows)
+        return n
+
+    def _derived(self, rows: list[TableRow]) -> _Derived:
+        """What every question over these rows reads from them, worked out once while the rows are
+        kept (8,000 rows of a general election take ~10 ms to group, every question)."""
+        found = self._derived_of.get(id(rows))
+        if found is None or found.rows is not rows:
+            if len(self._derived_of) >= MAX_ELECTIONS_CACHED:
+                self._derived_of.clear()
+            found = self._derived_of[id(rows)] = _Derived.of(rows)
+        return found
 
     def _parties(self, q: Question, rows: list[TableRow]) -> set[str] | None:
         """The party labels (as rows carry them) the question names: a party the file writes out
         in full and the question abbreviates ("CPI(ML) Liberation") wins over a shorter party name
         the linker found inside it."""
-        raw_of: dict[str, str] = {}
-        for r in rows:
-            if r.party and r.party not in raw_of:
-                raw_of[r.party] = r.party_raw or r.party
-        labels = set(raw_of)
-        by_acronym: dict[str, set[str]] = {}
-        for label, raw in raw_of.items():
-            for form in {label, raw}:
-                key = acronym(form)
-                if len(key) >= 3:
-                    by_acronym.setdefault(key, set()).add(label)
+        derived = self._derived(rows)
+        labels, by_acronym = derived.labels, derived.by_acronym
         tokens = list(q.tokens)
         best: tuple[int, set[str]] = (0, set())
         for n in range(min(4, len(tokens)), 0, -1):
@@ -285,10 +312,10 @@ class Tables:
                 wanted |= self._party_set(name)
             linked = {label for label in labels if label in wanted}
             if best[0] > 1 and not (best[1] & linked):
-                return best[1]
+                return set(best[1])     # a copy: the acronyms' sets are shared by every question
             if linked or not best[1]:
                 return linked or wanted
-        return best[1] or None
+        return set(best[1]) or None
 
     def _party_set(self, name: str) -> set[str]:
         if ("party", name) in self.linker.names:
@@ -588,6 +615,32 @@ def _earlier_seat(i: int, info: dict[int, tuple]) -> bool:
     return origin != "gazetteer" and last is not None and any(
         o == "gazetteer" and h == house and first is not None and last < first
         for j, (o, h, first, _) in info.items() if j != i)
+
+
+@dataclass(frozen=True)
+class _Derived:
+    """An election's kept rows grouped: per contest, each contest's winner, the party labels and
+    their acronyms (read-only: shared by every question over the rows)."""
+    rows: list[TableRow]
+    contests: dict[int, list[TableRow]]
+    winners: list[TableRow]
+    labels: set[str]
+    by_acronym: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, rows: list[TableRow]) -> _Derived:
+        contests = _by_contest(rows)
+        raw_of: dict[str, str] = {}
+        for r in rows:
+            if r.party and r.party not in raw_of:
+                raw_of[r.party] = r.party_raw or r.party
+        by_acronym: dict[str, set[str]] = {}
+        for label, raw in raw_of.items():
+            for form in {label, raw}:
+                key = acronym(form)
+                if len(key) >= 3:
+                    by_acronym.setdefault(key, set()).add(label)
+        return cls(rows, contests, [w for rs in contests.values() if (w := _winner(rs))], set(raw_of), by_acronym)
 
 
 def _by_contest(rows: list[TableRow]) -> dict[int, list[TableRow]]:

@@ -67,8 +67,7 @@ class FactAnswers:
                     for first in {" ".join(head), *[self.linker.translit.latin(h) for h in head if word == "hi"]}:
                         names.append(" ".join([first, *alt]) if first else "")
         # a seat written twice in the store (the gazetteer's and one an article added) is one seat
-        same = [ref for (kind, ref), other in self.linker.names.items()
-                if kind == "constituency" and norm(other.get("name_en") or "") == norm(row.get("name_en") or "")]
+        same = self.linker.seats_named(row.get("name_en"))
         return self.reader.target("seat", [n for n in names if n], refs=[str(seat), *same])
 
     def _person_target(self, q: Question) -> Target | None:
