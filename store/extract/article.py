@@ -10,7 +10,7 @@ import sqlite_utils
 from store.gazetteer import alliance_names
 
 from . import thresholds as th
-from .claims import build_patterns, claims_in, kin_pattern
+from .claims import build_patterns, build_tails, claims_in, kin_pattern
 from .lexicon import _DEV, Lexicon, _alt, _house_of, bundled_patterns, load_lexicon
 from .names import load_names, norm_name, resolve_party
 from .resolve import Context, Row, _contest, _passage_for, _states_in, resolve_election, resolve_seat
@@ -76,7 +76,7 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     counting, year = _article_dates(text, published, lex.calendar["weekdays"])
     pub = published_day(published)
     bypoll_words = BypollCue(re.compile(_alt(lex.en["bypoll"] + lex.hi["bypoll"]), re.I), year)
-    article_is_bypoll = _is_bypoll_article(text, spans, bypoll_words, lex)
+    article_is_bypoll, generals = _is_bypoll_article(text, spans, bypoll_words, lex)
     houses = {h for h in (_house_of(w) for w in re.findall(
         r"Lok Sabha|[Aa]ssembly|parliamentary|विधानसभा|लोकसभा", text)) if h}
     article_states = {s for tg in tagged for s in _states_in(tg)}
@@ -87,10 +87,12 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
             rf"{year}(?:['’]s)? (?:Lok Sabha|[Aa]ssembly|general|parliamentary) (?:polls|elections?)|"
             rf"(?:Lok Sabha|[Aa]ssembly|general) (?:polls|elections?),? {year}|"
             rf"{year} (?:के )?(?:लोकसभा|विधानसभा|आम) चुनाव|(?:लोकसभा|विधानसभा) चुनाव {year}", text))
+    ctx.general_named = generals > 0
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
             ctx.named_elections.add((int(m.group("y")), _house_of(m.group("h")) or "lok_sabha"))
     patterns = build_patterns(lex)
+    ctx.tails = build_tails(lex)
     tallies_rx = tally_patterns(lex)
     alliances = {s: name for name, spellings in alliance_names(db).items() for s in spellings if len(s) >= 3}
     tallies: list[tuple[int, TallyClaim, int | None, str]] = []
@@ -122,10 +124,10 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     return _write(ctx, rows)
 
 
-def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) -> bool:
+def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) -> tuple[bool, int]:
     """Whether the article reports a bypoll: its sentences name a bypoll of its own time (not one of
     another year, not one to come, not one an earlier result is told of in the past perfect) more often
-    than a general election."""
+    than a general election; and how many sentences name a general election of its own time."""
     sentences = [text[s:e] for s, e in spans]
     future = re.compile(_alt(lex.en.get("future_cues", []) + lex.hi.get("future_cues", [])), re.I)
     general = re.compile(r"(?:[Aa]ssembly|Lok Sabha|Vidhan Sabha|[Gg]eneral|[Pp]arliamentary) (?:polls?|elections?)|"
@@ -139,7 +141,7 @@ def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) 
         return any(int(y) != own_year for y in re.findall(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])", s)) \
             if own_year else False
     generals = sum(1 for s in sentences if general.search(s) and not bypoll_words(s) and not other_year(s))
-    return byes > generals
+    return byes > generals, generals
 
 
 def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns, alliances: dict[str, str],
@@ -202,7 +204,7 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             resolved_states.append(resolved[i][0]["state"])
     mentioned = {r[0]["id"]: r[0] for r in resolved.values() if r[0]}
     claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]},
-                       ctx.kin, tuple(ctx.names.lex.en.get("ordinals", ())))
+                       ctx.kin, tuple(ctx.names.lex.en.get("ordinals", ())), ctx.tails)
     if not claims:
         return list(mentioned.values()), None
     if ctx.earlier is not None and ctx.earlier.search(tg.text):

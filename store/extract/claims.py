@@ -37,19 +37,31 @@ class Claim:
     rank: str = ""                   # for a vote count: "first" / "second" when the sentence says who was ahead
 
 
+def _chunk(en: dict, g: str) -> str:
+    """Who a claim is about, as the named group `g`: a person with or without a party, a party, an anaphora."""
+    P, N = r"⟨P\d+⟩", r"⟨N\d+⟩"
+    roles = _alt(en.get("person_roles", ["candidate", "nominee"]))
+    kin = _alt(en.get("kin", ["son"]))
+    rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
+    return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,7}}{N}{rel}"
+            rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
+            # "sitting MLA of the AIMIM Mufti Ismail": a role of a party, then the person
+            rf"|(?:{roles} ){{1,3}}(?:of|from) (?:the )?{P}(?: \({P}\))? {N}"
+            # "X, son of party chief Y won": X is who the claim is about (the chunk's first person)
+            rf"|{N}, (?:{kin}) of (?:the )?(?:[a-z]+ ){{0,3}}{N}"
+            rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
+            rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
+            # "its candidate X": the party the sentence named before
+            rf"|its (?:{roles}) {N}"
+            rf"|the party(?:['’]s candidate)?))")
+
+
 def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     """(method, role layout, regex over templates)."""
     en, hi = lex.en, lex.hi
     P, N = r"⟨P\d+⟩", r"⟨N\d+⟩"
-    roles = _alt(en.get("person_roles", ["candidate", "nominee"]))
-    rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
-
     def ch(g: str) -> str:
-        return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,7}}{N}{rel}"
-                rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
-                rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
-                rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
-                rf"|the party(?:['’]s candidate)?))")
+        return _chunk(en, g)
 
     app = (r"(?:, (?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))?(?:, | and ))*⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
            r"|, (?:representing|of) (?:the )?⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
@@ -61,7 +73,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     won, defeated, lost = _alt(en["won"]), _alt(en["defeated"]), _alt(en["lost"])
     # "won the high-profile Worli seat", "won from his traditional Baramati constituency"
     seat = r"(?:(?:the )?(?:⟨T\d+⟩ )?(?:[Aa]ssembly |Lok Sabha )?(?:polls?|elections?) (?:from|in) )?" \
-           r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:⟨T\d+⟩(?:['’]s)? )?(?P<s>⟨S\d+⟩)"
+           r"(?:in |from |at )?(?:(?:the|his|her|their) )?(?:[a-z][a-z\-]+ ){0,2}?(?:(?:⟨T\d+⟩|[A-Z][a-z]+)['’]s |⟨T\d+⟩ )?(?P<s>⟨S\d+⟩)"
     anaphora = r" (?:the )?(?:seat|bypoll|by-poll|by-election|constituency)\b"
     end_ok = r"(?=$|[,.;:]| by | with | after | on | in (?!⟨S)| comfortably| handsomely)"
     defeat_tail = (rf"(?:(?:(?: [^⟨,.;]{{0,30}})?,? {defeated}|(?: (?:[^⟨,.;]|⟨M\d+⟩){{0,60}}?)? over) "
@@ -141,6 +153,39 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     ]
 
 
+@dataclass(frozen=True)
+class Tails:
+    """What a result clause goes on to say about others: "..., defeating X (and Y)", "..., wresting the
+    seat from the P", "wins S1, loses S2"."""
+
+    loser: re.Pattern        # the first loser after a win that named none
+    wrest: re.Pattern        # "..., wresting the seat from the JMM": who lost it
+    more: re.Pattern         # one more loser coordinated with the one before
+    elided_loss: re.Pattern  # the winner's own loss of another seat, subject elided
+    final: re.Pattern        # counting is over ("at the end of the 15 rounds"): a win in a round count stands
+
+
+def build_tails(lex: Lexicon) -> Tails:
+    en = lex.en
+    rival = (rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?(?:{_alt(en.get('kin', ['son']))}(?: and)? )?"
+             rf"(?:(?:former|sitting|outgoing) )?")
+    # "its ally in the state, the Shiv Sena,": an appositive naming who, after a description
+    described = r"(?:(?:its|his|her|their) [a-z ]{1,30}, )?"
+    led = r"(?:(?:the )?(?:[A-Z][A-Za-z]+ ){0,3}?[A-Z][A-Za-z]+-led )?"
+    gap = r"(?:[^⟨;]{0,40}?(?:⟨[SMT]\d+⟩[^⟨;]{0,30}?){0,2})?"
+    end = r"(?=$|[,.;]| by | with | in | after | to )"
+    final = [w.replace("{n}", r"⟨M\d+⟩") for w in en.get("final_round", [])]
+    return Tails(
+        loser=re.compile(rf"{gap},? (?:by )?(?:{_alt(en['defeated'])}) {described}{rival}{led}{_chunk(en, 'b')}{end}"),
+        wrest=re.compile(rf"{gap},? {_alt(en.get('wresting', ['wresting']))} (?:the seat |it |the constituency )?"
+                         rf"from {led}{_chunk(en, 'b')}{end}"),
+        more=re.compile(rf"^(?:,| and|, and) {rival}{_chunk(en, 'b')}{end}"),
+        elided_loss=re.compile(rf"^,? (?:but |and |while )?{_alt(en.get('lost_elided', ['lost']))} (?:the )?"
+                               rf"(?P<s>⟨S\d+⟩)(?!(?: [a-z]+)? to )"),
+        final=re.compile(_alt(final) if final else r"(?!)"),
+    )
+
+
 _MARGIN = re.compile(
     r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
     r"|(?:margin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
@@ -158,9 +203,17 @@ def _side(tagged: Tagged, chunk: str, memory: ArticleMemory, at: int = 0) -> Sid
         # anaphora: the one party the sentence named before it
         before = {tagged.tokens[int(i)].value for i in re.findall(r"⟨P(\d+)⟩", tagged.template[:at])}
         return Side("", before.pop()) if len(before) == 1 else None
+    if re.match(r"⟨N\d+⟩, [a-z\-]+ of ", chunk):
+        chunk = chunk[:chunk.index(",")]     # "X, son of Y": the claim is X's
     toks = [(k, int(i)) for k, i in re.findall(r"⟨([PN])(\d+)⟩", chunk)]
     people = [_person(tagged.tokens[i]) for k, i in toks if k == "N"]
     parties = [tagged.tokens[i].value for k, i in toks if k == "P"]
+    if chunk.startswith("its "):
+        # "its candidate X": the one party the sentence named before
+        before = {tagged.tokens[int(i)].value for i in re.findall(r"⟨P(\d+)⟩", tagged.template[:at])}
+        if len(before) != 1 or len(people) != 1:
+            return None
+        parties = [before.pop()]
     if len(people) > 1 or len({memory.canon.get(p, p) for p in parties}) > 1:
         return None
     candidate = people[0] if people else ""
@@ -181,7 +234,7 @@ def kin_pattern(lex: Lexicon) -> re.Pattern:
 
 
 def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[str, int] | None = None,
-              kin: re.Pattern | None = None, ordinals: tuple[str, ...] = ()) -> list[Claim]:
+              kin: re.Pattern | None = None, ordinals: tuple[str, ...] = (), tails: Tails | None = None) -> list[Claim]:
     """The claims a tagged sentence makes; `positions` maps place words ("third", "तीसरे") to numbers."""
     t = tagged.template
     claims: list[Claim] = []
@@ -191,7 +244,7 @@ def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[s
             if any(m.start() < e and s < m.end() for s, e in taken if (s, e) != (m.start(), m.end())) \
                     and layout in ("a-beat-b", "a-leads", "b-trails") and _inside(m, taken):
                 continue
-            got = _claims_for(tagged, m, method, layout, memory, positions or {}, kin, ordinals)
+            got = _claims_for(tagged, m, method, layout, memory, positions or {}, kin, ordinals, tails)
             if got:
                 taken.append((m.start(), m.end()))
                 claims.extend(got)
@@ -204,13 +257,43 @@ def rounds_in(template: str) -> bool:
                           r"\b[a-z]+ round of counting|\bafter round ⟨M", template))
 
 
+def _losers(tagged: Tagged, m: re.Match, tails: Tails, memory: ArticleMemory, seats: list[int], how: str,
+            method: str, conf: float, winner: Side, have_loser: bool) -> list[Claim]:
+    """The losers a win's clause goes on to name ("..., defeating X and Y"), and the winner's own loss of
+    another seat the sentence names ("wins S1, loses S2")."""
+    t = tagged.template
+    out: list[Claim] = []
+    at = m.end("b") if have_loser else m.end()
+    if not have_loser:
+        brk = _CLAUSE_BREAK.search(t, m.end())
+        clause = t[:brk.start() if brk else len(t)]
+        first = tails.loser.match(clause, m.end()) or tails.wrest.match(clause, m.end())
+        if first is not None:
+            side = _side(tagged, first.group("b"), memory, first.start("b"))
+            if side is None:
+                return out
+            out.append(Claim(method, "lost", side, seats, how, None, None, None, conf - th.STEP_SOFT))
+            at = first.end("b")
+    if have_loser or out:
+        while (more := tails.more.match(t, at)) is not None:
+            side = _side(tagged, more.group("b"), memory, more.start("b"))
+            if side is None:
+                break
+            out.append(Claim(method, "lost", side, seats, how, None, None, None, conf - th.STEP_SOFT))
+            at = more.end("b")
+    if winner.candidate and (lost := tails.elided_loss.match(t, m.end())) is not None:
+        out.append(Claim(method, "lost", winner, [int(lost.group("s")[2:-1])], "match", None, None, None,
+                         conf - th.STEP_SOFT))
+    return out
+
+
 def _inside(m: re.Match, taken: list[tuple[int, int]]) -> bool:
     return any(s <= m.start() and m.end() <= e for s, e in taken)
 
 
 def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: ArticleMemory,
                 positions: dict[str, int], kin: re.Pattern | None = None,
-                ordinals: tuple[str, ...] = ()) -> list[Claim]:
+                ordinals: tuple[str, ...] = (), tails: Tails | None = None) -> list[Claim]:
     t = tagged.template
     groups = m.groupdict()
     tail_end = len(t)
@@ -303,13 +386,15 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
             return []
         return [Claim(method, "lost", b, seats, how, None, None, None, conf - th.STEP_SOFT)]
     if layout in ("a-won", "a-won-list", "a-beat-b", "b-lost-a", "a-wrested-b"):
-        if rounds_in(t):
+        if rounds_in(t) and not (tails and tails.final.search(t)):
             return []      # counting still on: a "won" here would overstate
         if a:
             out.append(Claim(method + ("-margin" if margin and method == "pattern:won" else ""), "won", a,
                              seats, how, margin, None, None, conf))
         if b:
             out.append(Claim(method, "lost", b, seats, how, None, None, None, conf))
+        if tails and a and layout in ("a-won", "a-beat-b"):
+            out.extend(_losers(tagged, m, tails, memory, seats, how, method, conf, a, b is not None))
     elif layout in ("a-leads", "a-leads-b", "b-trails-a"):
         if a:
             out.append(Claim(method, "leading", a, seats, how, margin, None, rounds, conf))
