@@ -77,11 +77,10 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     pub = published_day(published)
     bypoll_words = BypollCue(re.compile(_alt(lex.en["bypoll"] + lex.hi["bypoll"]), re.I), year)
     article_is_bypoll, generals = _is_bypoll_article(text, spans, bypoll_words, lex)
-    houses = {h for h in (_house_of(w) for w in re.findall(
-        r"Lok Sabha|[Aa]ssembly|parliamentary|विधानसभा|लोकसभा", text)) if h}
+    article_house = _article_house(text, tagged, names, lex)
     article_states = {s for tg in tagged for s in _states_in(tg)}
     ctx = Context(db, names, article_id, source, pub, counting, year, year is not None, article_states,
-                  next(iter(houses)) if len(houses) == 1 else None, memory)
+                  article_house, memory)
     if year is not None:
         ctx.general_stated = bool(re.search(
             rf"{year}(?:['’]s)? (?:Lok Sabha|[Aa]ssembly|general|parliamentary) (?:polls|elections?)|"
@@ -122,6 +121,29 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
         previous_para_end = end
     write_tallies(ctx, tallies)
     return _write(ctx, rows)
+
+
+def _article_house(text: str, tagged: list[Tagged], names, lex: Lexicon) -> str | None:
+    """The house whose election the article reports: the one house it names with an election word
+    ("the assembly polls", "Lok Sabha election results", "विधानसभा चुनाव") or with a seat ("the Baramati
+    assembly constituency"), not as a place ("comes under the Mumbai (South) Lok Sabha area"); None when it
+    names both, or none, or when every seat it names belongs only to the other house (a Worli report
+    recalling "the Lok Sabha election")."""
+    election = _alt(lex.en.get("election_words", []) + lex.hi.get("election_words", []))
+    houses = {_house_of(m.group(1)) for m in re.finditer(
+        rf"(Lok Sabha|[Aa]ssembly|Vidhan Sabha|[Pp]arliamentary|विधानसभा|लोकसभा) (?:[A-Za-z]+ )?{election}"
+        rf"(?![A-Za-z{_DEV}])", text)} - {None}
+    # and the houses its seats are named with ("the Baramati assembly constituency", "Worli Assembly")
+    houses |= {tok.value["house"] for tg in tagged for tok in tg.tokens if tok.kind == "S" and tok.value["house"]}
+    if len(houses) != 1:
+        return None
+    house = next(iter(houses))
+    seat_houses = [{row["house"] for row in names.seats.get(norm_name(tok.value["name"]), [])}
+                   for tg in tagged for tok in tg.tokens if tok.kind == "S"]
+    seat_houses = [h for h in seat_houses if h]
+    if seat_houses and all(house not in h for h in seat_houses):
+        return None
+    return house
 
 
 def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) -> tuple[bool, int]:

@@ -31,6 +31,7 @@ class Names:
     number_re: re.Pattern
     party_re: re.Pattern | None
     numbers: NumberWords         # qualifiers, units, number words (store.numbers)
+    groups: frozenset[str] = frozenset()    # alliance spellings (lower case): never a person's one-word name
 
 
 def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
@@ -82,7 +83,10 @@ def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
         party_re = re.compile(
             rf"(?<![A-Za-z{_DEV}\-])(?:{'|'.join(re.escape(f) for f in sorted(forms, key=len, reverse=True))})"
         )
-    return Names(lex, forms, party_ids, seats, max_words, states, slugs, state_hi, _number_re(lex), party_re, number_words(lex))
+    from store.gazetteer import alliance_names     # store.gazetteer imports this package's norm_name
+    groups = frozenset(s.lower() for spellings in alliance_names(db).values() for s in spellings)
+    return Names(lex, forms, party_ids, seats, max_words, states, slugs, state_hi, _number_re(lex), party_re,
+                 number_words(lex), groups)
 
 
 def _json_list(text: str | None) -> list[str]:

@@ -255,6 +255,10 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
     if not hindi:
         not_name = set(lex.en["not_name"])
         word = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?)"
+        roles = _alt(lex.en.get("person_roles", []))
+        kin = _alt(lex.en.get("kin", []))
+        # words before a one-word name that make it a person's: "Congress MLA Jeetram", "Soren's wife Kalpana"
+        person_before = re.compile(rf"(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))? (?:{roles} ){{1,3}}|['’]s (?:{kin}) )$")
         for m in re.finditer(rf"(?<![\w⟨\-]){word}(?: {word}){{0,5}}(?![\w\-])", template):
             words = m.group().split(" ")
             start = m.start()
@@ -270,6 +274,8 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                 full = _short_name(words[0], memory)
                 if full:     # "Lokendra, who died ...": the one person the article calls Lokendra Singh
                     spans.append((start, start + len(words[0]), Token("N", words[0], full)))
+                elif _one_word_name(template, start, words[0], names, memory, person_before):
+                    spans.append((start, start + len(words[0]), Token("N", words[0], words[0])))
                 continue
             if len(words) < 2 or any(w.rstrip(".") in not_name for w in words):
                 continue
@@ -300,6 +306,21 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                 spans.append((start, start + len(name), Token("N", name, name)))
                 memory.hindi_names.add(name)
     return _mask(template, spans, tokens)
+
+
+def _one_word_name(template: str, start: int, word: str, names: Names, memory: ArticleMemory,
+                   person_before: re.Pattern) -> bool:
+    """Whether a lone capitalised word is a person's name the article gives no fuller form of: after a
+    party and a role or a kin word ("Congress MLA Jeetram", "Soren's wife Kalpana"), or opening the
+    sentence as its subject ("Mahato, however, lost ...", "Marandi won ..."), when no full name the
+    article knows has that word (two Thackerays: which one?) and it is no alliance's or state's name."""
+    if word.lower() in names.groups or word.lower() in names.states or word.isupper():
+        return False
+    if any(word in full.split(" ") for full in memory.people):
+        return False
+    if person_before.search(template[:start]):
+        return True
+    return start == 0 and bool(re.match(r"(?:,[^,⟨]{1,20},)? [a-z]", template[start + len(word):]))
 
 
 def _short_name(word: str, memory: ArticleMemory) -> str | None:
