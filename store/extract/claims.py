@@ -86,6 +86,8 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     finished = _alt(en["finished"])
     place = rf"(?:on |at |in )?(?:the |a )?(?:distant |close |poor |respectable )?(?P<pos>{_alt(en['positions'])})" \
             rf"(?: position| place| spot)?"
+    # "in Chamoli district": where the seat is
+    place_of = rf"(?:[A-Z][a-z]+ ){{1,2}}{_alt(en.get('district_words', ['district']))}"
     winner = r"(?P<w>(?:the |The )?(?:winner|winning candidate|victor))"
     return [
         # "The BJP lost X while scoring a consolation win in <seat>"
@@ -123,7 +125,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:lost", "b-lost", re.compile(
             rf"{ch('b')}{app}{adv} {lost} (?:the )?(?:(?!in |at |from |to )[a-z\-]+ ){{0,2}}?(?P<s>⟨S\d+⟩)(?! to )")),
         ("pattern:lost-to", "b-lost-a", re.compile(
-            rf"{ch('b')}{adv} {lost} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)?(?: by (?:a (?:[a-z]+ )?margin of )?"
+            rf"{ch('b')}{adv} {lost} (?:the )?(?P<s>⟨S\d+⟩)(?: in (?:⟨T\d+⟩|{place_of}))?(?: by (?:a (?:[a-z]+ )?margin of )?"
             rf"(?P<m>⟨M\d+⟩)(?: votes)?)? to (?:the )?{ch('a')}")),
         ("pattern:wrested", "a-wrested-b", re.compile(
             rf"{ch('a')}{adv} {_alt(en['wrested'])} (?:the )?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)? from (?:the )?{ch('b')}")),
@@ -138,6 +140,10 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"{ch('a')}{app}{adv_lead} (?:is |was )?(?:leading|leads) {rival}{ch('b')}")),
         ("pattern:trailing", "b-trails-a", re.compile(
             rf"{ch('b')}{adv_lead} {_alt(en['trailing'])}(?: behind)? {rival}{ch('a')}")),
+        # "X was trailing in S by N votes against her nearest BJP rival Y"
+        ("pattern:trailing", "b-trails-a", re.compile(
+            rf"{ch('b')}{app}{adv_lead} {_alt(en['trailing'])}(?: [^⟨;]{{0,60}}?(?:⟨[SM]\d+⟩[^⟨;]{{0,20}}?){{0,2}})? "
+            rf"(?:behind|against) {rival}{ch('a')}")),
         ("pattern:leading", "a-leads", re.compile(rf"{ch('a')}{app}{adv_lead} {lead}(?![a-z])")),
         ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{app}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
         ("pattern:hi-jeet", "a-won", re.compile(
@@ -172,17 +178,18 @@ def build_tails(lex: Lexicon) -> Tails:
     # "its ally in the state, the Shiv Sena,": an appositive naming who, after a description
     described = r"(?:(?:its|his|her|their) [a-z ]{1,30}, )?"
     led = r"(?:(?:the )?(?:[A-Z][A-Za-z]+ ){0,3}?[A-Z][A-Za-z]+-led )?"
-    gap = r"(?:[^⟨;]{0,40}?(?:⟨[SMT]\d+⟩[^⟨;]{0,30}?){0,2})?"
+    gap = r"(?:[^⟨;]{0,40}?(?:⟨[SMTP]\d+⟩[^⟨;]{0,30}?){0,2})?"
     end = r"(?=$|[,.;]| by | with | in | after | to )"
-    final = [w.replace("{n}", r"⟨M\d+⟩") for w in en.get("final_round", [])]
+    final = [re.escape(w).replace(r"\ ", " ").replace(re.escape("{n}"), r"⟨M\d+⟩")
+             for w in sorted(en.get("final_round", []), key=len, reverse=True)]
     return Tails(
         loser=re.compile(rf"{gap},? (?:by )?(?:{_alt(en['defeated'])}) {described}{rival}{led}{_chunk(en, 'b')}{end}"),
         wrest=re.compile(rf"{gap},? {_alt(en.get('wresting', ['wresting']))} (?:the seat |it |the constituency )?"
                          rf"from {led}{_chunk(en, 'b')}{end}"),
-        more=re.compile(rf"^(?:,| and|, and) {rival}{_chunk(en, 'b')}{end}"),
-        elided_loss=re.compile(rf"^,? (?:but |and |while )?{_alt(en.get('lost_elided', ['lost']))} (?:the )?"
+        more=re.compile(rf"(?:,| and|, and) {rival}{_chunk(en, 'b')}{end}"),
+        elided_loss=re.compile(rf",? (?:but |and |while )?{_alt(en.get('lost_elided', ['lost']))} (?:the )?"
                                rf"(?P<s>⟨S\d+⟩)(?!(?: [a-z]+)? to )"),
-        final=re.compile(_alt(final) if final else r"(?!)"),
+        final=re.compile("|".join(final) if final else r"(?!)"),
     )
 
 
@@ -190,7 +197,7 @@ _MARGIN = re.compile(
     r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
     r"|(?:margin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
     r"|(?P<m4>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से)")
-_ROUNDS = re.compile(r"(?:after|in|till|until|during) (?:the )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
+_ROUNDS = re.compile(r"(?:after|in|till|until|during|at the end of) (?:the |all )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
 # "after the 16th round", "at the end of the fifth round", "after round 5", "15 वें राउंड": the round counted
 _ROUND_NTH = re.compile(r"(?:after|at the end of|till|until|by|in) (?:the )?(?P<n>\d+)(?:st|nd|rd|th) round\b"
                         r"|(?:after|at the end of|till|until|by|in) (?:the )?(?P<w>[a-z]+) round\b"
@@ -340,7 +347,8 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         a = Side(role="winner")
     margin = None
     # the margin in the match ("leading in S by a margin of N over Y") or in the rest of its clause
-    inside = t[m.end("a") if groups.get("a") else m.start():m.end()] if layout in ("a-leads-b", "b-trails-a") else ""
+    inside = (t[m.end("a") if groups.get("a") else m.start():m.end()] if layout == "a-leads-b"
+              else t[m.end("b"):m.start("a")] if layout == "b-trails-a" else "")
     mm = (_MARGIN.search(inside) or _MARGIN.search(tail)) if not groups.get("m") else None
     mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
     if mtok:
@@ -390,7 +398,7 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
             return []      # counting still on: a "won" here would overstate
         if a:
             out.append(Claim(method + ("-margin" if margin and method == "pattern:won" else ""), "won", a,
-                             seats, how, margin, None, None, conf))
+                             seats, how, margin, None, rounds if rounds_in(t) else None, conf))
         if b:
             out.append(Claim(method, "lost", b, seats, how, None, None, None, conf))
         if tails and a and layout in ("a-won", "a-beat-b"):
