@@ -66,10 +66,13 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     app = (r"(?:, (?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))?(?:, | and ))*⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
            r"|, (?:representing|of) (?:the )?⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
            r"|, [^,⟨]{0,60}(?:⟨[NTP]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
-    adv = r"(?: (?:has|have|had|also|today|now|comfortably|easily|finally|eventually|again|once again|narrowly|convincingly|who|on [A-Z][a-z]+day|[A-Z][a-z]+day)){0,3}"
-    adv_lead = r"(?: (?:has|have|had|also|today|now|comfortably|easily|still|again|currently|on [A-Z][a-z]+day)){0,3}"
+    # adverbs between who and the verb, from data ("has comfortably won"), after an aside (", however,")
+    aside = rf"(?:, (?:{_alt(en.get('asides', ['however']))}),)?"
+    adv = rf"{aside}(?: (?:{_alt(en.get('adverbs', []) + ['who'])}|on [A-Z][a-z]+day|[A-Z][a-z]+day)){{0,3}}"
+    adv_lead = rf"{aside}(?: (?:{_alt(en.get('adverbs_lead', []))}|on [A-Z][a-z]+day)){{0,3}}"
     # "his nearest rival, X", "his nephew and NCP (SP) candidate X", "his nephew X"
-    rival = rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?(?:{_alt(en.get('kin', ['son']))}(?: and)? )?"
+    rival = (rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?(?:{_alt(en.get('kin', ['son']))}(?: and)? )?"
+             rf"(?:(?:{_alt(en.get('former_words', ['former']))}) )?")
     won, defeated, lost = _alt(en["won"]), _alt(en["defeated"]), _alt(en["lost"])
     # "won the high-profile Worli seat", "won from his traditional Baramati constituency"
     seat = r"(?:(?:the )?(?:⟨T\d+⟩ )?(?:[Aa]ssembly |Lok Sabha )?(?:polls?|elections?) (?:from|in) )?" \
