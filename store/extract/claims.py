@@ -155,6 +155,13 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"(?P<a>{hch}) ने (?P<b>{hch}) को (?:(?P<m>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से )?{_alt(hi['haraya'])}")),
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) {_alt(hi['jeet_short'])}(?![{_DEV}])")),
+        # "<seat> विधानसभा क्षेत्र से <...> हेमंत सोरेन चुनाव जीत गए हैं", "<seat> सीट से <P> प्रत्याशी <N> 20 हजार
+        # 508 वोट से चुनाव जीत गए": an intransitive win, the seat before, an optional margin between
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<s>⟨S\d+⟩)(?: (?:{_alt(hi.get('seat_nouns', ['सीट']))}))* (?:में|से|पर) "
+            rf"(?:[^⟨।,]{{0,30}}?(?:⟨T\d+⟩[^⟨।,]{{0,30}}?)?)?(?P<a>{hch}) "
+            rf"(?:⟨M\d+⟩ (?:{_alt(hi.get('vote_units', ['वोट']))}) (?:के अंतर )?से )?"
+            rf"{_alt(hi.get('jeet_intrans', []))}(?![{_DEV}])")),
         ("pattern:hi-aage", "a-leads", re.compile(
             rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) (?:[{_DEV}]+ )?{_alt(hi['aage'])}(?![{_DEV}])")),
         ("pattern:hi-peeche", "b-trails", re.compile(
@@ -199,7 +206,9 @@ def build_tails(lex: Lexicon) -> Tails:
 _MARGIN = re.compile(
     r"(?:(?:by|with) (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority|difference) of (?P<m1>⟨M\d+⟩)"
     r"|(?:margin|a difference|lead) of (?P<m2>⟨M\d+⟩)|\bby (?P<m3>⟨M\d+⟩) votes"
-    r"|(?P<m4>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से)")
+    r"|\bwith (?:a |an )?(?:[a-z]+ )?(?P<m5>⟨M\d+⟩)(?: votes?)?(?:-| )(?:vote )?(?:margin|lead|majority)\b"
+    r"|\blead (?:to|of) (?P<m6>⟨M\d+⟩) votes"
+    r"|(?P<m4>⟨M\d+⟩) (?:वोटों|वोट|मतों) (?:के अंतर )?से)")
 _ROUNDS = re.compile(r"(?:after|in|till|until|during|at the end of) (?:the |all )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
 # "after the 16th round", "at the end of the fifth round", "after round 5", "15 वें राउंड": the round counted
 _ROUND_NTH = re.compile(r"(?:after|at the end of|till|until|by|in) (?:the )?(?P<n>\d+)(?:st|nd|rd|th) round\b"
@@ -265,6 +274,17 @@ def rounds_in(template: str) -> bool:
     """Counting is still on: "after 19 rounds", "12 राउंड"."""
     return bool(re.search(r"⟨M\d+⟩ (?:rounds?|of \d+ rounds)|राउंड|\d+(?:st|nd|rd|th) round\b|"
                           r"\b[a-z]+ round of counting|\bafter round ⟨M", template))
+
+
+def _between_sides(m: re.Match) -> str:
+    """The match without its sides' chunks ("won S with a margin of N votes over" in "X won S with a margin of
+    N votes over Y"): where the claim's own margin is written, not a number inside a name."""
+    text, start = m.group(), m.start()
+    for g in ("a", "b"):
+        if m.groupdict().get(g):
+            a, b = m.start(g) - start, m.end(g) - start
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _losers(tagged: Tagged, m: re.Match, tails: Tails, memory: ArticleMemory, seats: list[int], how: str,
@@ -350,8 +370,7 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         a = Side(role="winner")
     margin = None
     # the margin in the match ("leading in S by a margin of N over Y") or in the rest of its clause
-    inside = (t[m.end("a") if groups.get("a") else m.start():m.end()] if layout == "a-leads-b"
-              else t[m.end("b"):m.start("a")] if layout == "b-trails-a" else "")
+    inside = _between_sides(m)
     mm = (_MARGIN.search(inside) or _MARGIN.search(tail)) if not groups.get("m") else None
     mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
     if mtok:

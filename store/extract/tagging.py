@@ -291,7 +291,10 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
         # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
         stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
         followers = _alt(lex.hi.get("name_followers", []))
-        for m in re.finditer(rf"(?<![{_DEV}⟩])((?:[{_DEV}]+ ){{1,4}}[{_DEV}]+) (?={followers}(?![{_DEV}]))", template):
+        units = _alt(lex.hi.get("vote_units", ["वोट"]))
+        # or a margin then a result word: "चंपई सोरेन 20 हजार 508 वोट से चुनाव जीत गए"
+        for m in re.finditer(rf"(?<![{_DEV}⟩])((?:[{_DEV}]+ ){{1,4}}[{_DEV}]+) (?=(?:⟨M\d+⟩ (?:{units}) (?:के अंतर )?से )?"
+                             rf"{followers}(?![{_DEV}]))", template):
             words, start = m.group(1).split(" "), m.start(1)
             while words and any(w in stop for w in words[1:]):     # the name is the words after the last stop
                 cut = max(i for i, w in enumerate(words) if w in stop)
