@@ -44,15 +44,15 @@ def _chunk(en: dict, g: str) -> str:
     kin = _alt(en.get("kin", ["son"]))
     rel = rf"(?: who [a-z ]{{0,40}}?(?:on|with) (?:the |a )?{P}(?: ?symbol| ticket)?)?"
     return (rf"(?P<{g}>(?:the )?(?:{P}(?: \({P}\))?(?:['’]s)? (?:{roles} ){{0,7}}{N}{rel}"
-            rf"|(?:[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
+            # "its candidate X": the party the sentence named before
+            rf"|its (?:{roles}) {N}"
+            rf"|(?:(?!its )[A-Za-z\-]+ ){{0,3}}?(?:candidate|nominee) {N}{rel}"
             # "sitting MLA of the AIMIM Mufti Ismail": a role of a party, then the person
             rf"|(?:{roles} ){{1,3}}(?:of|from) (?:the )?{P}(?: \({P}\))? {N}"
             # "X, son of party chief Y won": X is who the claim is about (the chunk's first person)
             rf"|{N}, (?:{kin}) of (?:the )?(?:[a-z]+ ){{0,3}}{N}"
             rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
             rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
-            # "its candidate X": the party the sentence named before
-            rf"|its (?:{roles}) {N}"
             rf"|the party(?:['’]s candidate)?))")
 
 
@@ -63,7 +63,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     def ch(g: str) -> str:
         return _chunk(en, g)
 
-    app = (r"(?:, (?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))?(?:, | and ))*⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
+    app = (r"(?P<app>, (?:backed|supported|endorsed) by (?:the )?(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))?(?:, | and ))*⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
            r"|, (?:representing|of) (?:the )?⟨P\d+⟩(?: \(⟨P\d+⟩\))?,"
            r"|, [^,⟨]{0,60}(?:⟨[NTP]\d+⟩[^,⟨]{0,30}){0,3},| under ⟨N\d+⟩['’]s leadership|,? led by ⟨N\d+⟩,?)?")
     # adverbs between who and the verb, from data ("has comfortably won"), after an aside (", however,")
@@ -368,6 +368,15 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         return []          # who lost is unclear ("NCP (SP) candidate X" read as two parties): the win still stands
     if groups.get("w"):
         a = Side(role="winner")
+    if groups.get("app"):
+        # "X, representing the Shiv Sena (UBT), won ...", "X, ... and BJP candidate, won ...": the aside names X's party
+        for g, side in (("a", a), ("b", b)):
+            if side and side.candidate and (side.party is None or side.party_known) and m.end(g) == m.start("app"):
+                found = re.findall(r"(?:representing|of) (?:the )?⟨P(\d+)⟩(?: \(⟨P\d+⟩\))?,$|⟨P(\d+)⟩ (?:candidate|nominee),$",
+                                   groups["app"])
+                own = {tagged.tokens[int(x or y)].value for x, y in found}
+                if len(own) == 1:
+                    side.party, side.party_known = own.pop(), False
     margin = None
     # the margin in the match ("leading in S by a margin of N over Y") or in the rest of its clause
     inside = _between_sides(m)
