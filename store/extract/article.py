@@ -173,7 +173,10 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
     if not claims or (ctx.earlier is not None and ctx.earlier.search(tg.text)):
         return
     reported = re.search(_alt(ctx.names.lex.en.get("reported_speech", [])), tg.text, re.I)
-    frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words, past_perfect=not reported)
+    # a lead exists only while votes are counted: "had won nine seats and was leading in 12 others" is the
+    # article's own count, whatever the tense
+    counting_now = any(c.status == "leading" for c in claims)
+    frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words, past_perfect=not (reported or counting_now))
     if frame is None or frame.kind != "general":
         return
     states = set(_states_in(tg)) or ctx.article_states

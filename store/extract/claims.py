@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from . import thresholds as th
-from .lexicon import _DEV, Lexicon, _alt
+from .lexicon import _DEV, _DEV_LETTER, Lexicon, _alt
 from .names import norm_name
 from .tagging import ArticleMemory, Tagged, _person
 from .timeframes import TimeFrame
@@ -104,7 +104,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:position", "b-position", re.compile(
             rf"{ch('b')}(?:{app}|,)?{adv} {finished} {place}(?: in (?P<y>{M})(?![\w]))?(?![\w-])")),
         ("pattern:hi-position", "b-position", re.compile(
-            rf"(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?(?P<pos>{_alt(hi['positions'])}) {_alt(hi['sthan'])}(?![{_DEV}])")),
+            rf"(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?(?P<pos>{_alt(hi['positions'])}) {_alt(hi['sthan'])}(?![{_DEV_LETTER}])")),
         # vote counts: they name and number a row another claim files, they never file one themselves
         ("pattern:votes", "a-more-votes-b", re.compile(
             rf"{ch('a')}{adv} {votes_verb} (?:{M} )?more votes than {rival}{ch('b')}")),
@@ -113,12 +113,12 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:votes", "a-votes-elided", re.compile(
             rf"(?:while|whereas|and) {ch('a')} {votes_verb} (?P<v>{M})(?=$|[.,;])")),
         ("pattern:hi-votes", "a-votes", re.compile(
-            rf"(?P<a>{hch}) को (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes'])}(?![{_DEV}])")),
+            rf"(?P<a>{hch}) को (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes'])}(?![{_DEV_LETTER}])")),
         ("pattern:hi-votes", "a-votes", re.compile(
-            rf"(?P<a>{hch}) ने (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes_ne'])}(?![{_DEV}])")),
+            rf"(?P<a>{hch}) ने (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes_ne'])}(?![{_DEV_LETTER}])")),
         ("pattern:hi-haar", "b-lost", re.compile(
             rf"(?:(?P<s>⟨S\d+⟩) (?:में|से|पर) (?:[^⟨।]{{0,30}} )?)?(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?"
-            rf"{_alt(hi['haar'])}(?![{_DEV}])")),
+            rf"{_alt(hi['haar'])}(?![{_DEV_LETTER}])")),
         ("pattern:seat-list", "a-won-list", re.compile(
             rf"{ch('a')}{adv} {won} (?:the )?(?P<sl>⟨S\d+⟩(?: in ⟨T\d+⟩)?(?:, ⟨S\d+⟩(?: in ⟨T\d+⟩)?)*,? and ⟨S\d+⟩(?: in ⟨T\d+⟩)?)")),
         ("pattern:won", "a-won", re.compile(
@@ -154,18 +154,18 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:hi-haraya", "a-beat-b", re.compile(
             rf"(?P<a>{hch}) ने (?P<b>{hch}) को (?:(?P<m>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से )?{_alt(hi['haraya'])}")),
         ("pattern:hi-jeet", "a-won", re.compile(
-            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) {_alt(hi['jeet_short'])}(?![{_DEV}])")),
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) {_alt(hi['jeet_short'])}(?![{_DEV_LETTER}])")),
         # "<seat> विधानसभा क्षेत्र से <...> हेमंत सोरेन चुनाव जीत गए हैं", "<seat> सीट से <P> प्रत्याशी <N> 20 हजार
         # 508 वोट से चुनाव जीत गए": an intransitive win, the seat before, an optional margin between
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<s>⟨S\d+⟩)(?: (?:{_alt(hi.get('seat_nouns', ['सीट']))}))* (?:में|से|पर) "
             rf"(?:[^⟨।,]{{0,30}}?(?:⟨T\d+⟩[^⟨।,]{{0,30}}?)?)?(?P<a>{hch}) "
             rf"(?:⟨M\d+⟩ (?:{_alt(hi.get('vote_units', ['वोट']))}) (?:के अंतर )?से )?"
-            rf"{_alt(hi.get('jeet_intrans', []))}(?![{_DEV}])")),
+            rf"{_alt(hi.get('jeet_intrans', []))}(?![{_DEV_LETTER}])")),
         ("pattern:hi-aage", "a-leads", re.compile(
-            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) (?:[{_DEV}]+ )?{_alt(hi['aage'])}(?![{_DEV}])")),
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) (?:[{_DEV}]+ )?{_alt(hi['aage'])}(?![{_DEV_LETTER}])")),
         ("pattern:hi-peeche", "b-trails", re.compile(
-            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<b>{hch}) (?:[{_DEV}]+ )?{_alt(hi['peeche'])}(?![{_DEV}])")),
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<b>{hch}) (?:[{_DEV}]+ )?{_alt(hi['peeche'])}(?![{_DEV_LETTER}])")),
     ]
 
 

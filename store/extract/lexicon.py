@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _DEV = "\u0900-\u097f"    # the Devanagari block, for character classes
+_DEV_LETTER = "\u0900-\u0963\u0966-\u097f"    # the block without the danda (।, ॥), which ends a word
 
 
 # ---------------------------------------------------------------- language data

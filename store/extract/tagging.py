@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import _DEV, Lexicon, _alt, _house_of
+from .lexicon import _DEV, _DEV_LETTER, Lexicon, _alt, _house_of
 from .names import Names, norm_name
 from .numbers import _number_value, spell_out
 
@@ -150,7 +150,7 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
     if hindi:
         not_seat = set(lex.hi["not_seat"])
         for m in re.finditer(rf"(?<![{_DEV}])(?P<name>[{_DEV}]+)(?P<h> (?:विधानसभा|लोकसभा))? "
-                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)(?![{_DEV}])", template):
+                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)(?![{_DEV_LETTER}])", template):
             name, start = m.group("name"), m.start()
             # a gazetteer name of several words ending here ("रामपुर खास सीट")
             for n in (3, 2):
@@ -286,7 +286,7 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
     else:
         known = sorted(memory.hindi_names, key=len, reverse=True)
         for name in known:
-            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV}])", template):
+            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV_LETTER}])", template):
                 spans.append((m.start(), m.end(), Token("N", name, name)))
         # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
         stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
@@ -294,7 +294,7 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
         units = _alt(lex.hi.get("vote_units", ["वोट"]))
         # or a margin then a result word: "चंपई सोरेन 20 हजार 508 वोट से चुनाव जीत गए"
         for m in re.finditer(rf"(?<![{_DEV}⟩])((?:[{_DEV}]+ ){{1,4}}[{_DEV}]+) (?=(?:⟨M\d+⟩ (?:{units}) (?:के अंतर )?से )?"
-                             rf"{followers}(?![{_DEV}]))", template):
+                             rf"{followers}(?![{_DEV_LETTER}]))", template):
             words, start = m.group(1).split(" "), m.start(1)
             while words and any(w in stop for w in words[1:]):     # the name is the words after the last stop
                 cut = max(i for i, w in enumerate(words) if w in stop)
@@ -361,7 +361,7 @@ def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
         not_name = set(names.lex.hi["not_name"])
         after = _alt(["ने", "और", "को", "के बीच", "के", "की", *names.lex.hi["positions"]])
         for m in re.finditer(rf"⟨P(\d+)⟩ (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
-                             rf"(?= {after}(?![{_DEV}])|,)", t):
+                             rf"(?= {after}(?![{_DEV_LETTER}])|,)", t):
             words = m.group("name").split(" ")
             while words and words[0] in not_name:
                 words.pop(0)
