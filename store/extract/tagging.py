@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import thresholds as th
 from .lexicon import _DEV, _DEV_LETTER, Lexicon, _alt, _house_of
 from .names import Names, norm_name
 from .numbers import _number_value, spell_out
@@ -208,6 +209,10 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             if "⟨" in surface:
                 continue
             key = norm_name(re.sub(r"[()]", "", surface_clean))      # "Karad (South)" is Karad South
+            sounded = None
+            if key and hindi and key not in names.seats and key not in known:
+                sounded = _by_sound(surface_clean, template[end:], names)
+                key = sounded or key
             if key and (key in names.seats or key in known) and key not in names.states \
                     and not district.match(template, start + len(surface_clean)) \
                     and not (dateline and i == 0 and dateline.match(template, start + len(surface_clean))):
@@ -218,21 +223,37 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                 stop = start + len(surface_clean)
                 if "(" in surface_clean and template[stop:stop + 1] == ")":
                     surface_clean, stop = surface_clean + ")", stop + 1
-                hit = (start, stop, n, surface_clean)
+                hit = (start, stop, n, surface_clean, sounded)
                 break
         if hit:
-            start, end, n, surface = hit
+            start, end, n, surface, sounded = hit
             house = memory.seat_names.get(known.get(norm_name(surface), ""), None)
             # the house words around it: "the Baramati assembly election", "assembly constituency of Baramati"
             after = re.match(rf" ({_HOUSE_WORDS_EN}|विधानसभा|लोकसभा)(?![\w{_DEV}])", template[end:])
             before = re.search(rf"({_HOUSE_WORDS_EN}) (?:constituency|seat|segment) of (?:the )?$", template[:start])
             house = house or _house_of((after or before).group(1) if (after or before) else "")
-            spans.append((start, end, Token("S", surface, {"name": surface, "house": house, "kind": None,
+            spans.append((start, end, Token("S", surface, {"name": sounded or surface, "house": house, "kind": None,
                                                             "marked": False})))
             i += n
         else:
             i += 1
     return _mask(template, spans, tokens)
+
+
+def _by_sound(surface: str, after: str, names: Names) -> str | None:
+    """The gazetteer key of the one seat with no Hindi name whose English name sounds like the Devanagari
+    `surface` ("साकोली" -> Sakoli), when a seat word or postposition follows it ("साकोली में", "... सीट")."""
+    lex = names.lex
+    if lex.translit is None or not re.fullmatch(f"[{_DEV} ]+", surface):
+        return None
+    follow = _alt(lex.hi.get("seat_followers", []))
+    if not re.match(rf" {follow}(?![{_DEV_LETTER}])", after):
+        return None
+    sound = lex.translit.sound_key(surface)
+    rows = names.seats_sound.get(sound, [])
+    if len(sound) < th.MIN_SOUND_KEY or len({(r["name_en"], r["house"]) for r in rows}) != 1:
+        return None
+    return norm_name(rows[0]["name_en"])
 
 
 def _whole_capital_run(template: str, start: int, end: int, lex: Lexicon) -> bool:
