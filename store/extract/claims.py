@@ -83,7 +83,15 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
                    rf"{rival}{ch('b')})?")
     lead = _alt([w for w in en["leading"] if not w.endswith("ahead of")])
     ahead = _alt([w for w in en["leading"] if w.endswith("ahead of")])
-    hch = rf"(?:{P} (?:के|की) {N}|{P} (?:उम्मीदवार|प्रत्याशी) {N}|{N}|{P})"
+    hroles = _alt(hi.get("person_roles", ["उम्मीदवार", "प्रत्याशी"]))
+    hch = rf"(?:\(?{P}\)? (?:के|की) {N}|\(?{P}\)? (?:{hroles}) {N}|{N}|{P})"
+    units = _alt(hi.get("vote_units", ["वोट"]))
+    after_q = _alt([q for q in hi.get("qualifiers", {}) if q.startswith("से ")] or ["से अधिक"])
+    # "1,900 वोटों से ज्यादा के अंतर से", "3,252 मतों के अंतर से", "5224 मतों से"
+    hmargin = rf"⟨M\d+⟩ (?:{units})(?: {after_q})?(?: के अंतर)? से"
+    # "अपने निकटतम प्रतिद्वंद्वी (एवं)"
+    hrival = rf"(?:(?:{_alt(hi.get('rival', ['प्रतिद्वंद्वी']))}) )?"
+    harake_bare = _alt([w[3:] for w in hi["harake"] if w.startswith("को ")])
     M = r"⟨M\d+⟩"
     votes_verb = _alt(en["votes_verbs"])
     finished = _alt(en["finished"])
@@ -149,16 +157,25 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"(?:behind|against) {rival}{ch('a')}")),
         ("pattern:leading", "a-leads", re.compile(rf"{ch('a')}{app}{adv_lead} {lead}(?![a-z])")),
         ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{app}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
+        # "<winner> ने (अपने प्रतिद्वंद्वी <loser> को <N> वोटों से हराकर) (<N> वोटों से) जीत हासिल की"
         ("pattern:hi-jeet", "a-won", re.compile(
-            rf"(?P<a>{hch}) ने (?:(?P<b>{hch}) {_alt(hi['harake'])} )?(?:[^⟨।]{{0,25}}? )?{_alt(hi['jeet'])}")),
+            rf"(?P<a>{hch}) ने (?:{hrival}(?P<b>{hch}) (?:को (?:{hmargin} )?{harake_bare}|{_alt(hi['harake'])}) )?"
+            rf"(?:{hmargin} )?(?:[^⟨।]{{0,25}}? )?{_alt(hi['jeet'])}")),
+        # "<winner> ने शनिवार को <seat> सीट पर कई राउंड में पिछड़ने के बाद <N> मतों के अंतर से जीत हासिल की"
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<a>{hch}) ने [^⟨।]{{0,30}}?(?P<s>⟨S\d+⟩)[^⟨।]{{0,60}}? (?:{hmargin} )?{_alt(hi['jeet'])}")),
+        # "<winner> ने (<N> वोटों से) (अपने निकटतम प्रतिद्वंद्वी) <loser> को (<N> मतों से) हराया / पराजित किया"
         ("pattern:hi-haraya", "a-beat-b", re.compile(
-            rf"(?P<a>{hch}) ने (?P<b>{hch}) को (?:(?P<m>⟨M\d+⟩) (?:वोटों|मतों) (?:के अंतर )?से )?{_alt(hi['haraya'])}")),
+            rf"(?P<a>{hch}) ने (?:{hmargin} )?{hrival}(?P<b>{hch}) को (?:{hmargin} )?{_alt(hi['haraya'])}")),
+        # "<loser> <winner> से <N> मतों के अंतर से हार गए"
+        ("pattern:hi-haraya", "a-beat-b", re.compile(
+            rf"(?P<b>{hch}) {hrival}(?P<a>{hch}) से (?:{hmargin} )?{_alt(hi.get('haar_se', ['हार गए']))}(?![{_DEV_LETTER}])")),
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) {_alt(hi['jeet_short'])}(?![{_DEV_LETTER}])")),
         # "<seat> विधानसभा क्षेत्र से <...> हेमंत सोरेन चुनाव जीत गए हैं", "<seat> सीट से <P> प्रत्याशी <N> 20 हजार
         # 508 वोट से चुनाव जीत गए": an intransitive win, the seat before, an optional margin between
         ("pattern:hi-jeet", "a-won", re.compile(
-            rf"(?P<s>⟨S\d+⟩)(?: (?:{_alt(hi.get('seat_nouns', ['सीट']))}))* (?:में|से|पर) "
+            rf"(?P<s>⟨S\d+⟩)(?: (?:{_alt(hi.get('seat_nouns', ['सीट']))}))* (?:में|से|पर)(?: भी)? "
             rf"(?:[^⟨।,]{{0,30}}?(?:⟨T\d+⟩[^⟨।,]{{0,30}}?)?)?(?P<a>{hch}) "
             rf"(?:⟨M\d+⟩ (?:{_alt(hi.get('vote_units', ['वोट']))}) (?:के अंतर )?से )?"
             rf"{_alt(hi.get('jeet_intrans', []))}(?![{_DEV_LETTER}])")),
@@ -272,7 +289,8 @@ def claims_in(tagged: Tagged, patterns, memory: ArticleMemory, positions: dict[s
 
 def rounds_in(template: str) -> bool:
     """Counting is still on: "after 19 rounds", "12 राउंड"."""
-    return bool(re.search(r"⟨M\d+⟩ (?:rounds?|of \d+ rounds)|राउंड|\d+(?:st|nd|rd|th) round\b|"
+    return bool(re.search(r"⟨M\d+⟩ (?:rounds?|of \d+ rounds)|(?:⟨M\d+⟩|\d+) ?(?:वें|वां|वीं)? ?(?:राउंड|दौर)|"
+                          r"\d+(?:st|nd|rd|th) round\b|"
                           r"\b[a-z]+ round of counting|\bafter round ⟨M", template))
 
 

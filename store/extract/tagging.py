@@ -164,7 +164,7 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                 continue
             house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[(m.group("h") or "").strip() or None]
             kind = "bye" if m.group("mk") == "उपचुनाव" else None
-            spans.append((m.start(), m.end(), Token("S", m.group(), {
+            spans.append((start, m.end(), Token("S", template[start:m.end()], {
                 "name": name, "house": house, "kind": kind, "marked": True})))
             memory.seat_names.setdefault(name, house)
     for m in re.finditer(rf"⟨T(\d+)⟩(?P<h> (?:Lok Sabha|parliamentary|Parliamentary)) (?P<mk>{markers})(?![\w-])",
@@ -213,6 +213,9 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             if key and hindi and key not in names.seats and key not in known:
                 sounded = _by_sound(surface_clean, template[end:], names)
                 key = sounded or key
+            if hindi and (template[start + len(surface_clean):].startswith(" ने ")
+                          or any(surface_clean in n.split(" ") for n in memory.hindi_names)):
+                continue   # "तबस्सुम हसन ने": a person's name (the ergative ने follows a doer), not the seat Hassan
             if key and (key in names.seats or key in known) and key not in names.states \
                     and not district.match(template, start + len(surface_clean)) \
                     and not (dateline and i == 0 and dateline.match(template, start + len(surface_clean))):
@@ -311,7 +314,7 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                 spans.append((m.start(), m.end(), Token("N", name, name)))
         # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
         stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
-        followers = _alt(lex.hi.get("name_followers", []))
+        followers = _alt(lex.hi.get("name_followers", []) + lex.hi.get("jeet_intrans", []))
         units = _alt(lex.hi.get("vote_units", ["वोट"]))
         # or a margin then a result word: "चंपई सोरेन 20 हजार 508 वोट से चुनाव जीत गए"
         for m in re.finditer(rf"(?<![{_DEV}⟩])((?:[{_DEV}]+ ){{1,4}}[{_DEV}]+) (?=(?:⟨M\d+⟩ (?:{units}) (?:के अंतर )?से )?"
