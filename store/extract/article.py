@@ -13,7 +13,7 @@ from . import thresholds as th
 from .claims import build_patterns, build_tails, claims_in, kin_pattern
 from .lexicon import _DEV, Lexicon, _alt, _house_of, bundled_patterns, load_lexicon
 from .names import load_names, norm_name, resolve_party
-from .resolve import Context, Row, _contest, _passage_for, _states_in, resolve_election, resolve_seat
+from .resolve import Context, Row, _bye, _contest, _passage_for, _states_in, resolve_election, resolve_seat
 from .sentences import split_sentences
 from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
@@ -87,6 +87,9 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
             rf"(?:Lok Sabha|[Aa]ssembly|general) (?:polls|elections?),? {year}|"
             rf"{year} (?:के )?(?:लोकसभा|विधानसभा|आम) चुनाव|(?:लोकसभा|विधानसभा) चुनाव {year}", text))
     ctx.general_named = generals > 0
+    state_count = _alt(lex.en.get("state_counts", []) + lex.hi.get("state_counts", []))
+    ctx.round_wide = len(article_states) > 1 or bool(re.search(
+        rf"(?:⟨M\d+⟩|\d+|{_alt(list(lex.en.get('number_words', {})))}) {state_count}(?![A-Za-z{_DEV}])", text))
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
             ctx.named_elections.add((int(m.group("y")), _house_of(m.group("h")) or "lok_sabha"))
@@ -152,7 +155,9 @@ def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) 
     than a general election; and how many sentences name a general election of its own time."""
     sentences = [text[s:e] for s, e in spans]
     future = re.compile(_alt(lex.en.get("future_cues", []) + lex.hi.get("future_cues", [])), re.I)
+    # "the assembly polls", "results for all Lok Sabha constituencies", "543 Lok Sabha seats", "लोकसभा चुनाव"
     general = re.compile(r"(?:[Aa]ssembly|Lok Sabha|Vidhan Sabha|[Gg]eneral|[Pp]arliamentary) (?:polls?|elections?)|"
+                         r"(?:all|\d+) (?:the )?(?:\d+ )?(?:[Aa]ssembly|Lok Sabha) (?:seats|constituencies)|"
                          r"(?:विधानसभा|लोकसभा|आम) चुनाव")
     narrative = tuple(lex.en.get("narrative_cues", []) + lex.hi.get("narrative_cues", []))
     byes = sum(1 for s in sentences if bypoll_words(s) and not future.search(s) and not _PAST_PERFECT.search(s)
@@ -177,19 +182,42 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
     # article's own count, whatever the tense
     counting_now = any(c.status == "leading" for c in claims)
     frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words, past_perfect=not (reported or counting_now))
-    if frame is None or frame.kind != "general":
+    if frame is None:
         return
-    states = set(_states_in(tg)) or ctx.article_states
-    if len(states) != 1:
-        return             # whose tally: the whole country's, or which state's?
-    house = frame.house or ctx.article_house or "assembly"
-    election_id, _ = resolve_election(ctx, frame, {"id": None, "house": house, "state": next(iter(states))})
+    if frame.kind == "bye":
+        election_id = _round_tally_election(ctx, tg)
+    elif (frame.house or ctx.article_house) == "lok_sabha":
+        # a Lok Sabha tally is the country's: one naming a state ("In Uttar Pradesh, the SP won 37 seats")
+        # has no row to go to
+        if _states_in(tg):
+            return
+        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": "lok_sabha", "state": None})
+    else:
+        states = set(_states_in(tg)) or ctx.article_states
+        if len(states) != 1:
+            return             # whose tally: which state's?
+        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": frame.house or ctx.article_house
+                                                       or "assembly", "state": next(iter(states))})
     if election_id is None:
         return
     passage_id = _passage_for(passages, start, end)
     for c in claims:
         label = c.who if c.is_alliance else resolve_party(ctx.names, c.who)[1]
         out.append((election_id, c, passage_id, tg.text, label))
+
+
+def _round_tally_election(ctx: Context, tg: Tagged) -> int | None:
+    """The bypoll round a bypoll tally belongs to ("INDIA bloc won 10 seats while BJP got two"): the round
+    counted on the article's date, when the article is about the whole round (it names several states, or
+    counts them: "across seven states", "7 राज्यों") and the sentence names no state outside a parenthesis
+    (a state's share of a round is not the round's tally)."""
+    if ctx.counting is None or not ctx.round_wide:
+        return None
+    if re.search(r"⟨T\d+⟩", re.sub(r"\([^()]*\)", "", tg.template)):
+        return None
+    house = ctx.article_house or "assembly"
+    return _bye(ctx, f"{ctx.counting:%Y-%m}-bypolls", f"{ctx.counting:%Y-%m}", ctx.counting.year, ctx.counting.month,
+                {"id": None, "house": house, "state": None})
 
 
 @dataclass

@@ -33,12 +33,14 @@ def tally_patterns(lex: Lexicon) -> dict[str, re.Pattern]:
     lead = _alt(en.get("tally_leading", []))
     seats = r"(?: [a-z\-]+)?? (?:seats?|constituencies)\b"
     limit = _alt(en.get("tally_limiters", ["only"]))
+    # "INDIA bloc, which put up a spirited performance in recent parliamentary polls, won 10 seats"
+    relative = r", (?:which|who) [^⟨.;]{0,80}?,"
     # "the party leading in 36 seats": the one party the sentence named before (checked in tally_claims)
     anaphora = r"(?P<ana>the party)"
     # "... secured a resounding victory in the Maharashtra Assembly Elections, winning 235 out of 288 seats"
     aside = rf"[^⟨.;]{{0,60}}?(?:⟨T\d+⟩[^⟨.;]{{0,40}}?)?,(?= {_alt(en.get('tally_participles', ['winning']))} )"
     return {
-        "won": re.compile(rf"(?:{who}|{anaphora})(?: [^⟨.;,]{{0,40}}?)?(?:{aside})? {won}(?: {limit})? "
+        "won": re.compile(rf"(?:{who}|{anaphora})(?:{relative})?(?: [^⟨.;,]{{0,40}}?)?(?:{aside})? {won}(?: {limit})? "
                           rf"(?:a (?:[a-z]+ )?|an (?:[a-z]+ )?)?{num}"
                           rf"(?:(?: (?:of|out of) (?:the )?(?:total )?(?P<of>⟨M\d+⟩))?{seats}"
                           rf"|(?= and (?:was |is )?{lead})|(?=,? (?:the )?⟨P\d+⟩ ⟨M\d+⟩))"),
@@ -46,13 +48,19 @@ def tally_patterns(lex: Lexicon) -> dict[str, re.Pattern]:
                            rf"(?=[,.;]| and| out of| of|$)"),
         "and-leading": re.compile(rf"^(?: seats?)?,? (?:and|while|but|besides) (?:was |is |also |were )?{lead} "
                                   rf"(?:another |other |a further )?{num}"),
+        # "won 10 seats while BJP got two": another party's count, "seats" understood
+        "and-other": re.compile(rf"^(?: seats?)?,? (?:while|whereas|and) (?:the )?(?P<who>⟨[PA]\d+⟩) {won} {num}"
+                                rf"(?![\w⟨])(?! (?:per ?cent|%|votes?|lakh))"),
         "and-won": re.compile(rf"^(?: seats?)?,? (?:and|while|but|besides) (?:has |had |also )?{won} "
                               rf"(?:another |other |a further )?{num}(?=[,.;]|$| seats?| more| others?)"),
         "leading": re.compile(rf"(?:{who}|{anaphora})(?: [^⟨.;,]{{0,50}}?)? {lead} (?:another |other |a further )?{num}"
                               rf"(?: (?:other|more|others|seats?|constituencies)\b|(?=[,.;]|$))"),
         # "<P> को 132 सीटें, <P> को 57 सीटें ... मिली हैं": every item of a list the verb closes
-        "hi-won": re.compile(rf"(?P<who>⟨[PA]\d+⟩) (?:को|ने) (?:कुल |सिर्फ |केवल )?(?:(?P<of>⟨M\d+⟩) में से )?"
-                             rf"(?P<n>⟨M\d+⟩) सीट(?:ों|ें)?(?=,| और| ही| पर| {_alt(hi.get('tally_won', []))})"),
+        # "13 में 11 सीटों पर INDIA ने जीत दर्ज की है"
+        "hi-won-first": re.compile(rf"(?:(?P<of>⟨M\d+⟩) में (?:से )?)?(?P<n>⟨M\d+⟩) सीट(?:ों|ें)? पर (?P<who>⟨[PA]\d+⟩) ने "
+                                   rf"{_alt(hi.get('tally_won', []))}"),
+        "hi-won": re.compile(rf"(?P<who>⟨[PA]\d+⟩)(?: \(⟨P\d+⟩\))? (?:को|ने) (?:[{_DEV}]+ ){{0,2}}?(?:कुल |सिर्फ |केवल )?(?:(?P<of>⟨M\d+⟩) में से )?"
+                             rf"(?P<n>⟨M\d+⟩) (?:लोकसभा |विधानसभा )?सीट(?:ों|ें)?(?=,| और| ही| पर| {_alt(hi.get('tally_won', []))})"),
         # "महाविकास अघाडी सिर्फ 49 सीटें ही जीत सकी"
         "hi-intrans": re.compile(rf"(?P<who>⟨[PA]\d+⟩) (?:कुल |सिर्फ |केवल )?(?P<n>⟨M\d+⟩) सीट(?:ों|ें)? (?:ही )?(?:पर )?"
                                  rf"{_alt(hi.get('tally_won_intrans', []))}(?![{_DEV_LETTER}])"),
@@ -103,7 +111,7 @@ def tally_claims(tg: Tagged, patterns: dict[str, re.Pattern], alliances: dict[st
             return None
         return TallyClaim(name, is_alliance, seats, total, status, qual)
 
-    for kind in ("won", "hi-won"):
+    for kind in ("won", "hi-won", "hi-won-first"):
         if kind == "hi-won" and not patterns["hi-verb"].search(t):
             continue
         for m in patterns[kind].finditer(t):
@@ -118,6 +126,9 @@ def tally_claims(tg: Tagged, patterns: dict[str, re.Pattern], alliances: dict[st
                     seats, qual = (tg.tokens[int(lead.group("n")[2:-1])].value if lead.group("n").startswith("⟨M")
                                    else (number_words[lead.group("n").lower()], ""))
                     out.append(TallyClaim(c.who, c.is_alliance, seats, None, "leading", qual))
+                other = patterns["and-other"].match(rest)
+                if other is not None and (c2 := claim(other, "won")) is not None:
+                    out.append(c2)
                 while (item := patterns["list"].match(rest)) is not None:
                     items.append(claim(item, "won"))
                     rest = rest[item.end():]
