@@ -84,7 +84,10 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     lead = _alt([w for w in en["leading"] if not w.endswith("ahead of")])
     ahead = _alt([w for w in en["leading"] if w.endswith("ahead of")])
     hroles = _alt(hi.get("person_roles", ["उम्मीदवार", "प्रत्याशी"]))
-    hch = rf"(?:\(?{P}\)? (?:के|की) {N}|\(?{P}\)? (?:{hroles}) {N}|{N}|{P})"
+    titles = _alt(hi.get("titles", ["श्री"]))
+    # "भाजपा के होशियार सिंह", "भारतीय जनता पार्टी (भाजपा) के ...", "कांग्रेस के डॉक्टर जीतराम", "भाजपा उम्मीदवार श्री ..."
+    pp = rf"{P}(?: \({P}\))?"
+    hch = rf"(?:\(?{pp}\)? (?:के|की) (?:{titles} )?{N}|{pp} (?:{hroles})(?: {titles})? {N}|{N}|{pp})"
     units = _alt(hi.get("vote_units", ["वोट"]))
     after_q = _alt([q for q in hi.get("qualifiers", {}) if q.startswith("से ")] or ["से अधिक"])
     # "1,900 वोटों से ज्यादा के अंतर से", "3,252 मतों के अंतर से", "5224 मतों से"

@@ -75,7 +75,8 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
             form, end = m.group(), m.end()
             rest = template[end:]
             dev = bool(re.search(f"[{_DEV}]", form))
-            if re.match(rf"\([A-Za-z]+\)| ?\([{_DEV} ]{{1,25}}\)", rest):
+            paren = re.match(rf"\([A-Za-z]+\)| ?\(([{_DEV} ]{{1,25}})\)", rest)
+            if paren and not (paren.group(1) and _same_party(paren.group(1), form, names, memory)):
                 continue   # "CPI(ML)" when only "CPI" is known, "शिवसेना (ठाकरे)": another party or faction
             if dev:
                 if re.match(f"[{_DEV}]", rest):
@@ -333,6 +334,17 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                 spans.append((start, start + len(name), Token("N", name, name)))
                 memory.hindi_names.add(name)
     return _mask(template, spans, tokens)
+
+
+def _same_party(inner: str, form: str, names: Names, memory: ArticleMemory) -> bool:
+    """Whether "(inner)" after a party's name is that party's short name ("भारतीय जनता पार्टी (भाजपा)",
+    "आम आदमी पार्टी (आप)"), not a faction ("शिवसेना (ठाकरे)")."""
+    inner = inner.strip()
+    own = memory.canon.get(form)
+    if own and memory.canon.get(inner) == own:
+        return True
+    # a party's short name that is a word too ("आप"), right after the party's full name
+    return bool(own) and inner in names.lex.hi.get("not_party", [])
 
 
 def _one_word_name(template: str, start: int, word: str, names: Names, memory: ArticleMemory,
