@@ -199,10 +199,13 @@ class Tails:
     more: re.Pattern         # one more loser coordinated with the one before
     elided_loss: re.Pattern  # the winner's own loss of another seat, subject elided
     final: re.Pattern        # counting is over ("at the end of the 15 rounds"): a win in a round count stands
+    after_qualifier: re.Pattern | None = None   # "1,900 वोटों से ज्यादा": a qualifier after the unit
+    after_values: dict | None = None
 
 
 def build_tails(lex: Lexicon) -> Tails:
     en = lex.en
+    after_q = {q: v for q, v in lex.hi.get("qualifiers", {}).items() if q.startswith("से ")}
     rival = (rf"(?:(?:his|her|their|the) )?(?:{_alt(en['rival'])},? )?(?:{_alt(en.get('kin', ['son']))}(?: and)? )?"
              rf"(?:(?:former|sitting|outgoing) )?")
     # "its ally in the state, the Shiv Sena,": an appositive naming who, after a description
@@ -220,6 +223,9 @@ def build_tails(lex: Lexicon) -> Tails:
         elided_loss=re.compile(rf",? (?:but |and |while )?{_alt(en.get('lost_elided', ['lost']))} (?:the )?"
                                rf"(?P<s>⟨S\d+⟩)(?!(?: [a-z]+)? to )"),
         final=re.compile("|".join(final) if final else r"(?!)"),
+        after_qualifier=re.compile(rf" (?:{_alt(lex.hi.get('vote_units', ['वोट']))}) ({_alt(list(after_q))})(?![{_DEV_LETTER}])")
+        if after_q else None,
+        after_values=after_q,
     )
 
 
@@ -405,6 +411,10 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
     if mtok:
         margin = tagged.tokens[int(mtok[2:-1])].value
+        if tails is not None and tails.after_qualifier is not None and not margin[1]:
+            after = tails.after_qualifier.match(t, t.index(mtok) + len(mtok))
+            if after is not None:      # "1,900 वोटों से ज्यादा के अंतर से": more than 1,900
+                margin = (margin[0], tails.after_values[after.group(1)])
     rounds = None
     rm = _ROUNDS.search(t)
     if rm:

@@ -150,7 +150,8 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             "name": name, "house": house, "kind": kind, "marked": True})))
         memory.seat_names.setdefault(name, house)
     if hindi:
-        not_seat = set(lex.hi["not_seat"])
+        # a marked name is no function word ("... शामिल होने के बाद विधानसभा उपचुनाव": बाद is no seat)
+        not_seat = set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", [])) | set(lex.hi["not_name"])
         for m in re.finditer(rf"(?<![{_DEV}])(?P<name>[{_DEV}]+)(?P<h> (?:विधानसभा|लोकसभा))? "
                              rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)(?![{_DEV_LETTER}])", template):
             name, start = m.group("name"), m.start()
@@ -163,6 +164,13 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                     break
             if name in not_seat or name.lower() in names.states:
                 continue
+            if norm_name(name) not in names.seats:
+                # a name the national gazetteer lacks: only by its sound ("साकोली" = Sakoli), else no seat
+                # ("कमलेश ठाकुर उपचुनाव जीत गईं", "आज उपचुनाव के नतीजे": a person, a word)
+                sounded = _by_sound(name, " सीट", names)
+                if sounded is None:
+                    continue
+                name = sounded
             house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[(m.group("h") or "").strip() or None]
             kind = "bye" if m.group("mk") == "उपचुनाव" else None
             spans.append((start, m.end(), Token("S", template[start:m.end()], {
@@ -195,6 +203,7 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
     spans = []
     parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\s,;:()\"“”]+", template)]
     known = {norm_name(k): k for k in memory.seat_names}
+    seat_follow = _alt(lex.hi.get("seat_followers", ["में"]))
     district = re.compile(rf" (?:{_alt(lex.en.get('district_words', []) + lex.hi.get('district_words', []))})"
                           rf"(?![A-Za-z{_DEV}])", re.I)
     # a dateline ("Ranchi, Nov 23 (PTI)", "PUNE:") names where the report was filed, not a seat
@@ -214,9 +223,12 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             if key and hindi and key not in names.seats and key not in known:
                 sounded = _by_sound(surface_clean, template[end:], names)
                 key = sounded or key
-            if hindi and (template[start + len(surface_clean):].startswith(" ने ")
-                          or any(surface_clean in n.split(" ") for n in memory.hindi_names)):
-                continue   # "तबस्सुम हसन ने": a person's name (the ergative ने follows a doer), not the seat Hassan
+            if hindi and re.search(f"[{_DEV}]", surface_clean) and key not in known and (
+                    not re.match(rf" (?:{seat_follow})(?![{_DEV_LETTER}])", template[start + len(surface_clean):])
+                    or any(surface_clean in n.split(" ") for n in memory.hindi_names)):
+                # a Devanagari name is a seat only before a seat word or postposition ("बरहेट में", "थराली
+                # सीट"): "गया" (Gaya) is a verb too; "तबस्सुम हसन ने" is a person, not the seat Hassan
+                continue
             if key and (key in names.seats or key in known) and key not in names.states \
                     and not district.match(template, start + len(surface_clean)) \
                     and not (dateline and i == 0 and dateline.match(template, start + len(surface_clean))):
