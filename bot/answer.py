@@ -473,9 +473,11 @@ class Answerer:
     def _votes(self, q: Question, st: list[Standing], top: Standing | None, T: Templates, base: dict,
                ctx: ChatContext | None) -> Reply:
         target = next((s for s in st if _named(s, q)), None)
+        low = q.text.casefold()
+        if target is not None and target is top and any(p.search(low) for p in self.cues.get("role_loser", ())):
+            target = None      # "who came second after X, and how many votes?": X is who they trail
         if target is None:
             # "the winner" / "the loser" say whom; only then the candidate talked about last
-            low = q.text.casefold()
             if any(p.search(low) for p in self.cues.get("role_loser", ())):
                 target = next((s for s in st if s is not top and s.best.status in ("lost", "trailing")), None)
                 if target is None:

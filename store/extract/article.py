@@ -87,6 +87,7 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
             rf"(?:Lok Sabha|[Aa]ssembly|general) (?:polls|elections?),? {year}|"
             rf"{year} (?:के )?(?:लोकसभा|विधानसभा|आम) चुनाव|(?:लोकसभा|विधानसभा) चुनाव {year}", text))
     ctx.general_named = generals > 0
+    ctx.only_seat = _only_seat(tagged, names, article_house)
     state_count = _alt(lex.en.get("state_counts", []) + lex.hi.get("state_counts", []))
     ctx.round_wide = len(article_states) > 1 or bool(re.search(
         rf"(?:⟨M\d+⟩|\d+|{_alt(list(lex.en.get('number_words', {})))}) {state_count}(?![A-Za-z{_DEV}])", text))
@@ -206,6 +207,15 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
         out.append((election_id, c, passage_id, tg.text, label))
 
 
+def _only_seat(tagged: list[Tagged], names, house: str | None) -> dict | None:
+    """The one gazetteer seat an article names (every seat name it spells is that seat's), else None."""
+    keys = {norm_name(tok.value["name"]) for tg in tagged for tok in tg.tokens if tok.kind == "S"}
+    if len(keys) != 1:
+        return None
+    rows = [r for r in names.seats.get(keys.pop(), []) if house is None or r["house"] == house]
+    return rows[0] if len({r["id"] for r in rows}) == 1 else None
+
+
 def _round_tally_election(ctx: Context, tg: Tagged) -> int | None:
     """The bypoll round a bypoll tally belongs to ("INDIA bloc won 10 seats while BJP got two"): the round
     counted on the article's date, when the article is about the whole round (it names several states, or
@@ -310,6 +320,10 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             seats, adj = [(previous_focus[0], 0.0)], -th.STEP_PREVIOUS
         elif not mentioned and inherited and len(carry.seats) == 1:
             seats, adj = [(carry.seats[0], 0.0)], -th.STEP_PREVIOUS
+        elif not mentioned and claim.status == "votes" and ctx.only_seat is not None and not claim.frame:
+            # a vote count in an article about one seat ("इस चुनाव में X को 63,324 मत मिले"): that seat's;
+            # a count files no row by itself, it numbers the rows the article's claims filed
+            seats, adj = [(ctx.only_seat, 0.0)], -th.STEP_PREVIOUS
         else:
             continue
         for seat, seat_adj in seats:

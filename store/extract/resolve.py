@@ -37,6 +37,7 @@ class Context:
     general_stated: bool = False     # the article names this year's general election
     general_named: bool = False      # the article names a general election of its own time ("the assembly polls")
     round_wide: bool = False         # the article is about a whole round of bypolls (several states)
+    only_seat: dict | None = None    # the one seat the article names, if it names one
     named_elections: set[tuple[int, str]] = field(default_factory=set)   # (year, house) the article names
     kin: re.Pattern | None = None            # kin words around a name (claims.kin_pattern)
     earlier: re.Pattern | None = None        # cue words of an earlier election of unstated year

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from store.text import skeleton
+
 from . import thresholds as th
 from .lexicon import _DEV, _DEV_LETTER, Lexicon, _alt, _house_of
 from .names import Names, norm_name
@@ -36,6 +38,7 @@ class ArticleMemory:
     hindi_names: set[str] = field(default_factory=set)
     canon: dict[str, str] = field(default_factory=dict)                # party form -> abbreviation
     people: set[str] = field(default_factory=set)                      # full English names seen
+    seat_alias: dict[str, str] = field(default_factory=dict)          # Hindi name -> gazetteer key met by sound
 
 
 def _mask(template: str, spans: list[tuple[int, int, Token]], tokens: list[Token]) -> str:
@@ -170,6 +173,7 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                 sounded = _by_sound(name, " सीट", names)
                 if sounded is None:
                     continue
+                memory.seat_alias[norm_name(name)] = sounded
                 name = sounded
             house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[(m.group("h") or "").strip() or None]
             kind = "bye" if m.group("mk") == "उपचुनाव" else None
@@ -221,7 +225,7 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             key = norm_name(re.sub(r"[()]", "", surface_clean))      # "Karad (South)" is Karad South
             sounded = None
             if key and hindi and key not in names.seats and key not in known:
-                sounded = _by_sound(surface_clean, template[end:], names)
+                sounded = memory.seat_alias.get(key)     # a name the article marked, met by its sound
                 key = sounded or key
             if hindi and re.search(f"[{_DEV}]", surface_clean) and key not in known and (
                     not re.match(rf" (?:{seat_follow})(?![{_DEV_LETTER}])", template[start + len(surface_clean):])
@@ -266,10 +270,16 @@ def _by_sound(surface: str, after: str, names: Names) -> str | None:
     if not re.match(rf" {follow}(?![{_DEV_LETTER}])", after):
         return None
     sound = lex.translit.sound_key(surface)
-    rows = names.seats_sound.get(sound, [])
-    if len(sound) < th.MIN_SOUND_KEY or len({(r["name_en"], r["house"]) for r in rows}) != 1:
+    if len(sound) < th.MIN_SOUND_KEY:
         return None
-    return norm_name(rows[0]["name_en"])
+    # the sound key, else its consonant skeleton (the vowels scripts disagree on: "वर्ली" varli ~ Worli vorli),
+    # each only when it names one seat
+    for rows in (names.seats_sound.get(sound, []), names.seats_skeleton.get(skeleton(sound), [])):
+        if len({(r["name_en"], r["house"]) for r in rows}) == 1:
+            return norm_name(rows[0]["name_en"])
+        if rows:
+            return None
+    return None
 
 
 def _whole_capital_run(template: str, start: int, end: int, lex: Lexicon) -> bool:
