@@ -175,7 +175,8 @@ def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) 
 def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns, alliances: dict[str, str],
              article_is_bypoll: bool, bypoll_words: BypollCue, out: list) -> None:
     """The seat tallies of one sentence, filed under the general election it reports on."""
-    claims = tally_claims(tg, patterns, alliances, ctx.names.lex.en.get("number_words", {}))
+    claims = tally_claims(tg, patterns, alliances, {**ctx.names.lex.en.get("number_words", {}),
+                                                    **ctx.names.lex.hi.get("number_words", {})})
     if not claims or (ctx.earlier is not None and ctx.earlier.search(tg.text)):
         return
     reported = re.search(_alt(ctx.names.lex.en.get("reported_speech", [])), tg.text, re.I)

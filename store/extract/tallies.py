@@ -29,6 +29,7 @@ def tally_patterns(lex: Lexicon) -> dict[str, re.Pattern]:
     en, hi = lex.en, lex.hi
     who = r"(?:the |The )?(?P<who>⟨[PA]\d+⟩)(?:['’]s?)?(?: (?:alone|party|alliance|bloc|coalition|combine))?"
     num = rf"(?P<n>⟨M\d+⟩|{_alt(en.get('number_words', {}))})"
+    hnum = rf"(?P<n>⟨M\d+⟩|{_alt(hi.get('number_words', {}))})"
     won = _alt(en.get("tally_won", []))
     lead = _alt(en.get("tally_leading", []))
     seats = r"(?: [a-z\-]+)?? (?:seats?|constituencies)\b"
@@ -60,10 +61,13 @@ def tally_patterns(lex: Lexicon) -> dict[str, re.Pattern]:
         "hi-won-first": re.compile(rf"(?:(?P<of>⟨M\d+⟩) में (?:से )?)?(?P<n>⟨M\d+⟩) सीट(?:ों|ें)? पर (?P<who>⟨[PA]\d+⟩) ने "
                                    rf"{_alt(hi.get('tally_won', []))}"),
         "hi-won": re.compile(rf"(?P<who>⟨[PA]\d+⟩)(?: \(⟨P\d+⟩\))? (?:को|ने) (?:[{_DEV}]+ ){{0,2}}?(?:कुल |सिर्फ |केवल )?(?:(?P<of>⟨M\d+⟩) में से )?"
-                             rf"(?P<n>⟨M\d+⟩) (?:लोकसभा |विधानसभा )?सीट(?:ों|ें)?(?=,| और| ही| पर| {_alt(hi.get('tally_won', []))})"),
+                             rf"{hnum} (?:लोकसभा |विधानसभा )?सीट(?:ों|ें)?(?=,| और| ही| पर| {_alt(hi.get('tally_won', []))})"),
         # "महाविकास अघाडी सिर्फ 49 सीटें ही जीत सकी"
-        "hi-intrans": re.compile(rf"(?P<who>⟨[PA]\d+⟩) (?:कुल |सिर्फ |केवल )?(?P<n>⟨M\d+⟩) सीट(?:ों|ें)? (?:ही )?(?:पर )?"
+        "hi-intrans": re.compile(rf"(?P<who>⟨[PA]\d+⟩) (?:कुल |सिर्फ |केवल )?{hnum} सीट(?:ों|ें)? (?:ही )?(?:पर |को )?"
                                  rf"{_alt(hi.get('tally_won_intrans', []))}(?![{_DEV_LETTER}])"),
+        # "दो सीट (हिमाचल की हमीरपुर और ...) बीजेपी के खाते में गई है"
+        "hi-khate": re.compile(rf"{hnum} सीट(?:ों|ें)? (?:\([^()]*\) )?(?P<who>⟨[PA]\d+⟩) "
+                               rf"{_alt(hi.get('tally_khate', ['के खाते में गई']))}(?![{_DEV_LETTER}])"),
         "hi-verb": re.compile(rf"सीट(?:ों|ें)?(?: ही)? (?:पर )?{_alt(hi.get('tally_won', []))}(?![{_DEV_LETTER}])"),
         "hi-leading": re.compile(rf"(?P<who>⟨[PA]\d+⟩) (?:[^⟨।]{{0,20}} )?(?P<n>⟨M\d+⟩) सीटों पर "
                                  rf"{_alt(hi.get('tally_leading', []))}(?![{_DEV_LETTER}])"),
@@ -146,6 +150,10 @@ def tally_claims(tg: Tagged, patterns: dict[str, re.Pattern], alliances: dict[st
                 if more is not None:   # "leading in 36 seats and winning four"
                     seats, qual = _count(tg, more.group("n"), number_words)
                     out.append(TallyClaim(c.who, c.is_alliance, seats, None, "won", qual))
+    for m in patterns["hi-khate"].finditer(t):
+        c = claim(m, "won")
+        if c is not None and not any(o.who == c.who and o.status == "won" for o in out):
+            out.append(c)
     if patterns["hi-intrans"].search(t):
         for m in patterns["hi-intrans"].finditer(t):
             c = claim(m, "won")
