@@ -140,7 +140,9 @@ class Tables:
         if has["independents"] and not q.parties:
             return self._tally(T, election, rows, winners, contests, None, listed=True, q=q)
         parties = self._parties(q, rows)
-        if parties and (has["vote_share"] or (has["party_votes"] and not q.candidates)):
+        # "which seat did X win, and by how many votes": the seats and their margins, not X's votes
+        seats_margins = q.intent == "list" and has["asks_margin"]
+        if parties and (has["vote_share"] or (has["party_votes"] and not q.candidates and not seats_margins)):
             return self._vote_share(T, election, rows, contests, parties, q)
         if parties and (q.intent in ("tally", "list") or (has["how_many"] and has["seats"])):
             return self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
