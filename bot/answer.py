@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.ambiguity import with_context
+from bot.display_names import shown_name
 from bot.entities import Linker
 from bot.evidence import YEAR, EvidenceCues, Found, Reader, Target, Unit
 from bot.live_answers import leading_text, tally_text
@@ -217,7 +218,7 @@ class Answerer:
         return T("party", name=name, abbr=short) if name != short else short
 
     def who(self, s: Standing, T: Templates, full: bool = False) -> str:
-        name = (s.name_hi if T.lang == "hi" else None) or s.name
+        name = (s.name_hi if T.lang == "hi" else None) or self._shown(s, T)
         party = s.best.party
         if not name:
             return T("unnamed_candidate", party=self.party_short(party, T))
@@ -228,6 +229,13 @@ class Answerer:
             if row.get("name_en") and row["name_en"] != party:
                 return T("winner_party", name=name, party=party, party_name=row["name_en"])
         return T("candidate", name=name, party=self.party_short(party, T))
+
+    @staticmethod
+    def _shown(s: Standing, T: Templates) -> str:
+        """A name from a results file in capitals, in title case, with the shorter form an article
+        gives the same candidate ("Ajit Anantrao Pawar (Ajit Pawar)")."""
+        name, common = shown_name(s.name, (r.candidate for r in s.rows))
+        return T("known_as", full=name, common=common) if common else name
 
     def election_name(self, c: Contest, T: Templates) -> str:
         return (c.election_hi if T.lang == "hi" else None) or c.election_en
@@ -511,7 +519,7 @@ class Answerer:
         parts, rows = [], []
         for s in chosen[:4]:
             outcome = T.t["outcome"][s.best.status].format(date=T.date(s.best.as_of))
-            name = (s.name_hi if T.lang == "hi" else None) or s.name
+            name = (s.name_hi if T.lang == "hi" else None) or self._shown(s, T)
             if not name and not q.parties:
                 continue
             key = "candidate_was" if name else "candidate_unnamed"   # the party asked about, unnamed by the sources

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
+from bot.display_names import title_case as _display
 from bot.entities import Linker
 from bot.lookup import contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
@@ -488,12 +489,3 @@ def _winner(rows: list[TableRow]) -> TableRow | None:
         if found:
             return min(found, key=lambda r: r.position or 99)
     return None
-
-
-def _display(name: str) -> str:
-    """A name written in capitals (as results files do) in title case; others as written."""
-    if not name.isupper():
-        return name
-    small = {"of", "the", "and", "in", "for"}
-    words = _LETTERS.sub(lambda m: m.group().lower() if m.group().lower() in small else m.group().capitalize(), name)
-    return words[:1].upper() + words[1:]
