@@ -13,6 +13,10 @@ from typing import Any
 import sqlite_utils
 
 from bot.ambiguity import with_context
+from bot.combined import asks_combined
+from bot.combined import from_articles as combined_from_articles
+from bot.combined import from_tables as combined_from_tables
+from bot.combined import quoted as combined_quotes
 from bot.display_names import shown_name
 from bot.entities import Linker
 from bot.evidence import YEAR, EvidenceCues, Found, Reader, Target, Unit
@@ -107,6 +111,8 @@ class Answerer:
             q = self.tables.narrow(q)
         if q.ambiguous:
             return self._clarify(q, T)
+        if combined := asks_combined(q, lambda p: ("party", p) in self.linker.names, self.cues.get("combined", ())):
+            return self._answer(q, self._combined(q, T, combined)), ctx   # a sum of the parties', never an alliance's
         if q.intent == "tally" and q.parties and (live := self._live_tally(q, T)) is not None:
             return self._answer(q, live), ctx    # counting day: the ECI party-wise count, before any table
         if self.tables is not None and (table := self.tables.answer(q, T)) is not None:
@@ -627,6 +633,36 @@ class Answerer:
                     return reply
         return self.tally_evidence(q, T) or self.list_seats(q, T, counted=True)
 
+    def _combined(self, q: Question, T: Templates, parties: list[str]) -> Reply:
+        """The seats named parties won together: each party's tally (tables, else one article
+        stating them all), summed as "16 + 20 + 10 = 46"; no data when any is missing."""
+        found = combined_from_tables(self.tables, q, parties) if self.tables is not None else None
+        if found is None and self.reader is not None:
+            hits = list({h.id: h for p in parties for h in self._passage_hits(q, parties=(p,))}.values())
+            units = _of_year(self.reader.units(self._of_states(hits, q)), q.year)
+            found = combined_from_articles(self.reader, units, {p: self._party_target(p) for p in parties}, q.numbers)
+        if found is None:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        names = [self.party_short(c.party, T) for c in found.counts]
+        values = dict(parties=T.join(names), total=found.total,
+                      sum=" + ".join(T.number(c.seats) for c in found.counts) + f" = {T.number(found.total)}")
+        facts = [{"table": "sum", "party": c.party, "seats": c.seats} for c in found.counts]
+        if found.election:
+            ename = (found.election_hi if T.lang == "hi" else None) or found.election
+            return Reply(T("combined", election=ename, **values), list(found.citations), facts)
+        units = combined_quotes(found)
+        hit = units[0].hit
+        text = T("combined_evidence", source=hit.publisher or hit.title or hit.source, date=T.date(hit.published),
+                 **values) + "".join(T("combined_quote", quote=u.text) for u in units)
+        return Reply(text, [_unit_citation(u) for u in units], facts)
+
+    def _of_states(self, hits: list[Any], q: Question) -> list[Any]:
+        """The passages that name a state the question names (all when it names none)."""
+        if not q.states:
+            return hits
+        names = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
+        return [h for h in hits if any(norm(n) in norm(h.text + " " + (h.title or "")) for n in names)]
+
     def _live_tally(self, q: Question, T: Templates) -> Reply | None:
         """Won and leading from the Election Commission's live party-wise pages (bot/live_answers.py)."""
         party = q.parties[0]
@@ -905,10 +941,7 @@ class Answerer:
         """Seats a party or alliance won, as the articles state it (the figure most reports give)."""
         if self.reader is None or not q.parties:
             return None
-        hits = self._passage_hits(q, parties=q.parties[:1])
-        if q.states:
-            names = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
-            hits = [h for h in hits if any(norm(n) in norm(h.text + " " + (h.title or "")) for n in names)]
+        hits = self._of_states(self._passage_hits(q, parties=q.parties[:1]), q)
         units = _of_year(self.reader.units(hits), q.year)
         found = self.reader.figure(units, [self._party_target(q.parties[0])], "seats", False,
                                    reader=self.reader.tally_of, exclude=set(q.numbers))

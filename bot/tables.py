@@ -171,6 +171,11 @@ class Tables:
     def _election(self, q: Question, seats: tuple[int, ...] = ()) -> Election | None:
         """The newest election with imported rows that fits the year, kind, house and state asked
         (and was held in the seats named, if any)."""
+        fits = self.fitting(q, seats)
+        return fits[0] if fits else None
+
+    def fitting(self, q: Question, seats: tuple[int, ...] = ()) -> list[Election]:
+        """The elections with imported rows that fit the question, the one it most likely means first."""
         where = f" AND c.constituency_id IN ({','.join('?' * len(seats))})" if seats else ""
         found = [Election(*r) for r in self.db.execute(
             "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
@@ -187,13 +192,30 @@ class Tables:
             if q.states and e.house == "assembly" and e.state not in q.states:
                 continue
             fits.append(e)
-        if not fits:
-            return None
         # a state named with no house means its assembly; no state means the Lok Sabha; general first
         def order(e: Election) -> tuple:
             house_pref = (e.house == "assembly") if q.states and not q.house else (e.house == "lok_sabha")
             return (house_pref, e.kind == "general" if not q.election_kind else True, e.year, e.id)
-        return max(fits, key=order)
+        return sorted(fits, key=order, reverse=True)
+
+    def winners(self, election: Election, states: tuple[str, ...] = ()) -> list[TableRow]:
+        """Each contest's declared winner (else its leader) among the election's imported rows."""
+        return [w for rs in _by_contest(self._rows(election, states)).values() if (w := _winner(rs))]
+
+    def contested(self, election: Election, states: tuple[str, ...] = ()) -> set[str]:
+        """The parties (as rows carry them) that had candidates in the election."""
+        return {r.party for r in self._rows(election, states) if r.party}
+
+    def file_citations(self, rows: list[TableRow]) -> list[Citation]:
+        """The results file and row of each row (of the first 20)."""
+        ids = [r.id for r in rows[:20]]
+        lines: dict[int, tuple[str, int]] = {}
+        if ids:
+            for rid, source, line in self.db.execute(
+                    "SELECT row_id, source, line FROM provenance WHERE row_table = 'results' AND line IS NOT NULL "
+                    f"AND row_id IN ({','.join('?' * len(ids))})", ids):
+                lines.setdefault(rid, (source, line))
+        return list(dict.fromkeys(Citation(source=lines[i][0], quote=f"row {lines[i][1]}") for i in ids if i in lines))
 
     def _rows(self, election: Election, states: tuple[str, ...]) -> list[TableRow]:
         """The imported rows of an election (of `states` only, for a Lok Sabha election): per contest
@@ -404,15 +426,7 @@ class Tables:
     def _say(self, T: Templates, key: str, cited: list[TableRow], status: str = "answered",
              **values: Any) -> TableReply:
         text = self._p(T, key, **values)
-        ids = [r.id for r in cited[:20]]
-        lines: dict[int, tuple[str, int]] = {}
-        if ids:
-            for rid, source, line in self.db.execute(
-                    "SELECT row_id, source, line FROM provenance WHERE row_table = 'results' AND line IS NOT NULL "
-                    f"AND row_id IN ({','.join('?' * len(ids))})", ids):
-                lines.setdefault(rid, (source, line))
-        citations = list(dict.fromkeys(Citation(source=lines[i][0], quote=f"row {lines[i][1]}")
-                                       for i in ids if i in lines))
+        citations = self.file_citations(cited)
         facts = [{"table": "results", "id": r.id, "constituency": r.seat, "candidate": r.candidate,
                   "party": r.party, "votes": r.votes, "margin": r.margin, "status": r.status} for r in cited[:20]]
         return TableReply(text[:1].upper() + text[1:], citations, facts, status)
