@@ -20,6 +20,7 @@ from bot.combined import quoted as combined_quotes
 from bot.display_names import shown_name
 from bot.entities import Linker
 from bot.evidence import YEAR, EvidenceCues, Found, Reader, Target, Unit
+from bot.later_count import counts_by_article, later_margin
 from bot.live_answers import leading_text, tally_text
 from bot.lookup import (
     FINAL,
@@ -313,7 +314,7 @@ class Answerer:
              prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
         reply, new_ctx = self._seat_rows(q, seat, T, ctx, prev_ctx)
         if reply.status == "answered" and not self._weaker(reply, q):
-            better = self._outvoted(reply, q, seat, T)
+            better = self._later_count(reply, q, seat, T) or self._outvoted(reply, q, seat, T)
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         if reply.status == "clarify":
             return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
@@ -348,6 +349,40 @@ class Answerer:
         if 1 + len(found.support) < 2:
             return self._also_reported(reply, found, stated, T)    # one report against one: say both
         return self._evidence_reply(found, q, T)
+
+    def _later_count(self, reply: Reply, q: Question, seat: int, T: Templates) -> Reply | None:
+        """A margin only read from articles, superseded by a later report: one giving the winner and
+        the runner-up both more votes than the report whose counts make that margin (bot/later_count.py)."""
+        facts = [f for f in reply.facts if f.get("table") == "results"]
+        if (q.intent or "winner") not in ("margin", "winner") or self.reader is None or not facts or any(
+                f.get("origin") != "extracted" for f in facts):
+            return None
+        _, contest = self._pick_contest(q, seat, None)
+        st = standings(results_of(self.db, contest.id, self.settings.unreviewed)) if contest else []
+        if not st or st[0].best.status != "won" or not st[0].name:
+            return None
+        people = {s.name: self.reader.target("person", [s.name, s.name_hi or ""], refs=[s.name]) for s in st if s.name}
+        # the reports that give the candidates' counts: asked for by the candidates' names too
+        names = replace(q, text=" ".join([*people, self.linker.display("constituency", str(seat)).get("name_en") or ""]))
+        hits = list({h.id: h for h in self._passage_hits(q, (seat,)) + self._passage_hits(names, (seat,))}.values())
+        units = _of_year(self.reader.units(hits), q.year)
+        counts = counts_by_article(self.reader, units, self._seat_target(seat), people)
+        found = None
+        for stated in dict.fromkeys(f["margin"] for f in facts if f.get("margin")):
+            found = found or later_margin(counts, st[0].name, stated)
+        if found is None:
+            return None
+        runner = next(s for s in st if s.name == found.runner_up)
+        hit = found.winner_count.unit.hit
+        text = T("later_margin", who=self.who(st[0], T), seat=self.seat_name(seat, T),
+                 election=self.election_name(contest, T), margin=T.votes(found.margin),
+                 runner_up=self.who(runner, T), winner_votes=T.number(found.winner_count.votes),
+                 runner_up_votes=T.number(found.runner_up_count.votes), superseded=T.votes(found.superseded),
+                 source=hit.publisher or hit.title or hit.source, date=T.date(hit.published))
+        units = found.units()
+        text += "".join(T("combined_quote", quote=u.text) for u in units)
+        facts = [{"table": "passages", "id": u.hit.id, "value": found.margin} for u in units]
+        return Reply(text, [_unit_citation(u) for u in units], facts)
 
     def _also_reported(self, reply: Reply, found: Found, stated: set, T: Templates) -> Reply:
         """The reply, with the other figures reports of equal standing give, and their sources."""
