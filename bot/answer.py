@@ -20,6 +20,7 @@ from bot.combined import quoted as combined_quotes
 from bot.display_names import shown_name
 from bot.entities import Linker
 from bot.evidence import YEAR, EvidenceCues, Found, Reader, Target, Unit
+from bot.extreme_evidence import find_extreme, which_extreme
 from bot.later_count import counts_by_article, later_margin
 from bot.live_answers import leading_text, tally_text
 from bot.lookup import (
@@ -118,6 +119,8 @@ class Answerer:
             return self._answer(q, live), ctx    # counting day: the ECI party-wise count, before any table
         if self.tables is not None and (table := self.tables.answer(q, T)) is not None:
             return self._answer(q, Reply(table.text, table.citations, table.facts, table.status)), ctx
+        if not q.constituencies and (extreme := self._extreme_evidence(q, T)) is not None:
+            return self._answer(q, extreme), ctx    # no table: the narrowest margin an article states
 
         seats = list(q.constituencies)
         followup = False
@@ -690,6 +693,26 @@ class Answerer:
         text = T("combined_evidence", source=hit.publisher or hit.title or hit.source, date=T.date(hit.published),
                  **values) + "".join(T("combined_quote", quote=u.text) for u in units)
         return Reply(text, [_unit_citation(u) for u in units], facts)
+
+    def _extreme_evidence(self, q: Question, T: Templates) -> Reply | None:
+        """The narrowest (widest) margin of the election as an article states it, with the seat it
+        names beside that figure (bot/extreme_evidence.py); None when no article does."""
+        cues = self.tables.cues if self.tables is not None else {}
+        which = which_extreme(q.text.casefold(), cues)
+        if which is None or self.reader is None:
+            return None
+        units = _of_year(self.reader.units(self._of_states(self._passage_hits(q), q)), q.year)
+        found = find_extreme(self.reader, units, which, cues, self._seat_target,
+                             lambda s: not q.states or self.linker.display("constituency", str(s)).get("state") in q.states)
+        if found is None:
+            return None
+        hit = found.stated.hit
+        text = T(f"extreme_{which}_evidence", seat=self.seat_name(found.seat, T), margin=T.votes(found.margin),
+                 source=hit.publisher or hit.title or hit.source, date=T.date(hit.published))
+        units = [found.stated] if found.named is found.stated else [found.stated, found.named]
+        text += "".join(T("combined_quote", quote=u.text) for u in units)
+        return Reply(text, [_unit_citation(u) for u in units],
+                     [{"table": "passages", "id": u.hit.id, "value": found.margin, "seat": found.seat} for u in units])
 
     def _of_states(self, hits: list[Any], q: Question) -> list[Any]:
         """The passages that name a state the question names (all when it names none)."""
