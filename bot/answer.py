@@ -37,6 +37,7 @@ from bot.lookup import (
     standings,
 )
 from bot.names import norm, words
+from bot.party_seats import WinCues, seats_won
 from bot.settings import AnswerSettings
 from bot.templates import Templates
 from bot.types import Answer, Citation, Question
@@ -144,7 +145,7 @@ class Answerer:
                 return self._finish(q, counted, ctx)
             reply = self.list_seats(q, T)
             if reply.status != "answered" or self._counted_only(reply):
-                better = self.fact(q, T)
+                better = (self._won_seats_evidence(q, T) if asks_votes else None) or self.fact(q, T)
                 reply = better if better.status == "answered" else reply
             return self._finish(q, reply, ctx)
         if q.intent == "why" and seats and (self._asks_why_outcome(q)
@@ -713,6 +714,27 @@ class Answerer:
         text += "".join(T("combined_quote", quote=u.text) for u in units)
         return Reply(text, [_unit_citation(u) for u in units],
                      [{"table": "passages", "id": u.hit.id, "value": found.margin, "seat": found.seat} for u in units])
+
+    def _won_seats_evidence(self, q: Question, T: Templates) -> Reply | None:
+        """The seats articles say a party won, each with its margin (bot/party_seats.py)."""
+        if self.reader is None or not q.parties:
+            return None
+        party = q.parties[0]
+        units = _of_year(self.reader.units(self._of_states(self._passage_hits(q, parties=(party,)), q)), q.year)
+        wins = seats_won(self.reader, units, self._party_target(party), WinCues.of(self.reader), self._seat_target,
+                         lambda s: not q.states or self.linker.display("constituency", str(s)).get("state") in q.states)
+        if not wins:
+            return None
+        parts = [T("seat_won_by", seat=self.seat_name(w.seat, T), margin=T.votes(w.margin))
+                 + (T("counts_difference", a=T.number(w.counts[0]), b=T.number(w.counts[1])) if w.counts else "")
+                 for w in wins]
+        hit = wins[0].units[0].hit
+        units = list({(u.hit.id, u.text): u for w in wins for u in w.units}.values())
+        text = T("won_seats_evidence", party=self._group_name(party, T), seats=T.join(parts),
+                 source=hit.publisher or hit.title or hit.source, date=T.date(hit.published))
+        text += "".join(T("combined_quote", quote=u.text) for u in units)
+        return Reply(text, [_unit_citation(u) for u in units],
+                     [{"table": "passages", "id": u.hit.id, "seat": w.seat, "value": w.margin} for w in wins for u in w.units])
 
     def _of_states(self, hits: list[Any], q: Question) -> list[Any]:
         """The passages that name a state the question names (all when it names none)."""

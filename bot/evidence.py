@@ -54,6 +54,8 @@ class EvidenceCues:
     ordinal_round: re.Pattern[str]     # "fifth round", "पांचवें राउंड": group 1 is the ordinal
     approx_before: tuple[re.Pattern[str], ...] = ()   # "more than 39,700": a rounded figure
     approx_after: tuple[re.Pattern[str], ...] = ()    # "39,700 से अधिक"
+    win: tuple[re.Pattern[str], ...] = ()     # the subject won (a result word that is no loss)
+    loss: tuple[re.Pattern[str], ...] = ()    # the subject lost
 
     @classmethod
     def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
@@ -77,6 +79,7 @@ class EvidenceCues:
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
             led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
+            win=comp("win"), loss=comp("loss"),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
             ordinal_round=re.compile(
