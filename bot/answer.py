@@ -145,7 +145,9 @@ class Answerer:
                 return self._finish(q, counted, ctx)
             reply = self.list_seats(q, T)
             if reply.status != "answered" or self._counted_only(reply):
-                better = (self._won_seats_evidence(q, T) if asks_votes else None) or self.fact(q, T)
+                # "and by how many votes": a sentence naming the party, a seat and a win, or nothing
+                better = ((self._won_seats_evidence(q, T) or Reply(T("no_data", coverage="{coverage}"), status="no_data"))
+                          if asks_votes else self.fact(q, T))
                 reply = better if better.status == "answered" else reply
             return self._finish(q, reply, ctx)
         if q.intent == "why" and seats and (self._asks_why_outcome(q)

@@ -53,14 +53,23 @@ def _win_after(u: Unit, start: int, cues: WinCues) -> int | None:
 
 
 def _seats(reader: Reader, u: Unit, seat_ok: Callable[[int], bool]) -> set[int]:
-    out = set()
-    for kind, ref, _, end in reader.names_in(u.nfc):
+    """The seats the unit names, one per name: a name of two seats (Palghar the assembly seat
+    and the Lok Sabha seat) is one seat named, answered by its name (the first of them)."""
+    spans: dict[tuple[int, int], list[int]] = {}
+    for kind, ref, start, end in reader.names_in(u.nfc):
         if kind != "constituency" or not ref.isdigit():
             continue
         if reader.cues.any(reader.cues.not_seat_after, u.low[end:end + 20]):
             continue        # "Giridih district": a place
         if seat_ok(int(ref)):
-            out.add(int(ref))
+            spans.setdefault((start, end), []).append(int(ref))
+    out = set()
+    for refs in spans.values():
+        names = {reader.linker.display("constituency", str(r)).get("name_en") for r in refs}
+        if len(names) == 1:
+            out.add(min(refs))
+        else:
+            out.update(refs)
     return out
 
 
