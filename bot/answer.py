@@ -21,7 +21,7 @@ from bot.display_names import shown_name
 from bot.entities import Linker
 from bot.evidence import YEAR, EvidenceCues, Found, Reader, Target, Unit
 from bot.extreme_evidence import find_extreme, which_extreme
-from bot.later_count import counts_by_article, later_margin
+from bot.later_count import counts_by_article, explained, later_margin
 from bot.live_answers import leading_text, tally_text
 from bot.lookup import (
     FINAL,
@@ -368,14 +368,18 @@ class Answerer:
         if not st or st[0].best.status != "won" or not st[0].name:
             return None
         people = {s.name: self.reader.target("person", [s.name, s.name_hi or ""], refs=[s.name]) for s in st if s.name}
-        # the reports that give the candidates' counts: asked for by the candidates' names too
+        stated = list(dict.fromkeys(f["margin"] for f in facts if f.get("margin")))
+        hits = self._passage_hits(q, (seat,))
+        counts = counts_by_article(self.reader, _of_year(self.reader.units(hits), q.year), self._seat_target(seat), people)
+        if not any(explained(counts, st[0].name, m) for m in stated):
+            return None     # no report's own counts make the stated margin: nothing to compare it with
+        # the later reports: asked for by the candidates' names too
         names = replace(q, text=" ".join([*people, self.linker.display("constituency", str(seat)).get("name_en") or ""]))
-        hits = list({h.id: h for h in self._passage_hits(q, (seat,)) + self._passage_hits(names, (seat,))}.values())
-        units = _of_year(self.reader.units(hits), q.year)
-        counts = counts_by_article(self.reader, units, self._seat_target(seat), people)
+        hits = list({h.id: h for h in hits + self._passage_hits(names, (seat,))}.values())
+        counts = counts_by_article(self.reader, _of_year(self.reader.units(hits), q.year), self._seat_target(seat), people)
         found = None
-        for stated in dict.fromkeys(f["margin"] for f in facts if f.get("margin")):
-            found = found or later_margin(counts, st[0].name, stated)
+        for m in stated:
+            found = found or later_margin(counts, st[0].name, m)
         if found is None:
             return None
         runner = next(s for s in st if s.name == found.runner_up)

@@ -47,7 +47,7 @@ def counts_by_article(reader: Reader, units: Iterable[Unit], seat: Target,
     are not about an earlier election."""
     out: dict[int, dict[str, Count]] = {}
     for u in units:
-        if u.past or u.pair:
+        if u.past or u.pair or not any("votes" in n.kinds for n in u.numbers):
             continue
         if not reader.mentions(u, seat) and not (reader.in_passage(u, seat) and not reader.rivals(u, seat)):
             continue
@@ -59,6 +59,12 @@ def counts_by_article(reader: Reader, units: Iterable[Unit], seat: Target,
             if name not in have or value > have[name].votes:
                 have[name] = Count(value, u)
     return out
+
+
+def explained(counts: dict[int, dict[str, Count]], winner: str, stated: int) -> bool:
+    """Whether an article's own counts of the winner and another candidate differ by `stated`."""
+    return any(w is not None and any(name != winner and w.votes - c.votes == stated for name, c in have.items())
+               for have in counts.values() for w in [have.get(winner)])
 
 
 def later_margin(counts: dict[int, dict[str, Count]], winner: str, stated: int) -> LaterMargin | None:
