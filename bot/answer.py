@@ -709,7 +709,7 @@ class Answerer:
         if which is None or self.reader is None:
             return None
         units = _of_year(self.reader.units(self._of_states(self._passage_hits(q), q)), q.year)
-        found = find_extreme(self.reader, units, which, cues, self._seat_target,
+        found = find_extreme(self.reader, units, which, self._seat_target,
                              lambda s: not q.states or self.linker.display("constituency", str(s)).get("state") in q.states)
         if found is None:
             return None

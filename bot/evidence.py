@@ -56,6 +56,8 @@ class EvidenceCues:
     approx_after: tuple[re.Pattern[str], ...] = ()    # "39,700 से अधिक"
     win: tuple[re.Pattern[str], ...] = ()     # the subject won (a result word that is no loss)
     loss: tuple[re.Pattern[str], ...] = ()    # the subject lost
+    beaten_between: tuple[re.Pattern[str], ...] = ()   # between a party and a win word: its candidate lost
+    extreme: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)   # smallest, largest, margin, not
 
     @classmethod
     def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
@@ -79,7 +81,8 @@ class EvidenceCues:
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
             led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
-            win=comp("win"), loss=comp("loss"),
+            win=comp("win"), loss=comp("loss"), beaten_between=comp("beaten_between"),
+            extreme={k: comp(f"extreme_{k}") for k in ("smallest", "largest", "margin", "not")},
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
             ordinal_round=re.compile(

@@ -2,11 +2,12 @@
 table answers ("Which seat had the narrowest margin?" with only articles ingested).
 
 A sentence that states a superlative about margins with a number ("victory margin lowest at
-162", "सबसे कम अंतर 162 वोटों का") gives the figure; the seat is the one that sentence names with
-that number as its margin, else the one another sentence of the same article names with the same
-number as its margin ("... defeated X by 162 votes in Malegaon Central"). The seat must be of the
-state the question names. Both sentences are quoted. The superlative and margin cue words are the
-question's (data/lexicon/tables.toml: largest, smallest, margin).
+162", "सबसे कम अंतर 162 वोटों का"; cue words in data/lexicon/evidence.toml, extreme_*) gives
+the figure; the seat is the one that sentence names with that number as its margin, else the one
+another sentence of the same article names with the same number as its margin ("... defeated X
+by 162 votes in Malegaon Central"). The seat must be of the state the question names. Both
+sentences are quoted. Which superlative a question asks for is read with the table questions'
+cue words (data/lexicon/tables.toml: largest, smallest, margin).
 """
 from __future__ import annotations
 
@@ -64,17 +65,19 @@ def _words_between(low: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return len(re.findall(r"\w+", gap))
 
 
-def find_extreme(reader: Reader, units: list[Unit], which: str, cues: dict[str, tuple[re.Pattern[str], ...]],
+def find_extreme(reader: Reader, units: list[Unit], which: str,
                  seat_target: Callable[[int], Target], seat_ok: Callable[[int], bool]) -> Extreme | None:
-    """The seat and figure the articles state as the election's `which` margin."""
+    """The seat and figure the articles state as the election's `which` margin (sentence cue
+    words: data/lexicon/evidence.toml, extreme_*)."""
+    cues = reader.cues.extreme
     by_article: dict[int, list[Unit]] = {}
     for u in units:
         by_article.setdefault(u.hit.article_id, []).append(u)
     found: list[Extreme] = []
     for article_units in by_article.values():
         for u in article_units:
-            if u.past or u.interim or u.pair:
-                continue
+            if u.past or u.interim or u.pair or any(p.search(u.low) for p in cues.get("not", ())):
+                continue        # a superlative of one career or of a seat's history is not the election's
             value = _superlative_figure(u, cues.get(which, ()), cues.get("margin", ()))
             if value is None:
                 continue

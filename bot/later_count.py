@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from bot.evidence import Reader, Target, Unit
+
+MAX_DAYS = 7    # a later report of the same count comes within days; a rematch years later is another election
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,17 @@ def later_margin(counts: dict[int, dict[str, Count]], winner: str, stated: int) 
                     continue
                 if not (lw.votes > w.votes and lr.votes > r.votes and lw.votes > lr.votes):
                     continue
-                if lw.unit.interim or lr.unit.interim:
+                if lw.unit.interim or lr.unit.interim or not _same_count(w.unit, lw.unit):
                     continue
                 if best is None or (lw.votes, lr.votes) > (best.winner_count.votes, best.runner_up_count.votes):
                     best = LaterMargin(winner, rival, lw, lr, stated)
     return best
+
+
+def _same_count(early: Unit, late: Unit) -> bool:
+    """Whether the later report can be of the same count: published no earlier, and within days."""
+    try:
+        a, b = date.fromisoformat((early.hit.published or "")[:10]), date.fromisoformat((late.hit.published or "")[:10])
+    except ValueError:
+        return False
+    return 0 <= (b - a).days <= MAX_DAYS

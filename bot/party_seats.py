@@ -33,21 +33,26 @@ class SeatWin:
 class WinCues:
     win: re.Pattern[str] | None
     loss: re.Pattern[str] | None
+    beaten_between: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, reader: Reader) -> WinCues:
         c = reader.cues
-        return cls(c.win[0] if c.win else None, c.loss[0] if c.loss else None)
+        return cls(c.win[0] if c.win else None, c.loss[0] if c.loss else None,
+                   c.beaten_between[0] if c.beaten_between else None)
 
 
-def _win_after(u: Unit, start: int, cues: WinCues) -> int | None:
-    """Where the first win word after `start` ends, when no loss word comes before it."""
+def _win_after(u: Unit, start: int, cues: WinCues, end: int | None = None) -> int | None:
+    """Where the first win word after `start` ends, when no loss word comes before it and nothing
+    between the name ending at `end` and the win word makes the name's candidate the one beaten."""
     if cues.win is None:
         return None
     m = cues.win.search(u.low, start)
     if m is None:
         return None
     if cues.loss is not None and cues.loss.search(u.low[:m.start()], start):
+        return None
+    if end is not None and cues.beaten_between is not None and cues.beaten_between.search(u.low[end:m.start()]):
         return None
     return m.end()
 
@@ -101,7 +106,7 @@ def seats_won(reader: Reader, units: list[Unit], party: Target, cues: WinCues,
             rivals = reader.rivals(u, party)
             if not spans:
                 continue
-            win = _win_after(u, spans[0][0], cues)
+            win = _win_after(u, spans[0][0], cues, spans[0][1])
             if win is None or any(r0 < spans[0][0] for r0, _ in rivals):
                 continue    # another party named first: the win may be theirs
             seats = _seats(reader, u, seat_ok)
