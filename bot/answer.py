@@ -685,7 +685,8 @@ class Answerer:
         if found is None and self.reader is not None:
             hits = list({h.id: h for p in parties for h in self._passage_hits(q, parties=(p,))}.values())
             units = _of_year(self.reader.units(self._of_states(hits, q)), q.year)
-            found = combined_from_articles(self.reader, units, {p: self._party_target(p) for p in parties}, q.numbers)
+            found = combined_from_articles(self.reader, units, {p: self._party_target(p) for p in parties}, q.numbers,
+                                           whole=lambda u: self._of_election_asked(u, q))
         if found is None:
             return Reply(T("no_data", coverage="{coverage}"), status="no_data")
         names = [self.party_short(c.party, T) for c in found.counts]
@@ -741,6 +742,23 @@ class Answerer:
         text += "".join(T("combined_quote", quote=u.text) for u in units)
         return Reply(text, [_unit_citation(u) for u in units],
                      [{"table": "passages", "id": u.hit.id, "seat": w.seat, "value": w.margin} for w in wins for u in w.units])
+
+    def _of_election_asked(self, u: Unit, q: Question) -> bool:
+        """Whether a sentence can be about the whole election a question asks about: published in
+        its month (or the next), from a bypoll report when a bypoll is asked, not naming the other
+        house, naming no state when a Lok Sabha question names none (a state's share of a national
+        count)."""
+        if q.month and (u.hit.published or "")[5:7] not in (f"{q.month:02d}", f"{q.month % 12 + 1:02d}"):
+            return False
+        if q.election_kind == "bye" and not any(
+                p.search((u.hit.text + " " + (u.hit.title or "")).casefold()) for p in self.cues.get("kind_bye", ())):
+            return False
+        other = {"lok_sabha": "kind_assembly", "assembly": "kind_lok_sabha"}.get(q.house or "")
+        if other and any(p.search(u.low) for p in self.cues.get(other, ())):
+            return False        # "out of 288 Maharashtra assembly seats" does not answer for the Lok Sabha
+        if q.house == "lok_sabha" and not q.states and any(n[0] == "state" for n in self.reader.names_in(u.nfc)):
+            return False
+        return True
 
     def _of_states(self, hits: list[Any], q: Question) -> list[Any]:
         """The passages that name a state the question names (all when it names none)."""

@@ -5,8 +5,10 @@
 Why a sum and never the alliance's figure: reports of an alliance's total disagree (47, 49, 50,
 55 for one election) and an alliance may hold more parties than the question names. Each party's
 tally is read from the results tables when imported (each winner's file row), else from articles:
-one article that states every named party's tally (one article is one election; a party's figure
-from another article may be another state's election). Any named party's tally missing: no sum.
+one sentence that states every named party's tally (one sentence is one count of one election; a
+party's figure from another sentence may be another state's or another stage's), of the election
+asked (its month, a bypoll when a bypoll is asked, the whole country for a Lok Sabha question that
+names no state). Any named party's tally missing: no sum.
 Cue words ("combined", "together", "कुल", "मिलाकर") live in data/lexicon/intents.toml, cues.combined.
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bot.evidence import Found, Reader, Target, Unit
+from bot.evidence import Reader, Target, Unit
 from bot.types import Citation, Question
 
 
@@ -68,21 +70,23 @@ def from_tables(tables, q: Question, parties: list[str]) -> Combined | None:
 
 
 def from_articles(reader: Reader, units: list[Unit], targets: dict[str, Target],
-                  exclude: Iterable[int] = ()) -> Combined | None:
-    """The sum from the article that states every party's final tally; where articles give
+                  exclude: Iterable[int] = (), whole: Callable[[Unit], bool] = lambda u: True) -> Combined | None:
+    """The sum from a sentence that states every party's final tally ("BJP 132, the Shiv Sena 57,
+    ..."): one sentence is one count of one election, where tallies from several sentences may be
+    of several states or stages ("In Uttar Pradesh, the SP won 37 seats. The Congress won 6").
+    `whole` says whether a sentence can be about the whole election asked. Where sentences give
     different sums, the one more articles give (then the later report)."""
-    by_article: dict[int, list[Unit]] = {}
-    for u in units:
-        by_article.setdefault(u.hit.article_id, []).append(u)
+    skip = set(exclude)
     sums: dict[int, list[Combined]] = {}
-    for article_units in by_article.values():
+    for u in units:
+        if u.pair or u.past or u.interim or not whole(u):
+            continue
         counts = []
         for party, target in targets.items():
-            found: Found | None = reader.figure(article_units, [target], "seats", False,
-                                                reader=reader.tally_of, exclude=set(exclude))
-            if found is None or found.value is None or found.interim:
+            value = reader.tally_of(u, target)
+            if value is None or value in skip:
                 break
-            counts.append(PartyCount(party, found.value, found.unit))
+            counts.append(PartyCount(party, value, u))
         else:
             c = Combined(tuple(counts))
             sums.setdefault(c.total, []).append(c)
@@ -91,10 +95,10 @@ def from_articles(reader: Reader, units: list[Unit], targets: dict[str, Target],
 
     def weight(item: tuple[int, list[Combined]]) -> tuple:
         _, found = item
-        return (len(found), max(_published(c) for c in found))
+        return (len({c.counts[0].unit.hit.article_id for c in found}), max(_published(c) for c in found))
     _, found = max(sums.items(), key=weight)
-    best = max(found, key=lambda c: (len({id(x.unit) for x in c.counts}) == 1, _published(c)))
-    return Combined(best.counts, agree=len(found))
+    best = max(found, key=_published)
+    return Combined(best.counts, agree=len({c.counts[0].unit.hit.article_id for c in found}))
 
 
 def _published(c: Combined) -> str:

@@ -48,6 +48,23 @@ def test_combined_seats_are_the_sum_of_each_party(engine, question, figures, not
     assert sources & {c.source for c in answer.citations} and verbatim(answer)
 
 
+@pytest.mark.parametrize("question, total", [
+    # w167: "In Maharashtra, the Congress won 13 seats, Shiv Sena (UBT) won 9": one state's share of the
+    # Lok Sabha; w001's 16 + 20 are of the assembly
+    ("How many seats did the Congress and the Shiv Sena (UBT) win together in the 2024 Lok Sabha election?", None),
+    ("How many Lok Sabha seats did the Congress and the Shiv Sena (UBT) win together in Maharashtra?", 22),
+    # "In Uttar Pradesh, the Samajwadi Party won 37 seats ... The Congress won 6 seats.": two sentences
+    ("How many seats did the SP and the Congress win together in the Lok Sabha election?", None),
+])
+def test_combined_seats_of_the_election_asked(engine, question, total):
+    answer = engine.answer(question, chat_id=question)
+    if total is None:
+        assert answer.status == "no_data", answer.text
+    else:
+        assert answer.status == "answered" and total in numbers(answer.text), answer.text
+        assert 36 not in numbers(answer.text)
+
+
 def test_combined_seats_need_every_party(engine):
     # no article states the AJSU's tally: no sum, and not the alliance's or one party's figure instead
     answer = engine.answer("How many seats did the JMM and the AJSU win in total?", chat_id="missing")
