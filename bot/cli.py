@@ -61,7 +61,7 @@ def cmd_import_results(config: Config, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    layout = read_layout()
+    layout = read_layout(config.data / "importer")    # the configured data folder, not the one beside the code
     for path in args.files:
         try:
             with open(path, "rb") as handle:
@@ -198,7 +198,7 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: Config, args: argparse.Namespace) -> int:
-    from bot.telegram_app import serve
+    from bot.telegram_server import serve
 
     return serve(config)
 

@@ -13,7 +13,6 @@ Cue words ("combined", "together", "कुल", "मिलाकर") live in da
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -41,15 +40,14 @@ class Combined:
         return sum(c.seats for c in self.counts)
 
 
-def asks_combined(q: Question, is_party: Callable[[str], bool], cues: Iterable[re.Pattern[str]]) -> list[str] | None:
+def asks_combined(q: Question, is_party: Callable[[str], bool]) -> list[str] | None:
     """The parties (not alliances) a question asks the combined seats of, when it names two or
     more and a total cue; else None. An alliance named beside its parties ("the MVA's three
     parties, INC, SS(UBT) and NCP(SP)") only describes them."""
     if q.intent not in ("tally", "list"):
         return None
     parties = [p for p in q.parties if is_party(p)]
-    low = q.text.casefold()
-    if len(parties) < 2 or not any(p.search(low) for p in cues):
+    if len(parties) < 2 or not q.cue("combined"):
         return None
     return parties
 

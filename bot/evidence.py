@@ -24,8 +24,8 @@ from typing import Any
 
 from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
-from store.chunk import sentence_spans
 from store.datafiles import read_toml
+from store.sentences import split_sentences
 
 _NUMBER = re.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{2,3})+|\d+)(?![\d]|\.\d|\s*%|\s*per ?cent|\s*प्रतिशत|\s*फीसदी)"
@@ -58,9 +58,14 @@ class EvidenceCues:
     loss: tuple[re.Pattern[str], ...] = ()    # the subject lost
     beaten_between: tuple[re.Pattern[str], ...] = ()   # between a party and a win word: its candidate lost
     extreme: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)   # smallest, largest, margin, not
+    abbreviations: tuple[str, ...] = ()   # a full stop after one ends no sentence (data/patterns/lexicon.toml)
+    # the election kinds' words (intents.toml election_kinds: bye, lok_sabha, assembly...): which
+    # election a report is about
+    kinds: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     @classmethod
-    def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
+    def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = (),
+                  election_kinds: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> EvidenceCues:
         path = data_dir / "lexicon" / "evidence.toml"
         raw = read_toml(path)
 
@@ -83,6 +88,8 @@ class EvidenceCues:
             led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
             win=comp("win"), loss=comp("loss"), beaten_between=comp("beaten_between"),
             extreme={k: comp(f"extreme_{k}") for k in ("smallest", "largest", "margin", "not")},
+            abbreviations=tuple(read_toml(data_dir / "patterns" / "lexicon.toml").get("en", {}).get("abbreviations", ())),
+            kinds=dict(election_kinds or {}),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
             ordinal_round=re.compile(
@@ -216,7 +223,7 @@ class Reader:
 
     def _read(self, hit: Any) -> list[Unit]:
         text = hit.text or ""
-        spans = [(s, e) for s, e in sentence_spans(text) if e - s >= 20]
+        spans = [(s, e) for s, e in split_sentences(text, self.cues.abbreviations) if e - s >= 20]
         units: list[Unit] = []
         for i, (s, e) in enumerate(spans):
             units.append(self._unit(text[s:e], hit, False))

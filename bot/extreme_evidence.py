@@ -30,10 +30,11 @@ class Extreme:
     agree: int = 1         # articles giving the same seat and figure
 
 
-def which_extreme(low: str, cues: dict[str, tuple[re.Pattern[str], ...]]) -> str | None:
-    """'largest' or 'smallest' when a question asks for a superlative margin, else None."""
+def which_extreme(table_cues: frozenset[str]) -> str | None:
+    """'largest' or 'smallest' when a question asks for a superlative margin (its cue groups of
+    data/lexicon/tables.toml, read by bot/understand.py), else None."""
     def has(key: str) -> bool:
-        return any(p.search(low) for p in cues.get(key, ()))
+        return key in table_cues
     if not has("margin") or has("how_many") or has("below") or has("above"):
         return None
     return "largest" if has("largest") else "smallest" if has("smallest") else None

@@ -19,13 +19,13 @@ import sqlite_utils
 
 from bot.display_names import title_case as _display
 from bot.entities import Linker
-from bot.lookup import contests_for_seat, results_of, review_states, standings
+from bot.lookup import Election, contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
 from bot.types import Citation, Question
 from store.datafiles import read_toml
+from store.delimitation import Era, seat_eras, state_periods
 
 MAX_LISTED = 12
-_TOKEN = re.compile(r"[\w()\[\].\-]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_SKIP = {"of", "the", "and", "&"}
 
@@ -59,18 +59,6 @@ class TableRow(NamedTuple):
     nota: int | None
 
 
-@dataclass(frozen=True)
-class Election:
-    id: int
-    key: str
-    name_en: str
-    name_hi: str | None
-    year: int
-    kind: str
-    house: str | None
-    state: str | None
-
-
 def acronym(name: str) -> str:
     """'COMMUNIST PARTY OF INDIA (MARXIST-LENINIST) (LIBERATION)' -> 'cpimll'; 'CPI(ML) Liberation' ->
     'cpimll': an all-capitals word gives its letters, any other word its initial."""
@@ -92,18 +80,15 @@ class Tables:
         self.linker = linker
         self.unreviewed = unreviewed
         raw = read_toml(data_dir / "lexicon" / "tables.toml")
-        try:
-            self.cues = {k: tuple(re.compile(p) for p in v) for k, v in raw["cues"].items()}
-        except re.error as exc:
-            raise ValueError(f"{data_dir / 'lexicon' / 'tables.toml'}: bad pattern: {exc}") from None
+        self.cue_names = tuple(raw["cues"])     # the question's table_cues are read by bot/understand.py
         self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
         self.phrases = read_toml(data_dir / "templates" / "tables.toml")
         self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
+        self._periods: dict[tuple, tuple[tuple[int, int], list[tuple[str, int]]]] = {}
 
     # -- entry ------------------------------------------------------------------------------
     def answer(self, q: Question, T: Templates) -> TableReply | None:
-        low = q.text.casefold()
-        has = {k: any(p.search(low) for p in pats) for k, pats in self.cues.items()}
+        has = {k: k in q.table_cues for k in self.cue_names}
         if q.constituencies and (has["times"] or has["since"]) and (q.parties or has["independents"]):
             return self._history(q, T, q.constituencies[0], "times" if has["times"] else "since", has)
         if q.constituencies and not (has["candidates"] and has["how_many"]):
@@ -178,7 +163,7 @@ class Tables:
         """The elections with imported rows that fit the question, the one it most likely means first."""
         where = f" AND c.constituency_id IN ({','.join('?' * len(seats))})" if seats else ""
         found = [Election(*r) for r in self.db.execute(
-            "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
+            "SELECT id, key, name_en, name_hi, date, year, kind, house, state FROM elections e WHERE EXISTS ("
             "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
             f"AND r.origin = 'imported'{where})", list(seats)).fetchall()]
         fits = []
@@ -275,7 +260,7 @@ class Tables:
                 key = acronym(form)
                 if len(key) >= 3:
                     by_acronym.setdefault(key, set()).add(label)
-        tokens = _TOKEN.findall(q.text)
+        tokens = list(q.tokens)
         best: tuple[int, set[str]] = (0, set())
         for n in range(min(4, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
@@ -365,7 +350,7 @@ class Tables:
         if leading:
             return self._say(T, "tally_leading", mine, n=len(won), m=len(leading), **base)
         if listed or len(mine) <= MAX_LISTED:
-            with_margin = any(p.search(q.text.casefold()) for p in self.cues.get("asks_margin", ()))
+            with_margin = "asks_margin" in q.table_cues
             text_list = T.join([self._p(T, "seat_margin", seat=self._seat(w, T, short=True), margin=T.number(w.margin))
                                 if with_margin and w.margin is not None else self._seat(w, T, short=True)
                                 for w in mine])       # a list asked for is given whole (Telegram cuts it to fit)
@@ -378,6 +363,11 @@ class Tables:
             parties |= self._party_set(name)
         contests = [c for c in contests_for_seat(self.db, seat, self.unreviewed)
                     if not q.election_kind or c.kind == q.election_kind]
+        contests, note = self._one_seat(q, T, seat, contests, which)
+        if isinstance(note, TableReply):
+            return note         # two seats have had this name: which one?
+        if which == "times" and q.year and has.get("from_year"):
+            contests = [c for c in contests if c.year >= q.year]      # "how many times since 1980"
         history = []     # (contest, winner standing), oldest first
         for c in sorted(contests, key=lambda c: (c.date or str(c.year), c.year)):
             st = standings(results_of(self.db, c.id, self.unreviewed))
@@ -397,17 +387,19 @@ class Tables:
         rows = [s.best for _, s in history if is_ours(s)]
         if which == "times":
             years = [str(c.year) for c, s in history if is_ours(s)]
+            note = note or self._span_note(T, seat, [c.id for c, _ in history])
             if not years:
                 return self._say_rows(T, "times_none", [s.best for _, s in history[-1:]], party=party_text,
                                       seat=seat_text, m=len(history), first=history[0][0].year,
-                                      last=history[-1][0].year)
+                                      last=history[-1][0].year, note=note)
             return self._say_rows(T, "times", rows, party=party_text, seat=seat_text, n=len(years),
-                                  m=len(history), years=T.join(years))
+                                  m=len(history), years=T.join(years), note=note)
         last_c, last_w = history[-1]
         if not is_ours(last_w):
             return self._say_rows(T, "not_held", [last_w.best], party=party_text, seat=seat_text,
                                   who=f"{_display(last_w.name)} ({last_w.best.party or '?'})",
-                                  election=(last_c.election_hi if T.lang == "hi" else None) or last_c.election_en)
+                                  election=(last_c.election_hi if T.lang == "hi" else None) or last_c.election_en,
+                                  note=note)
         run = []
         for c, s in reversed(history):
             if not is_ours(s):
@@ -415,8 +407,59 @@ class Tables:
             run.append((c, s))
         run.reverse()
         key = "since_first" if len(run) == len(history) else "since"
+        note = note or self._span_note(T, seat, [c.id for c, _ in run])
         return self._say_rows(T, key, [s.best for _, s in run], party=party_text, seat=seat_text,
-                              year=run[0][0].year, years=T.join([str(c.year) for c, _ in run]))
+                              year=run[0][0].year, years=T.join([str(c.year) for c, _ in run]), note=note)
+
+    # -- one seat name over several delimitations (store/delimitation.py) ---------------------
+    def _one_seat(self, q: Question, T: Templates, seat: int, contests: list[Any],
+                  which: str) -> tuple[list[Any], str | TableReply]:
+        """The contests of the one seat the question is about, when different seats have had its
+        name (abolished, then created again by a later delimitation), and a sentence saying which
+        seat it is; a "which one?" reply when the question does not decide it (a year does; "since
+        when" is about the seat there is now)."""
+        eras = seat_eras(self.db, seat, {c.id for c in contests}, self._state_periods)
+        if len(eras) < 2:
+            return contests, ""
+        era = None
+        if q.year:
+            era = next((e for e in eras if e.holds(q.year)), None) or next(
+                (e for e in reversed(eras) if e.first <= q.year), eras[0])
+        elif which == "since" and eras[-1].current:
+            era = eras[-1]
+        name = self._seat_id(seat, T)
+        if era is None:
+            periods = T.join([self._period(T, e) for e in eras])
+            text = self._p(T, "delim_which", seat=name, n=len(eras), periods=periods, year=eras[-1].last)
+            return contests, TableReply(text[:1].upper() + text[1:], status="clarify")
+        others = T.join([self._period(T, e) for e in eras if e is not era])
+        note = self._p(T, "delim_other", seat=name, period=self._period(T, era), others=others)
+        return [c for c in contests if c.id in era.contest_ids], note
+
+    def _span_note(self, T: Templates, seat: int, contest_ids: list[int]) -> str:
+        """A sentence naming the delimitations the contests answered for span, when more than one."""
+        eras = seat_eras(self.db, seat, set(contest_ids), self._state_periods)
+        periods = [p for e in eras for p in e.periods]
+        if len(periods) < 2:
+            return ""
+        # the reservation too where it changed (Rae Bareli: SC in 1962, general since 1967)
+        reserved = len({p.reserved for p in periods}) > 1
+        return self._p(T, "delim_span", n=len(periods), periods=", ".join(
+            (f"{p.first}–{p.last}" if p.last != p.first else str(p.first))
+            + (f" {'/'.join(p.reserved)}" if reserved and p.reserved else "") for p in periods))
+
+    def _state_periods(self, state: str | None, house: str) -> list[tuple[str, int]]:
+        """A state's delimitations, read once while the store does not change (as _rows)."""
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        cached = self._periods.get((state, house))
+        if cached is None or cached[0] != version:
+            cached = self._periods[(state, house)] = (version, state_periods(self.db, state, house))
+        return cached[1]
+
+    def _period(self, T: Templates, era: Era) -> str:
+        if era.current:
+            return self._p(T, "period_since", first=era.first)
+        return self._p(T, "period_range" if era.last != era.first else "period_year", first=era.first, last=era.last)
 
     # -- wording and citations ----------------------------------------------------------------
     def _p(self, T: Templates, key: str, **values: Any) -> str:
@@ -431,9 +474,9 @@ class Tables:
                   "party": r.party, "votes": r.votes, "margin": r.margin, "status": r.status} for r in cited[:20]]
         return TableReply(text[:1].upper() + text[1:], citations, facts, status)
 
-    def _say_rows(self, T: Templates, key: str, rows: list[Any], **values: Any) -> TableReply:
+    def _say_rows(self, T: Templates, key: str, rows: list[Any], note: str = "", **values: Any) -> TableReply:
         """For answers built from lookup Results (seat history): cite their files or sentences."""
-        text = self._p(T, key, **values)
+        text = self._p(T, key, **values) + note
         citations: list[Citation] = []
         for r in rows:
             for src in r.sources:
@@ -447,7 +490,7 @@ class Tables:
         return TableReply(text[:1].upper() + text[1:], citations, facts)
 
     def _ename(self, e: Election, T: Templates) -> str:
-        return (e.name_hi if T.lang == "hi" else None) or e.name_en
+        return e.name(T.lang)
 
     def _seat_id(self, seat: int, T: Templates) -> str:
         row = self.linker.display("constituency", str(seat))

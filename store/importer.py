@@ -126,6 +126,8 @@ class _Row:
     reserved: str | None
     sex: str | None = None
     deposit_lost: int | None = None
+    delimitation: str | None = None
+    number: int | None = None
 
 
 def make_election_key(house: str, year: int, bye: bool, state: str | None) -> str:
@@ -316,6 +318,10 @@ def import_results_file(db: sqlite_utils.Database, path: Path, election_key: str
             report.problems.append(f"{where}: position/margin/poll number {exc} is not a whole number; row skipped")
             continue
         try:
+            number = _number(cell(values, "number"))
+        except ValueError:
+            number = None      # a seat number is only shown, never needed: an odd one is left out
+        try:
             votes = _number(cell(values, "votes"))
             if "postal_votes" in cols and votes is not None:
                 votes += _number(cell(values, "postal_votes")) or 0
@@ -358,7 +364,8 @@ def import_results_file(db: sqlite_utils.Database, path: Path, election_key: str
         rows.append(_Row(line, key, state, constituency, row_house, candidate, party, votes, position, margin,
                          reserved if reserved in ("GEN", "SC", "ST") else None,
                          "F" if sex in layout.female else "M" if sex in layout.male else None,
-                         1 if dep in layout.yes else 0 if dep in layout.no else None))
+                         1 if dep in layout.yes else 0 if dep in layout.no else None,
+                         cell(values, "delimitation") or None, number))
     if on_rows and pending:
         on_rows(pending)
 
@@ -462,6 +469,8 @@ def _write(db: sqlite_utils.Database, gaz: GazetteerIndex, file: str, method: st
         result = writer.replace(Batch(origin="imported", import_file=file), out)
         votes = [(n, contest_of[k]) for k, n in nota.items() if k in contest_of]
         db.conn.executemany("UPDATE contests SET nota_votes = ? WHERE id = ?", votes)
+        writer.seat_details({contest_of[k]: (rs[0].delimitation, rs[0].number, rs[0].reserved)
+                             for k, rs in by_contest.items() if k in contest_of})
     report.imported = len(out)
     report.updated, report.unchanged, report.removed = result.updated, result.unchanged, result.removed
     report.replaced = result.updated + result.unchanged + result.removed

@@ -226,6 +226,15 @@ MIGRATIONS: list[str] = [
     -- the results files name, generated)
     ALTER TABLE parties ADD COLUMN origin TEXT NOT NULL DEFAULT 'gazetteer';
     """,
+    # version 9: one seat name over several delimitations (1967, 1977, 2008 redrew the seats): a
+    # contest's delimitation as its results file gives it (TCPD DelimID), and the seat's number
+    # and reservation in that election, so a seat's history never joins two seats that only
+    # share a name (store/delimitation.py)
+    """
+    ALTER TABLE contests ADD COLUMN delimitation TEXT;
+    ALTER TABLE contests ADD COLUMN seat_number INTEGER;
+    ALTER TABLE contests ADD COLUMN reserved TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
