@@ -4,7 +4,6 @@ first and the articles' sentences where the tables fall short; and a state's sea
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from bot.evidence import Found
 from bot.handlers.facts import _of_year
@@ -128,14 +127,18 @@ class SeatAnswers:
             return None
         people = {s.name: self.reader.target("person", [s.name, s.name_hi or ""], refs=[s.name]) for s in st if s.name}
         stated = list(dict.fromkeys(f["margin"] for f in facts if f.get("margin")))
-        hits = self._passage_hits(q, (seat,))
-        counts = counts_by_article(self.reader, _of_year(self.reader.units(hits), q.year), self._seat_target(seat), people)
+        if not stated or self._retriever is None:
+            return None
+        # the reports, with no query embedding: passages naming the seat and a candidate by full text
+        # (each word of a name, so "Ajit Pawar" finds "Ajit Anantrao Pawar" too), and the passages
+        # already read that name the seat in any script (its names' sound keys)
+        words = [w for s in st for n in (s.name, s.name_hi) if n for w in n.split() if len(w) >= 3]
+        seat_target = self._seat_target(seat)
+        hits = list({h.id: h for h in self._retriever().passages_naming(words, seat)
+                     + self.reader.read_passages_naming(seat_target)}.values())
+        counts = counts_by_article(self.reader, _of_year(self.reader.units(hits), q.year), seat_target, people)
         if not any(explained(counts, st[0].name, m) for m in stated):
             return None     # no report's own counts make the stated margin: nothing to compare it with
-        # the later reports: asked for by the candidates' names too
-        names = replace(q, text=" ".join([*people, self.linker.display("constituency", str(seat)).get("name_en") or ""]))
-        hits = list({h.id: h for h in hits + self._passage_hits(names, (seat,))}.values())
-        counts = counts_by_article(self.reader, _of_year(self.reader.units(hits), q.year), self._seat_target(seat), people)
         found = None
         for m in stated:
             found = found or later_margin(counts, st[0].name, m)

@@ -67,7 +67,8 @@ class TallyAnswers:
         stating them all), summed as "16 + 20 + 10 = 46"; no data when any is missing."""
         found = combined_from_tables(self.tables, q, parties) if self.tables is not None else None
         if found is None and self.reader is not None:
-            hits = list({h.id: h for p in parties for h in self._passage_hits(q, parties=(p,))}.values())
+            # one retrieval with every party as a facet: the sentence wanted names them all
+            hits = self._passage_hits(q, parties=tuple(parties))
             units = _of_year(self.reader.units(self._of_states(hits, q)), q.year)
             found = combined_from_articles(self.reader, units, {p: self._party_target(p) for p in parties}, q.numbers,
                                            whole=lambda u: self._of_election_asked(u, q))
