@@ -131,7 +131,7 @@ class Engine:
         self.lexicon = Lexicon.from_data(data)
         self.guesser = LanguageGuesser.from_data(data, seed=self.config.ingest.langdetect_seed)
         self.templates = {lang: Templates.load(data, lang, self.config.answer.digit_grouping) for lang in LANG_FILES}
-        self.evidence = EvidenceCues.from_data(data, self.lexicon.cues.get("why", ()))
+        self.evidence = EvidenceCues.from_data(data, self.lexicon.cues.get("why", ()), self.lexicon.kinds)
         self.answerer = self._answerer(self.linker)
 
     def _answerer(self, linker: Linker) -> Answerer:

@@ -54,10 +54,18 @@ class EvidenceCues:
     ordinal_round: re.Pattern[str]     # "fifth round", "पांचवें राउंड": group 1 is the ordinal
     approx_before: tuple[re.Pattern[str], ...] = ()   # "more than 39,700": a rounded figure
     approx_after: tuple[re.Pattern[str], ...] = ()    # "39,700 से अधिक"
+    win: tuple[re.Pattern[str], ...] = ()     # the subject won (a result word that is no loss)
+    loss: tuple[re.Pattern[str], ...] = ()    # the subject lost
+    beaten_between: tuple[re.Pattern[str], ...] = ()   # between a party and a win word: its candidate lost
+    extreme: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)   # smallest, largest, margin, not
     abbreviations: tuple[str, ...] = ()   # a full stop after one ends no sentence (data/patterns/lexicon.toml)
+    # the election kinds' words (intents.toml election_kinds: bye, lok_sabha, assembly...): which
+    # election a report is about
+    kinds: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     @classmethod
-    def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
+    def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = (),
+                  election_kinds: dict[str, tuple[re.Pattern[str], ...]] | None = None) -> EvidenceCues:
         path = data_dir / "lexicon" / "evidence.toml"
         raw = read_toml(path)
 
@@ -78,7 +86,10 @@ class EvidenceCues:
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
             led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
+            win=comp("win"), loss=comp("loss"), beaten_between=comp("beaten_between"),
+            extreme={k: comp(f"extreme_{k}") for k in ("smallest", "largest", "margin", "not")},
             abbreviations=tuple(read_toml(data_dir / "patterns" / "lexicon.toml").get("en", {}).get("abbreviations", ())),
+            kinds=dict(election_kinds or {}),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
             ordinal_round=re.compile(
@@ -168,6 +179,7 @@ class Reader:
         self._cache: dict[int, tuple[str, list[Unit]]] = {}
         self._word_keys: dict[str, frozenset[str]] = {}
         self._names: dict[str, list[tuple[str, str, int, int]]] = {}    # text -> names the linker finds in it
+        self._naming: dict[Target, tuple[int, list[Any]]] = {}     # target -> (passages read then, passages naming it)
 
     def _keys(self, word: str) -> frozenset[str]:
         keys = self._word_keys.get(word)
@@ -309,6 +321,26 @@ class Reader:
         """Whether the unit's passage names the target (the unit itself may not)."""
         whole = self._passage_unit(unit.hit)
         return bool(self.mentions(whole, target))
+
+    def read_passages_naming(self, target: Target, limit: int = 200) -> list[Any]:
+        """The passages already read (ahead of questions, or for one) that name the target, newest
+        read first: found by the names' sound keys, so in any script ("Mahim" ~ "माहिम"), with no
+        retrieval. Kept until more passages are read."""
+        cached = self._naming.get(target)
+        if cached is not None and cached[0] == len(self._cache):
+            return cached[1]
+        found = []
+        for key, (_, whole) in list(self._cache.items()):
+            if key >= 0 or not whole:
+                continue
+            if self.mentions(whole[0], target):
+                found.append(whole[0].hit)
+                if len(found) >= limit:
+                    break
+        if len(self._naming) > 256:
+            self._naming.clear()
+        self._naming[target] = (len(self._cache), found)
+        return found
 
     def passage_names(self, hit: Any, target: Target) -> bool:
         """Whether a retrieved passage names the target."""

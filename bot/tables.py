@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
+from bot.display_names import title_case as _display
 from bot.entities import Linker
 from bot.lookup import Election, contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
@@ -139,8 +140,10 @@ class Tables:
             return None
         earlier = {p: e for p, e in predecessors(self.lineage, parties).items() if e.holds(election.year)}
         parties = parties | set(earlier)        # INC(I) in 1980 is the Congress
+        # "which seat did X win, and by how many votes": the seats and their margins, not X's votes
+        seats_margins = q.intent == "list" and has["asks_margin"]
         reply = None
-        if has["vote_share"] or (has["party_votes"] and not q.candidates):
+        if has["vote_share"] or (has["party_votes"] and not q.candidates and not seats_margins):
             reply = self._vote_share(T, election, rows, contests, parties, q)
         elif q.intent in ("tally", "list") or (has["how_many"] and has["seats"]):
             reply = self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
@@ -193,6 +196,11 @@ class Tables:
     def _election(self, q: Question, seats: tuple[int, ...] = ()) -> Election | None:
         """The newest election with imported rows that fits the year, kind, house and state asked
         (and was held in the seats named, if any)."""
+        fits = self.fitting(q, seats)
+        return fits[0] if fits else None
+
+    def fitting(self, q: Question, seats: tuple[int, ...] = ()) -> list[Election]:
+        """The elections with imported rows that fit the question, the one it most likely means first."""
         where = f" AND c.constituency_id IN ({','.join('?' * len(seats))})" if seats else ""
         found = [Election(*r) for r in self.db.execute(
             "SELECT id, key, name_en, name_hi, date, year, kind, house, state FROM elections e WHERE EXISTS ("
@@ -209,13 +217,30 @@ class Tables:
             if q.states and e.house == "assembly" and e.state not in q.states:
                 continue
             fits.append(e)
-        if not fits:
-            return None
         # a state named with no house means its assembly; no state means the Lok Sabha; general first
         def order(e: Election) -> tuple:
             house_pref = (e.house == "assembly") if q.states and not q.house else (e.house == "lok_sabha")
             return (house_pref, e.kind == "general" if not q.election_kind else True, e.year, e.id)
-        return max(fits, key=order)
+        return sorted(fits, key=order, reverse=True)
+
+    def winners(self, election: Election, states: tuple[str, ...] = ()) -> list[TableRow]:
+        """Each contest's declared winner (else its leader) among the election's imported rows."""
+        return [w for rs in _by_contest(self._rows(election, states)).values() if (w := _winner(rs))]
+
+    def contested(self, election: Election, states: tuple[str, ...] = ()) -> set[str]:
+        """The parties (as rows carry them) that had candidates in the election."""
+        return {r.party for r in self._rows(election, states) if r.party}
+
+    def file_citations(self, rows: list[TableRow]) -> list[Citation]:
+        """The results file and row of each row (of the first 20)."""
+        ids = [r.id for r in rows[:20]]
+        lines: dict[int, tuple[str, int]] = {}
+        if ids:
+            for rid, source, line in self.db.execute(
+                    "SELECT row_id, source, line FROM provenance WHERE row_table = 'results' AND line IS NOT NULL "
+                    f"AND row_id IN ({','.join('?' * len(ids))})", ids):
+                lines.setdefault(rid, (source, line))
+        return list(dict.fromkeys(Citation(source=lines[i][0], quote=f"row {lines[i][1]}") for i in ids if i in lines))
 
     def _rows(self, election: Election, states: tuple[str, ...]) -> list[TableRow]:
         """The imported rows of an election (of `states` only, for a Lok Sabha election): per contest
@@ -526,15 +551,7 @@ class Tables:
     def _say(self, T: Templates, key: str, cited: list[TableRow], status: str = "answered",
              **values: Any) -> TableReply:
         text = self._p(T, key, **values)
-        ids = [r.id for r in cited[:20]]
-        lines: dict[int, tuple[str, int]] = {}
-        if ids:
-            for rid, source, line in self.db.execute(
-                    "SELECT row_id, source, line FROM provenance WHERE row_table = 'results' AND line IS NOT NULL "
-                    f"AND row_id IN ({','.join('?' * len(ids))})", ids):
-                lines.setdefault(rid, (source, line))
-        citations = list(dict.fromkeys(Citation(source=lines[i][0], quote=f"row {lines[i][1]}")
-                                       for i in ids if i in lines))
+        citations = self.file_citations(cited)
         facts = [{"table": "results", "id": r.id, "constituency": r.seat, "candidate": r.candidate,
                   "party": r.party, "votes": r.votes, "margin": r.margin, "status": r.status} for r in cited[:20]]
         return TableReply(text[:1].upper() + text[1:], citations, facts, status)
@@ -657,12 +674,3 @@ def _winner(rows: list[TableRow]) -> TableRow | None:
         if found:
             return min(found, key=lambda r: r.position or 99)
     return None
-
-
-def _display(name: str) -> str:
-    """A name written in capitals (as results files do) in title case; others as written."""
-    if not name.isupper():
-        return name
-    small = {"of", "the", "and", "in", "for"}
-    words = _LETTERS.sub(lambda m: m.group().lower() if m.group().lower() in small else m.group().capitalize(), name)
-    return words[:1].upper() + words[1:]

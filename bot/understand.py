@@ -50,7 +50,9 @@ class Lexicon:
             election_words=compile_all(raw["election_words"]["patterns"], "election_words"),
             kinds={k: compile_all(v, f"election_kinds.{k}") for k, v in raw["election_kinds"].items()},
             months={k.casefold(): int(v) for k, v in months.items()},
-            cues={k: compile_all(v, f"cues.{k}") for k, v in raw.get("cues", {}).items()},
+            # the election kinds' words are cues too ("kind_bye"): answers read reports with them
+            cues={**{f"kind_{k}": compile_all(v, f"election_kinds.{k}") for k, v in raw["election_kinds"].items()},
+                  **{k: compile_all(v, f"cues.{k}") for k, v in raw.get("cues", {}).items()}},
             ordinals={k.casefold(): int(v) for k, v in read_toml(lexicon / "evidence.toml")["ordinals"].items()},
             table_cues={k: compile_all(v, f"cues.{k}", "tables.toml")
                         for k, v in read_toml(lexicon / "tables.toml").get("cues", {}).items()},

@@ -169,6 +169,24 @@ def search(db: sqlite_utils.Database, terms: Sequence[str], limit: int) -> list[
     return [(int(k), float(s)) for k, s in rows]
 
 
+def passages_naming(db: sqlite_utils.Database, groups: Sequence[Sequence[str]], limit: int) -> list[tuple[int, float]]:
+    """(key, bm25) of passages (even keys) naming one phrase of every group, best first: e.g. a
+    seat (any of its names) and one of its candidates. Each phrase is tokenised as the table is
+    and quoted, so names never reach FTS5 syntax. A group with no phrase -> no hits."""
+    ors = []
+    for group in groups:
+        phrases = list(dict.fromkeys(" ".join(tokens(p)) for p in group))
+        ors.append(" OR ".join('"' + p.replace('"', '""') + '"' for p in phrases if p))
+    if not ors or not all(ors) or limit <= 0:
+        return []
+    rows = db.execute(
+        f"SELECT rowid, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? AND rowid % 2 = 0 "
+        f"ORDER BY score LIMIT ?",
+        [" AND ".join(f"({o})" for o in ors), int(limit)],
+    ).fetchall()
+    return [(int(k), float(s)) for k, s in rows]
+
+
 def search_within(db: sqlite_utils.Database, terms: Sequence[str], keys: Sequence[int]) -> list[tuple[int, float]]:
     """Like search, restricted to `keys`, best first. FTS5 matches first and filters rowids
     after (`+rowid` keeps SQLite from re-running the MATCH once per listed rowid), so a common

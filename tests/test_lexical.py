@@ -159,3 +159,17 @@ def test_doc_count_stops_past_the_cap(db, term, cap, count):
     # counts up to cap + 1 only: enough to tell "too common" without reading a whole doclist;
     # a stray quote is escaped (the word is still "won"), never FTS5 syntax
     assert lexical.doc_count(db, term, cap) == count
+
+
+@pytest.mark.parametrize(("groups", "expected"), [
+    # the seat (any of its names) and one of its candidates' name words
+    ([["Noorpur", "नूरपुर"], ["Naeemul", "Hasan", "हसन"]], {4, 6}),
+    ([["Noorpur", "नूरपुर"], ["Naeemul", "Hasan"]], {6}),      # a name written in another script: not by full text
+    ([["Noorpur"], ["Hasan"]], {6}),
+    ([["Tharali"], ["Hasan"]], set()),
+    # names are words, never syntax: operators and quotes in a name match as text or nothing
+    ([["Tharali"], ['AND NOT (this)', '"*"']], {8}),
+    ([["Noorpur"], []], set()),          # a group with no name: nothing
+])
+def test_passages_naming_every_group(db, groups, expected):
+    assert {key for key, _ in lexical.passages_naming(db, groups, 10)} == expected

@@ -34,6 +34,13 @@ CASES = [
     ("Where was the biggest victory margin in the Jharkhand election?", "answered", [["Pakaur"]], [86029]),
     ("झारखंड में सबसे बड़ी जीत किसकी थी?", "answered", [["Pakaur", "पाकुड़"], ["वोटों से"]], [86029]),
     ("Which Jharkhand seats did CPI(ML) Liberation win?", "answered", [["Nirsa"], ["Sindri"]], []),
+    # the seats with their margins, not the party's votes ("how many votes" asks how many it won by)
+    ("Which seats did CPI(ML) Liberation win in Jharkhand, and by how many votes?", "answered",
+     [["Nirsa"], ["Sindri"]], [1808, 3448]),
+    ("AJSU ne jharkhand mein kaun si seat jeeti aur kitne voton se?", "answered", [["Mandu"]], [231]),
+    # named parties together: each party's wins summed, with each winner's file row
+    ("How many seats did the JMM and the Congress win together in Jharkhand?", "answered", [["JMM"], ["INC"]], [3, 1, 4]),
+    ("jmm aur congress ne jharkhand mein milkar kitni seat jeeti?", "answered", [["milkar"]], [4]),
     ("In how many Jharkhand seats was the winning margin below 5,000 votes?", "answered", [["Mandu"]], [231]),
     ("How many candidates were in the fray in Silli?", "answered", [["Silli"]], [15]),   # NOTA is no candidate
     ("How many women won in the Jharkhand election?", "no_data", [["sex"]], []),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.ambiguity import with_context
+from bot.combined import asks_combined
 from bot.handlers.help import clarify
 from bot.lookup import has_election_year
 from bot.reply import ChatContext, Reply, merge
@@ -51,10 +52,14 @@ def respond(a: Answerer, q: Question, ctx: ChatContext | None) -> tuple[Answer, 
     q = _narrow(a, q, ctx)
     if q.ambiguous:
         return clarify(a, q, T)
+    if combined := asks_combined(q, lambda p: ("party", p) in a.linker.names):
+        return a._answer(q, a._combined(q, T, combined)), ctx   # a sum of the parties', never an alliance's
     if q.intent == "tally" and q.parties and (live := a._live_tally(q, T)) is not None:
         return a._answer(q, live), ctx    # counting day: the ECI party-wise count, before any table
     if a.tables is not None and (table := a.tables.answer(q, T)) is not None:
         return a._answer(q, Reply(table.text, table.citations, table.facts, table.status)), ctx
+    if not q.constituencies and (extreme := a._extreme_evidence(q, T)) is not None:
+        return a._answer(q, extreme), ctx    # no table: the narrowest margin an article states
     reply, new_ctx = HANDLERS.get(q.intent or "", other)(a, q, ctx, seats_of(a, q, ctx))
     return a._answer(q, reply), new_ctx
 
@@ -139,7 +144,9 @@ def seat_list(a: Answerer, q: Question, ctx: ChatContext | None, s: Seats) -> Re
         return counted, ctx
     reply = a.list_seats(q, T)
     if reply.status != "answered" or a._counted_only(reply):
-        better = a.fact(q, T)
+        # "and by how many votes": a sentence naming the party, a seat and a win, or nothing
+        better = (a._won_seats_evidence(q, T) or Reply(T("no_data", coverage="{coverage}"), status="no_data")
+                  if asks_votes else a.fact(q, T))
         reply = better if better.status == "answered" else reply
     return reply, ctx
 

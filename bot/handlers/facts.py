@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 from bot.evidence import YEAR, Found, Target, Unit
+from bot.extreme_evidence import find_extreme, which_extreme
 from bot.names import norm
+from bot.party_seats import WinCues, seats_won
 from bot.reply import Reply, unit_citation
 from bot.templates import Templates
 from bot.types import Question
@@ -153,16 +155,78 @@ class FactAnswers:
         """Seats a party or alliance won, as the articles state it (the figure most reports give)."""
         if self.reader is None or not q.parties:
             return None
-        hits = self._passage_hits(q, parties=q.parties[:1])
-        if q.states:
-            names = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
-            hits = [h for h in hits if any(norm(n) in norm(h.text + " " + (h.title or "")) for n in names)]
+        hits = self._of_states(self._passage_hits(q, parties=q.parties[:1]), q)
         units = _of_year(self.reader.units(hits), q.year)
         found = self.reader.figure(units, [self._party_target(q.parties[0])], "seats", False,
                                    reader=self.reader.tally_of, exclude=set(q.numbers))
         if found_only:
             return found
         return self._evidence_reply(found, q, T) if found else None
+
+    def _extreme_evidence(self, q: Question, T: Templates) -> Reply | None:
+        """The narrowest (widest) margin of the election as an article states it, with the seat it
+        names beside that figure (bot/extreme_evidence.py); None when no article does."""
+        which = which_extreme(q.table_cues)
+        if which is None or self.reader is None:
+            return None
+        units = _of_year(self.reader.units(self._of_states(self._passage_hits(q), q)), q.year)
+        found = find_extreme(self.reader, units, which, self._seat_target,
+                             lambda s: not q.states or self.linker.display("constituency", str(s)).get("state") in q.states)
+        if found is None:
+            return None
+        hit = found.stated.hit
+        text = T(f"extreme_{which}_evidence", seat=self.seat_name(found.seat, T), margin=T.votes(found.margin),
+                 source=hit.publisher or hit.title or hit.source, date=T.date(hit.published))
+        units = [found.stated] if found.named is found.stated else [found.stated, found.named]
+        text += "".join(T("combined_quote", quote=u.text) for u in units)
+        return Reply(text, [unit_citation(u) for u in units],
+                     [{"table": "passages", "id": u.hit.id, "value": found.margin, "seat": found.seat} for u in units])
+
+    def _won_seats_evidence(self, q: Question, T: Templates) -> Reply | None:
+        """The seats articles say a party won, each with its margin (bot/party_seats.py)."""
+        if self.reader is None or not q.parties:
+            return None
+        party = q.parties[0]
+        units = _of_year(self.reader.units(self._of_states(self._passage_hits(q, parties=(party,)), q)), q.year)
+        wins = seats_won(self.reader, units, self._party_target(party), WinCues.of(self.reader), self._seat_target,
+                         lambda s: not q.states or self.linker.display("constituency", str(s)).get("state") in q.states)
+        if not wins:
+            return None
+        parts = [T("seat_won_by", seat=self.seat_name(w.seat, T), margin=T.votes(w.margin))
+                 + (T("counts_difference", a=T.number(w.counts[0]), b=T.number(w.counts[1])) if w.counts else "")
+                 for w in wins]
+        hit = wins[0].units[0].hit
+        units = list({(u.hit.id, u.text): u for w in wins for u in w.units}.values())
+        text = T("won_seats_evidence", party=self._group_name(party, T), seats=T.join(parts),
+                 source=hit.publisher or hit.title or hit.source, date=T.date(hit.published))
+        text += "".join(T("combined_quote", quote=u.text) for u in units)
+        return Reply(text, [unit_citation(u) for u in units],
+                     [{"table": "passages", "id": u.hit.id, "seat": w.seat, "value": w.margin} for w in wins for u in w.units])
+
+    def _of_election_asked(self, u: Unit, q: Question) -> bool:
+        """Whether a sentence can be about the whole election a question asks about: published in
+        its month (or the next), from a bypoll report when a bypoll is asked, not naming the other
+        house, naming no state when a Lok Sabha question names none (a state's share of a national
+        count). The kinds' words are the question's own (data/lexicon/intents.toml election_kinds)."""
+        kinds = self.reader.cues.kinds
+        if q.month and (u.hit.published or "")[5:7] not in (f"{q.month:02d}", f"{q.month % 12 + 1:02d}"):
+            return False
+        if q.election_kind == "bye" and not any(
+                p.search((u.hit.text + " " + (u.hit.title or "")).casefold()) for p in kinds.get("bye", ())):
+            return False
+        other = {"lok_sabha": "assembly", "assembly": "lok_sabha"}.get(q.house or "")
+        if other and any(p.search(u.low) for p in kinds.get(other, ())):
+            return False        # "out of 288 Maharashtra assembly seats" does not answer for the Lok Sabha
+        if q.house == "lok_sabha" and not q.states and any(n[0] == "state" for n in self.reader.names_in(u.nfc)):
+            return False
+        return True
+
+    def _of_states(self, hits: list[Any], q: Question) -> list[Any]:
+        """The passages that name a state the question names (all when it names none)."""
+        if not q.states:
+            return hits
+        names = [n for st in q.states for n in (st, self.linker.display("state", st).get("name_hi")) if n]
+        return [h for h in hits if any(norm(n) in norm(h.text + " " + (h.title or "")) for n in names)]
 
     def _evidence_reply(self, found: Found, q: Question, T: Templates) -> Reply:
         u = found.unit

@@ -6,6 +6,7 @@ import re
 
 import sqlite_utils
 
+from bot.display_names import shown_name
 from bot.entities import Linker
 from bot.lookup import Contest, Standing, covered_elections, file_citation
 from bot.reply import to_citation
@@ -51,7 +52,7 @@ class Naming:
         return T("party", name=name, abbr=short) if name != short else short
 
     def who(self, s: Standing, T: Templates, full: bool = False) -> str:
-        name = (s.name_hi if T.lang == "hi" else None) or s.name
+        name = (s.name_hi if T.lang == "hi" else None) or self._shown(s, T)
         party = s.best.party
         if not name:
             return T("unnamed_candidate", party=self.party_short(party, T))
@@ -62,6 +63,13 @@ class Naming:
             if row.get("name_en") and row["name_en"] != party:
                 return T("winner_party", name=name, party=party, party_name=row["name_en"])
         return T("candidate", name=name, party=self.party_short(party, T))
+
+    @staticmethod
+    def _shown(s: Standing, T: Templates) -> str:
+        """A name from a results file in capitals, in title case, with the shorter form an article
+        gives the same candidate ("Ajit Anantrao Pawar (Ajit Pawar)")."""
+        name, common = shown_name(s.name, (r.candidate for r in s.rows))
+        return T("known_as", full=name, common=common) if common else name
 
     def election_name(self, c: Contest, T: Templates) -> str:
         return (c.election_hi if T.lang == "hi" else None) or c.election_en

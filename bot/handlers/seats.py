@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from bot.evidence import Found
+from bot.handlers.facts import _of_year
+from bot.later_count import counts_by_article, explained, later_margin
 from bot.live_answers import leading_text
 from bot.lookup import (
     FINAL,
@@ -76,7 +78,7 @@ class SeatAnswers:
              prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
         reply, new_ctx = self._seat_rows(q, seat, T, ctx, prev_ctx)
         if reply.status == "answered" and not self._weaker(reply, q):
-            better = self._outvoted(reply, q, seat, T)
+            better = self._later_count(reply, q, seat, T) or self._outvoted(reply, q, seat, T)
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         if reply.status == "clarify":
             return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
@@ -111,6 +113,48 @@ class SeatAnswers:
         if 1 + len(found.support) < 2:
             return self._also_reported(reply, found, stated, T)    # one report against one: say both
         return self._evidence_reply(found, q, T)
+
+    def _later_count(self, reply: Reply, q: Question, seat: int, T: Templates) -> Reply | None:
+        """A margin only read from articles, superseded by a later report: one giving the winner and
+        the runner-up both more votes than the report whose counts make that margin (bot/later_count.py)."""
+        facts = [f for f in reply.facts if f.get("table") == "results"]
+        if (q.intent or "winner") not in ("margin", "winner") or self.reader is None or not facts or any(
+                f.get("origin") != "extracted" for f in facts):
+            return None
+        _, contest = self._pick_contest(q, seat, None)
+        st = standings(results_of(self.db, contest.id, self.settings.unreviewed)) if contest else []
+        if not st or st[0].best.status != "won" or not st[0].name:
+            return None
+        people = {s.name: self.reader.target("person", [s.name, s.name_hi or ""], refs=[s.name]) for s in st if s.name}
+        stated = list(dict.fromkeys(f["margin"] for f in facts if f.get("margin")))
+        if not stated or self._retriever is None:
+            return None
+        # the reports, with no query embedding: passages naming the seat and a candidate by full text
+        # (each word of a name, so "Ajit Pawar" finds "Ajit Anantrao Pawar" too), and the passages
+        # already read that name the seat in any script (its names' sound keys)
+        words = [w for s in st for n in (s.name, s.name_hi) if n for w in n.split() if len(w) >= 3]
+        seat_target = self._seat_target(seat)
+        hits = list({h.id: h for h in self._retriever().passages_naming(words, seat)
+                     + self.reader.read_passages_naming(seat_target)}.values())
+        counts = counts_by_article(self.reader, _of_year(self.reader.units(hits), q.year), seat_target, people)
+        if not any(explained(counts, st[0].name, m) for m in stated):
+            return None     # no report's own counts make the stated margin: nothing to compare it with
+        found = None
+        for m in stated:
+            found = found or later_margin(counts, st[0].name, m)
+        if found is None:
+            return None
+        runner = next(s for s in st if s.name == found.runner_up)
+        hit = found.winner_count.unit.hit
+        text = T("later_margin", who=self.who(st[0], T), seat=self.seat_name(seat, T),
+                 election=self.election_name(contest, T), margin=T.votes(found.margin),
+                 runner_up=self.who(runner, T), winner_votes=T.number(found.winner_count.votes),
+                 runner_up_votes=T.number(found.runner_up_count.votes), superseded=T.votes(found.superseded),
+                 source=hit.publisher or hit.title or hit.source, date=T.date(hit.published))
+        units = found.units()
+        text += "".join(T("combined_quote", quote=u.text) for u in units)
+        facts = [{"table": "passages", "id": u.hit.id, "value": found.margin} for u in units]
+        return Reply(text, [unit_citation(u) for u in units], facts)
 
     def _also_reported(self, reply: Reply, found: Found, stated: set, T: Templates) -> Reply:
         """The reply, with the other figures reports of equal standing give, and their sources."""
@@ -289,7 +333,7 @@ class SeatAnswers:
         parts, rows = [], []
         for s in chosen[:4]:
             outcome = T.t["outcome"][s.best.status].format(date=T.date(s.best.as_of))
-            name = (s.name_hi if T.lang == "hi" else None) or s.name
+            name = (s.name_hi if T.lang == "hi" else None) or self._shown(s, T)
             if not name and not q.parties:
                 continue
             key = "candidate_was" if name else "candidate_unnamed"   # the party asked about, unnamed by the sources

@@ -2,7 +2,11 @@
 or the figure articles state), the seats it won, and an election's largest tallies."""
 from __future__ import annotations
 
+from bot.combined import from_articles as combined_from_articles
+from bot.combined import from_tables as combined_from_tables
+from bot.combined import quoted as combined_quotes
 from bot.evidence import Found
+from bot.handlers.facts import _of_year
 from bot.live_answers import tally_text
 from bot.lookup import (
     Election,
@@ -15,7 +19,7 @@ from bot.lookup import (
     tally_citations,
 )
 from bot.names import norm
-from bot.reply import Reply, result_fact
+from bot.reply import Reply, result_fact, unit_citation
 from bot.templates import Templates
 from bot.types import Citation, Question
 
@@ -57,6 +61,31 @@ class TallyAnswers:
                         return self._also_reported(reply, stated, {seats}, T)
                     return reply
         return self.tally_evidence(q, T) or self.list_seats(q, T, counted=True)
+
+    def _combined(self, q: Question, T: Templates, parties: list[str]) -> Reply:
+        """The seats named parties won together: each party's tally (tables, else one article
+        stating them all), summed as "16 + 20 + 10 = 46"; no data when any is missing."""
+        found = combined_from_tables(self.tables, q, parties) if self.tables is not None else None
+        if found is None and self.reader is not None:
+            # one retrieval with every party as a facet: the sentence wanted names them all
+            hits = self._passage_hits(q, parties=tuple(parties))
+            units = _of_year(self.reader.units(self._of_states(hits, q)), q.year)
+            found = combined_from_articles(self.reader, units, {p: self._party_target(p) for p in parties}, q.numbers,
+                                           whole=lambda u: self._of_election_asked(u, q))
+        if found is None:
+            return Reply(T("no_data", coverage="{coverage}"), status="no_data")
+        names = [self.party_short(c.party, T) for c in found.counts]
+        values = dict(parties=T.join(names), total=found.total,
+                      sum=" + ".join(T.number(c.seats) for c in found.counts) + f" = {T.number(found.total)}")
+        facts = [{"table": "sum", "party": c.party, "seats": c.seats} for c in found.counts]
+        if found.election:
+            ename = (found.election_hi if T.lang == "hi" else None) or found.election
+            return Reply(T("combined", election=ename, **values), list(found.citations), facts)
+        units = combined_quotes(found)
+        hit = units[0].hit
+        text = T("combined_evidence", source=hit.publisher or hit.title or hit.source, date=T.date(hit.published),
+                 **values) + "".join(T("combined_quote", quote=u.text) for u in units)
+        return Reply(text, [unit_citation(u) for u in units], facts)
 
     def _live_tally(self, q: Question, T: Templates) -> Reply | None:
         """Won and leading from the Election Commission's live party-wise pages (bot/live_answers.py)."""
