@@ -11,9 +11,14 @@ from pathlib import Path
 from bot.config import Config
 from bot.engine import Engine
 
+WARM_WAIT_S = 300.0
+
 
 def answer_batch(config: Config, source: Path, target: Path) -> int:
     engine = Engine(config)
+    # answer as the running bot does once it has read its passages ahead (a second or two), not
+    # as in its first seconds: the answers of a batch then do not depend on the machine's speed
+    engine.warmed.wait(WARM_WAIT_S)
     lines = source.read_text(encoding="utf-8").splitlines()
     n = 0
     with target.open("w", encoding="utf-8") as out:
