@@ -30,6 +30,8 @@ from bot.lookup import (
     standings,
 )
 from bot.names import norm, words
+from bot.question_topics import names_nota, off_topic
+from bot.report_time import not_later_reports
 from bot.settings import AnswerSettings
 from bot.templates import Templates
 from bot.types import Answer, Citation, Question
@@ -91,6 +93,8 @@ class Answerer:
         T = self.templates[q.lang]
         if q.intent == "help":
             return self._answer(q, Reply(T("help", coverage=self.coverage(T)), status="help")), ctx
+        if off_topic(q, self.cues):
+            return self._answer(q, Reply(T("out_of_scope"), status="out_of_scope")), ctx
         if q.intent in ("winner", "votes", "margin", "party", "leading", "runner_up") and any(
                 p.search(q.text.casefold()) for p in self.cues.get("below_seat", ())):
             # one booth's or ward's count: no results file or article here goes below the seat, and the
@@ -298,15 +302,15 @@ class Answerer:
     def seat(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
              prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
         reply, new_ctx = self._seat_rows(q, seat, T, ctx, prev_ctx)
+        # the election the tables are about: the articles are read for it (a sentence about an earlier
+        # one, "in 2017 ... by 12,000", or a report of a later year, is not)
+        key = new_ctx.election_key if new_ctx is not None else None
+        year = q.year or (self.db.execute("SELECT year FROM elections WHERE key = ?", [key]).fetchone() or (None,))[0]
         if reply.status == "answered" and not self._weaker(reply, q):
-            better = self._outvoted(reply, q, seat, T)
+            better = self._outvoted(reply, q, seat, T, year)
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         if reply.status == "clarify":
             return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
-        # the tables are silent on what was asked (or hold only a lead): the articles may say it, of the
-        # election the tables are about (a sentence about an earlier one, "in 2017 ... by 12,000", is not)
-        key = new_ctx.election_key if new_ctx is not None else None
-        year = q.year or (self.db.execute("SELECT year FROM elections WHERE key = ?", [key]).fetchone() or (None,))[0]
         found = self.seat_evidence(q, seat, T, found_only=True, year=year)
         # the figure the reply states (its first row; other rows of the standing may hold other figures)
         stated = {next((f.get("margin") for f in reply.facts if f.get("table") == "results"), None)}
@@ -319,16 +323,17 @@ class Answerer:
         return self._evidence_reply(found, q, T), (
             new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,)))
 
-    def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates) -> Reply | None:
+    def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates, year: int | None = None) -> Reply | None:
         """A figure only read from articles (no imported or curated row), that more articles
         contradict: the articles' figure, the row's named beside it. One extracted sentence is one
         report; the evidence reader counts them all."""
         figure_of = {"margin": "margin", "votes": "votes"}.get(q.intent or "")
         facts = [f for f in reply.facts if f.get("table") == "results"]
-        if figure_of is None or not facts or any(f.get("origin") != "extracted" for f in facts):
+        # a curated or imported row that states no such figure (the seed's "JMM won") does not vouch for it
+        if figure_of is None or not facts or any(f.get("origin") != "extracted" for f in facts if f.get(figure_of)):
             return None
         stated = {f.get(figure_of) for f in facts if f.get(figure_of)}
-        found = self.seat_evidence(q, seat, T, found_only=True)
+        found = self.seat_evidence(q, seat, T, found_only=True, year=year)
         if not isinstance(found, Found) or found.value is None or found.interim or found.value in stated:
             return None
         if 1 + len(found.support) < 2:
@@ -431,7 +436,9 @@ class Answerer:
             if losers:
                 rows += list(losers[0].rows)
         reply = self._reply(text, rows, q, top, numbers)
-        reply.partial = ((intent == "margin" and (not margin or bool(margin_q))) or (intent == "runner_up" and not losers)
+        # a runner-up the rows name only by party ("the INC candidate"): the articles may name them
+        reply.partial = ((intent == "margin" and (not margin or bool(margin_q)))
+                         or (intent == "runner_up" and not (losers and losers[0].name))
                          or (intent == "party" and not top.best.party) or not (top.name or top.best.party))
         return reply, new_ctx
 
@@ -492,6 +499,9 @@ class Answerer:
                 target = named[0]
         if target is None and ctx and ctx.candidates:
             target = next((s for s in st if matches_candidate(s, ctx.candidates[0])), None)
+        if target is None and names_nota(q, self.cues):
+            # NOTA's count is not the winner's: the articles may state it, else there is none
+            return Reply(T("votes_unknown", candidate="NOTA", **base), status="no_data")
         target = target or top
         if target is None:
             return Reply(T("seat_no_data", seat=base["seat"], when=""), status="no_data")
@@ -854,6 +864,7 @@ class Answerer:
         units = _of_year(self.reader.units(self._passage_hits(q, (seat,))), q.year)
         if year:    # a sentence naming only earlier years is about an earlier election
             units = [u for u in units if not (years := {int(y) for y in YEAR.findall(u.text)}) or max(years) >= year]
+            units = not_later_reports(units, year)
         if not units:
             return None
         where = self._seat_target(seat)

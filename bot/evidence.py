@@ -24,6 +24,7 @@ from typing import Any
 
 from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
+from bot.rounding import absorbed_by
 from store.chunk import sentence_spans
 from store.datafiles import read_toml
 
@@ -403,7 +404,7 @@ class Reader:
             claims.append((value, u))
         if not claims:
             return None
-        return _vote(claims, want_interim, round_no, grows=kind == "votes")
+        return _vote(claims, want_interim, round_no, grows=kind == "votes", rounded=kind in ("margin", "votes"))
 
     def statement(self, units: list[Unit], about: list[Target], need: Callable[[Unit], bool],
                   bonus: Callable[[Unit], float], want_interim: bool | None = False) -> Found | None:
@@ -433,7 +434,7 @@ def _approx(value: int, unit: Unit) -> bool:
 
 
 def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: int | None,
-          grows: bool = False) -> Found | None:
+          grows: bool = False, rounded: bool = False) -> Found | None:
     finals = [(v, u) for v, u in claims if not u.interim]
     leads = [(v, u) for v, u in claims if u.interim]
     if want_interim:
@@ -450,6 +451,8 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
     for v, u in pool:
         if _approx(v, u) and v not in exact:
             v = min((y for y in exact if abs(y - v) <= max(0.02 * y, 50)), key=lambda y: abs(y - v), default=v)
+        elif rounded:    # "by 13,000 votes" beside "13,510": the same figure, rounded (bot/rounding.py)
+            v = absorbed_by(v, exact) or v
         by_value.setdefault(v, []).append(u)
 
     def weight(item: tuple[int, list[Unit]]) -> tuple:

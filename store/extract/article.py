@@ -17,6 +17,7 @@ from .resolve import Context, Row, _contest, _passage_for, _states_in, resolve_e
 from .sentences import split_sentences
 from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
+from .tally_house import tally_house
 from .thresholds import CARRY_SENTENCES
 from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, published_day, time_frame
 from .write import REASON_FIELD, _write, write_tallies
@@ -155,7 +156,7 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
     states = set(_states_in(tg)) or ctx.article_states
     if len(states) != 1:
         return             # whose tally: the whole country's, or which state's?
-    house = frame.house or ctx.article_house or "assembly"
+    house = frame.house or ctx.article_house or tally_house(ctx.db, claims, next(iter(states)))
     election_id, _ = resolve_election(ctx, frame, {"id": None, "house": house, "state": next(iter(states))})
     if election_id is None:
         return
