@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.ambiguity import with_context
+from bot.counts import states_a_count
 from bot.entities import Linker
 from bot.evidence import YEAR, EvidenceCues, Found, Reader, Target, Unit
 from bot.live_answers import leading_text, tally_text
@@ -29,6 +30,8 @@ from bot.lookup import (
     review_states,
     standings,
 )
+from bot.followup_person import with_person_of_context
+from bot.margins import pick_margin
 from bot.names import norm, words
 from bot.question_topics import names_nota, off_topic
 from bot.report_time import not_later_reports
@@ -311,7 +314,8 @@ class Answerer:
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         if reply.status == "clarify":
             return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
-        found = self.seat_evidence(q, seat, T, found_only=True, year=year)
+        found = self.seat_evidence(with_person_of_context(q, ctx.candidates if ctx else ()), seat, T,
+                                   found_only=True, year=year)
         # the figure the reply states (its first row; other rows of the standing may hold other figures)
         stated = {next((f.get("margin") for f in reply.facts if f.get("table") == "results"), None)}
         if found is None and q.round is not None and reply.status == "answered":
@@ -405,7 +409,7 @@ class Answerer:
             reply = self._reply(text, rows, q, top)
             reply.partial = intent != "leading"
             return reply, new_ctx
-        margin, margin_q, alternatives = self._margin(top)
+        margin, margin_q, alternatives = self._margin(top, losers[0].rows if losers else ())
         # A quote that states the number matters for a margin; otherwise the asker's language does.
         numbers = (margin,) if margin and intent == "margin" else ()
         if intent == "party" and not top.best.party:
@@ -456,12 +460,12 @@ class Answerer:
                      rounds=rounds, date=date, **base)
         return T("leading", who=self.who(top, T), date=date, **base)
 
-    def _margin(self, s: Standing) -> tuple[int | None, str, list[tuple[int, str, str]]]:
+    def _margin(self, s: Standing, runner_rows: tuple = ()) -> tuple[int | None, str, list[tuple[int, str, str]]]:
         """The margin to report, and other values sources of the same standing give."""
         rows = [r for r in s.rows if r.status in FINAL and r.margin]
         if not rows:
             return None, "", []
-        best = max(rows, key=rank)
+        best = pick_margin(rows, rank, runner_rows)
         alternatives = []
         for r in rows:
             if rank(r)[:2] == rank(best)[:2] and (r.margin, r.margin_qualifier) != (best.margin, best.margin_qualifier):
@@ -884,6 +888,8 @@ class Answerer:
                 return None
             found = self.reader.figure(units, [person], "votes", False, exclude=exclude, context=where)
         elif intent in ("winner", "runner_up", "party", "candidate"):
+            if self._asks_number(q):
+                return None     # "how many women candidates contested": a result sentence does not count them
             if intent == "candidate" and q.parties:
                 # "the BJP candidate": a sentence naming the party beside a result rarely says whose
                 # candidate won or lost ("... after Kumar joined hands with the BJP"); results rows answer it
@@ -1000,7 +1006,7 @@ class Answerer:
                 continue
             if why and not u.reason:
                 continue
-            if asks_number and not u.numbers:
+            if asks_number and not states_a_count(u, q.intent, asks_margin):
                 continue
             if asks_when and not (u.numbers and self._dated(u)):
                 continue

@@ -24,6 +24,7 @@ from typing import Any
 
 from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
+from bot.datelines import is_dateline
 from bot.rounding import absorbed_by
 from store.chunk import sentence_spans
 from store.datafiles import read_toml
@@ -55,6 +56,7 @@ class EvidenceCues:
     ordinal_round: re.Pattern[str]     # "fifth round", "पांचवें राउंड": group 1 is the ordinal
     approx_before: tuple[re.Pattern[str], ...] = ()   # "more than 39,700": a rounded figure
     approx_after: tuple[re.Pattern[str], ...] = ()    # "39,700 से अधिक"
+    dateline_after: tuple[re.Pattern[str], ...] = ()  # "Chhindwara: ..." opening a passage
 
     @classmethod
     def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
@@ -78,6 +80,7 @@ class EvidenceCues:
             before={k: comp(f"{k}_before") for k in kinds}, after={k: comp(f"{k}_after") for k in kinds},
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
             led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
+            dateline_after=comp("dateline_after"),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
             ordinal_round=re.compile(
@@ -323,6 +326,8 @@ class Reader:
             span = (start, end)
             if target.kind == "seat" and self.cues.any(self.cues.not_seat_after, unit.low[span[1]:span[1] + 20]):
                 continue        # "Giridih district": a place, not another seat
+            if target.kind == "seat" and is_dateline(unit, span, self.cues.dateline_after):
+                continue        # "Chhindwara: ..." opening the report: where it was filed
             if not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in own):
                 out.append(span)
         return out
