@@ -314,7 +314,7 @@ class Answerer:
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         if reply.status == "clarify":
             return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
-        found = self.seat_evidence(with_person_of_context(q, ctx.candidates if ctx else ()), seat, T,
+        found = self.seat_evidence(with_person_of_context(q, ctx.candidates if ctx else (), self.cues), seat, T,
                                    found_only=True, year=year)
         # the figure the reply states (its first row; other rows of the standing may hold other figures)
         stated = {next((f.get("margin") for f in reply.facts if f.get("table") == "results"), None)}

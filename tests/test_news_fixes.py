@@ -40,7 +40,7 @@ def numbers(text: str) -> set[int]:
     # PTI: "defeated AJSU nominee Lambodar Mahto by 1,300 votes"; two Hindi reports: "1344 मतों से"
     ("By what margin did JMM's Babita Devi take Gomia?", {1344}, 1300),
     # "by 13,000 votes" against 13510 and 13535; the 2019 general election's 20,195 is another contest
-    ("सिल्ली में झामुमो की जीत का अंतर क्या था?", {13510, 13535}, 13000),
+    ("सिल्ली उपचुनाव में झामुमो की जीत का अंतर क्या था?", {13510, 13535}, 13000),
 ])
 def test_a_rounded_figure_supports_the_exact_one(engine, question, exact, rounded):
     answer = engine.answer(question, chat_id=question)
@@ -89,3 +89,31 @@ def test_precision_of_a_round_figure():
     assert absorbed_by(1300, {1344}) == 1344
     assert absorbed_by(1300, {1500}) is None           # outside its precision: a different figure
     assert absorbed_by(1344, {1300}) is None           # an exact figure is never absorbed
+
+
+def test_the_margin_that_is_the_vote_difference_wins(engine):
+    # Indian Express: "by a margin of 28,474 votes"; PTI and others: 29,572 = 2,72,782 - 2,43,210
+    answer = engine.answer("Gavit's winning margin in the Palghar Lok Sabha bypoll?", chat_id="palghar")
+    assert answer.status == "answered", answer.text
+    first = answer.text.split(".")[0]
+    assert 29572 in numbers(first) and 28474 not in numbers(first), answer.text
+
+
+def test_a_followup_about_her_votes_reads_the_articles(engine):
+    engine.answer("Bagda mein kaun jeeta?", chat_id="bagda")
+    answer = engine.answer("usko kitne vote mile?", chat_id="bagda")
+    assert answer.status == "answered", answer.text
+    assert 107706 in numbers(answer.text)
+
+
+def test_a_dateline_is_not_another_seat(engine):
+    # "Chhindwara: Congress' Dhiren Shah Inwati has established a lead of 5,634 votes ... after the 10th
+    # round of counting in Madhya Pradesh's Amarwara assembly constituency"
+    answer = engine.answer("amarwara mein 10 round ke baad kaun aage tha?", chat_id="amarwara")
+    assert answer.status == "answered", answer.text
+    assert 5634 in numbers(answer.text) and "lead" in answer.text.casefold()
+
+
+def test_how_many_is_not_answered_by_a_margin(engine):
+    answer = engine.answer("How many candidates were women in the Rupauli by-election?", chat_id="women")
+    assert answer.status == "no_data", answer.text

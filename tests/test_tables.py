@@ -97,3 +97,9 @@ def test_counting_day_tally_says_won_and_leading(engine) -> None:
         writer.replace(Batch("imported", import_file=page), rows)
     answer = engine.answer("How many seats has the JMM won so far in Jharkhand in 2029?", chat_id="live")
     assert answer.status == "answered" and "won 1 and is leading in 1 of the 3 seats" in answer.text, answer.text
+
+
+def test_independents_who_won_are_not_everyone_in_the_fray(engine) -> None:
+    # "निर्दलीय" is read as the party IND too: still the independents who won, never the count of candidates
+    answer = engine.answer("झारखंड में कितने निर्दलीय उम्मीदवार जीते थे?", chat_id="ind")
+    assert "निर्दलीय" in answer.text and "मैदान" not in answer.text, answer.text
