@@ -16,6 +16,7 @@ from bot.ambiguity import with_context
 from bot.counts import states_a_count
 from bot.entities import Linker
 from bot.evidence import YEAR, EvidenceCues, Found, Reader, Target, Unit
+from bot.followup_person import with_person_of_context
 from bot.live_answers import leading_text, tally_text
 from bot.lookup import (
     FINAL,
@@ -30,7 +31,6 @@ from bot.lookup import (
     review_states,
     standings,
 )
-from bot.followup_person import with_person_of_context
 from bot.margins import pick_margin
 from bot.names import norm, words
 from bot.question_topics import names_nota, off_topic

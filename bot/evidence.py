@@ -22,9 +22,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bot.datelines import is_dateline
 from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
-from bot.datelines import is_dateline
 from bot.rounding import absorbed_by
 from store.chunk import sentence_spans
 from store.datafiles import read_toml
