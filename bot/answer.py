@@ -321,7 +321,9 @@ class Answerer:
         if found is None and q.round is not None and reply.status == "answered":
             # "after the fifth round": the tables' final count does not say who was ahead then
             return Reply(T("no_data", coverage="{coverage}"), status="no_data"), new_ctx or ChatContext(seats=(seat,))
-        if found is None or (reply.status == "answered" and found.value in stated):
+        # (a quoted statement states no figure: it is not "the same figure" as a reply that fell short)
+        if found is None or (reply.status == "answered" and found.value in stated
+                             and not (found.value is None and reply.partial)):
             # nothing more on it (or the same figure): the conversation is still about this seat
             return reply, new_ctx if new_ctx is not None else ChatContext(seats=(seat,))
         return self._evidence_reply(found, q, T), (

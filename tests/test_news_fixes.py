@@ -117,3 +117,11 @@ def test_a_dateline_is_not_another_seat(engine):
 def test_how_many_is_not_answered_by_a_margin(engine):
     answer = engine.answer("How many candidates were women in the Rupauli by-election?", chat_id="women")
     assert answer.status == "no_data", answer.text
+
+
+def test_a_runner_up_the_rows_do_not_name_is_quoted_from_the_article(engine):
+    # "In Bhabhua, BJP's Rinki Rani Pandey defeated her Congress rival Shambhu Singh Patel by about 14,000 votes."
+    engine.answer("Bhabua bypoll 2018 result?", chat_id="bhabua")
+    answer = engine.answer("and who lost to her?", chat_id="bhabua")
+    assert answer.status == "answered", answer.text
+    assert "Shambhu Singh Patel" in answer.text
