@@ -38,7 +38,7 @@ from fake_bot_api import TOKEN, FakeBotAPI  # noqa: E402
 
 from bot.config import load_config  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.telegram_app import run_bot  # noqa: E402
+from bot.telegram_server import run_bot  # noqa: E402
 
 QUESTIONS = [
     "Who won Kairana?", "what was the margin?", "नूरपुर में कौन जीता?", "gorakhpur mein margin kitna tha?",

@@ -46,6 +46,7 @@ class Score:
     tallies: list = field(default_factory=lambda: [0, 0, 0, 0])     # extracted, right, labelled, found
     tally_wrong: list[str] = field(default_factory=list)
     tally_missed: list[str] = field(default_factory=list)
+    field_missed: list[str] = field(default_factory=list)    # a found row without a figure its label states
 
 
 def same_person(a: str | None, b: str | None) -> bool:
@@ -196,6 +197,8 @@ def _compare(snip: dict, got: list[dict], score: Score) -> None:
             for f in FIELDS:
                 if t[f] is not None and match[f] is not None and _eq(f, match[f], t[f]):
                     score.fields[f][3] += 1
+                elif t[f] is not None:
+                    score.field_missed.append(f"{_label(snip, t)}: {f} read as {match[f]}")
         else:
             score.missed.append(_label(snip, t))
 
@@ -222,7 +225,8 @@ def report(score: Score, verbose: bool = True) -> None:
     if verbose:
         for title, items in (("wrong seat", score.wrong_seat), ("wrong election", score.wrong_election),
                              ("not labelled", score.unmatched), ("missed", score.missed),
-                             ("tally not labelled", score.tally_wrong), ("tally missed", score.tally_missed)):
+                             ("tally not labelled", score.tally_wrong), ("tally missed", score.tally_missed),
+                             ("figure missed", score.field_missed)):
             for item in items:
                 print(f"    {title}: {item}")
 

@@ -61,7 +61,7 @@ def cmd_import_results(config: Config, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    layout = read_layout()
+    layout = read_layout(config.data / "importer")    # the configured data folder, not the one beside the code
     for path in args.files:
         try:
             with open(path, "rb") as handle:
@@ -76,6 +76,8 @@ def cmd_import_results(config: Config, args: argparse.Namespace) -> int:
         print(report.summary())
         for problem in report.problems:
             print(f"  {problem}", file=sys.stderr)
+        for note in report.seat_spellings:
+            print(f"  {note}", file=sys.stderr)
     _sync_index(config, db)
     _index_names(config, db)
     return status
@@ -198,7 +200,7 @@ def cmd_watch(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: Config, args: argparse.Namespace) -> int:
-    from bot.telegram_app import serve
+    from bot.telegram_server import serve
 
     return serve(config)
 

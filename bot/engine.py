@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from store.home import ensure_home
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000   # longer messages are read up to here (a question is never longer)
 NAMES_CHECK_S = 5.0         # names written by another process (watch) are re-read at most this often...
+WARM_YIELD_S = 0.5          # reading ahead waits at most this long for running answers, per passage or election
 NAMES_INLINE_S = 0.5        # ...by the asking thread when that took less than this, else in the background
 
 
@@ -48,6 +50,12 @@ class _Gate:
             with self._cond:
                 self._readers -= 1
                 self._cond.notify_all()
+
+    def wait_idle(self, timeout: float = WARM_YIELD_S) -> None:
+        """Return once no answer is running, or after `timeout`: work read ahead gives way to answers
+        (it holds the interpreter's lock, and the first answer after start would wait for it)."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._readers == 0, timeout)
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -129,7 +137,7 @@ class Engine:
     def _answerer(self, linker: Linker) -> Answerer:
         from bot.tables import Tables
 
-        return Answerer(self.db, linker, self.templates, self.config.answer, self.retriever, cues=self.lexicon.cues,
+        return Answerer(self.db, linker, self.templates, self.config.answer, self.retriever,
                         tables=Tables(self.db, linker, self.config.data, self.config.answer.unreviewed),
                         evidence=self.evidence)
 
@@ -169,23 +177,39 @@ class Engine:
                 self._names_building = False
                 self._names_cost = time.monotonic() - started
 
+    def _warm_tables(self, answerer: Answerer) -> None:
+        tables = getattr(answerer, "tables", None)
+        if tables is None:
+            return
+        try:
+            n = tables.warm(self._closing.is_set, self._gate.wait_idle)
+            log.info("tables: %d rows read ahead", n)
+        except sqlite3.Error as exc:      # the store closed under it (a test, a reload): questions read rows
+            log.debug("tables not read ahead: %s", exc)
+
     def _warm(self) -> None:
         from index.retrieve import Hit
 
         answerer = self.answerer
-        if answerer.reader is None:
-            self.warmed.set()
-            return
-        rows = self.db.execute(
-            "SELECT p.id, p.text, coalesce(p.language, a.language), p.start, p.\"end\", a.id, a.source, a.title, "
-            "a.published, a.url, a.publisher FROM passages p JOIN articles a ON a.id = p.article_id "
-            "ORDER BY a.published DESC, p.id DESC LIMIT 20000").fetchall()
-        hits = (Hit(kind="passage", id=r[0], text=r[1], score=0.0, retrievers=(), article_id=r[5], source=r[6],
-                    title=r[7], published=r[8], url=r[9], publisher=r[10], language=r[2], start=r[3], end=r[4])
-                for r in rows)
         try:
-            n = answerer.reader.warm(hits, self._closing.is_set)
-            log.info("evidence: %d passages read ahead", n)
+            # the retriever's seat names, read here rather than by the first question that names a seat
+            self._gate.wait_idle()
+            self.retriever().gazetteer()
+            if answerer.reader is not None:
+                rows = self.db.execute(
+                    "SELECT p.id, p.text, coalesce(p.language, a.language), p.start, p.\"end\", a.id, a.source, "
+                    "a.title, a.published, a.url, a.publisher FROM passages p JOIN articles a ON a.id = p.article_id "
+                    "ORDER BY a.published DESC, p.id DESC LIMIT 20000").fetchall()
+                hits = (Hit(kind="passage", id=r[0], text=r[1], score=0.0, retrievers=(), article_id=r[5],
+                            source=r[6], title=r[7], published=r[8], url=r[9], publisher=r[10], language=r[2],
+                            start=r[3], end=r[4]) for r in rows)
+                n = answerer.reader.warm(hits, self._closing.is_set, self._gate.wait_idle)
+                log.info("evidence: %d passages read ahead", n)
+                self.retriever().read_ahead(((r[0], r[1]) for r in rows), self._gate.wait_idle)
+            answerer.linker.seats_named(None)       # its index of seats by name, built once
+            # then the elections' rows (8,000 for a general election), newest first, so that the
+            # first table question about one does not read them
+            self._warm_tables(answerer)
         finally:
             self.warmed.set()
 

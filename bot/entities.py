@@ -30,7 +30,11 @@ MAX_NGRAM = 5
 KINDS = ("constituency", "party", "alliance", "state", "candidate")
 # Which kinds may match loosely (fuzzy); abbreviations like "SP" or "AAP" must match exactly.
 FUZZY_KINDS = ("constituency", "candidate", "state")
-SKELETON_MIN_SCORE = 70   # rapidfuzz ratio between Latin keys of the same consonants
+SKELETON_MIN_SCORE = 70
+MAX_SPANS_CACHED = 200_000   # spans' exact lookups kept per linker (a few tens of MB at most)
+Refs = set[tuple[str, str]] | frozenset[tuple[str, str]]
+MAX_TYPOS_CACHED = 20_000    # spans' fuzzy lookups kept per linker
+_NONE: frozenset[tuple[str, str]] = frozenset()   # rapidfuzz ratio between Latin keys of the same consonants
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def _strip_possessive(word: str) -> str:
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 _CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton",
            "name_words")
 
@@ -110,6 +114,18 @@ class _Packed(dict):
 _PACKED = ("exact", "loose", "cross", "prefix")
 
 
+class _PackedWords(dict):
+    """The skeleton index read from the cache: key -> its cross keys packed in one string (93,000
+    sets of a national store load in a third of a second; strings in a tenth)."""
+
+    def get(self, key: str, default: object = None) -> object:
+        return set(dict.__getitem__(self, key).split("\x1f")) if key in self else default
+
+    @staticmethod
+    def pack(index: dict[str, set[str]]) -> dict[str, str]:
+        return {key: "\x1f".join(sorted(words)) for key, words in index.items() if words}
+
+
 def _read_cache(path: Path | None, digest: str) -> dict | None:
     if path is None:
         return None
@@ -123,6 +139,7 @@ def _read_cache(path: Path | None, digest: str) -> dict | None:
     state = saved["state"]
     for name in _PACKED:
         state[name] = _Packed(state[name])
+    state["skeleton"] = _PackedWords(state["skeleton"])
     return state
 
 
@@ -133,6 +150,7 @@ def _write_cache(path: Path | None, digest: str, state: dict) -> None:
     try:
         with tmp.open("wb") as fh:
             packed = {name: _Packed.pack(value) if name in _PACKED else value for name, value in state.items()}
+            packed["skeleton"] = _PackedWords.pack(state["skeleton"])
             pickle.dump({"digest": digest, "state": packed}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)      # readers see the old file or the new one, never half of one
     except OSError as exc:
@@ -179,6 +197,11 @@ class Linker:
         self.names: dict[tuple[str, str], dict] = {}                 # (kind, ref) -> row facts
         self.with_results: frozenset[int] = frozenset()              # seats the store has results for
         self.covered: frozenset[tuple[str, str]] = frozenset()       # (state, house) the store has elections of
+        # span -> its exact lookup and partial seats: an article's sentences are read again as pairs
+        # and as the whole passage, and common words recur; bounded, cleared when full
+        self._spans: dict[str, tuple[Refs, float, Refs]] = {}
+        self._seats_by_name: dict[str, list[str]] | None = None
+        self._typos: dict[str, tuple[Refs, float]] = {}     # span -> its fuzzy lookup
         self._load(db, data_dir)
 
     # -- building -----------------------------------------------------------------------
@@ -228,8 +251,9 @@ class Linker:
                          "AND review != 'rejected' ORDER BY candidate, candidate_hi",
         }
         self.with_results = frozenset(cid for (cid,) in db.execute(
-            "SELECT DISTINCT c.constituency_id FROM contests c JOIN results r ON r.contest_id = c.id "
-            "WHERE r.review != 'rejected'"))
+            # per contest, one look-up in results_contest_review (not a scan of every result)
+            "SELECT DISTINCT c.constituency_id FROM contests c WHERE EXISTS (SELECT 1 FROM results r "
+            "WHERE r.contest_id = c.id AND r.review != 'rejected')"))
         # (state, house) of the elections the store knows, from imports or articles: a seat name
         # that is a Lok Sabha and an assembly seat of one state means the one the store covers
         self.covered = frozenset(
@@ -328,10 +352,9 @@ class Linker:
                     continue    # "aap" / "आप" (you), "India" (the country): not the party or the alliance
                 span = " ".join(words[i : i + n])
                 surface = text[tokens[i].start : tokens[i + n - 1].end]
-                refs, score = self._lookup(span, n, fuzzy=False)
-                partial = self._partial(span, refs)
+                refs, score, partial = self._exact_span(span, n)
                 if not refs and not partial and fuzzy and self._may_be_typo(words, i, n):
-                    refs, score = self._lookup(span, n, fuzzy=True)   # typos, once nothing else fits
+                    refs, score = self._typo_span(span, n)   # typos, once nothing else fits
                 if not refs and not partial:
                     continue
                 for kind, ref in sorted(refs):
@@ -340,6 +363,29 @@ class Linker:
                     found.append(Match(kind, ref, surface, i, i + n, min(score, 98.0) or 98.0, partial=True))
                 for j in range(i, i + n):
                     taken[j] = True
+        return found
+
+    def _exact_span(self, span: str, n: int) -> tuple[Refs, float, Refs]:
+        """`_lookup(span, n, fuzzy=False)` and `_partial` of it, remembered (they depend on the span alone)."""
+        found = self._spans.get(span)
+        if found is None:
+            if len(self._spans) >= MAX_SPANS_CACHED:
+                self._spans.clear()
+            refs, score = self._lookup(span, n, fuzzy=False)
+            partial = self._partial(span, refs)
+            # most spans name nothing: one shared empty set for them keeps the cache small
+            found = self._spans[span] = (refs or _NONE, score, partial or _NONE)
+        return found
+
+    def _typo_span(self, span: str, n: int) -> tuple[Refs, float]:
+        """`_lookup(span, n, fuzzy=True)`, remembered: a typo's scan reads every name's key (~100,000
+        on a national store), and a group asks the same question many times."""
+        found = self._typos.get(span)
+        if found is None:
+            if len(self._typos) >= MAX_TYPOS_CACHED:
+                self._typos.clear()
+            refs, score = self._lookup(span, n, fuzzy=True)
+            found = self._typos[span] = (refs or _NONE, score)
         return found
 
     def _may_be_typo(self, words: list[str], i: int, n: int) -> bool:
@@ -432,6 +478,18 @@ class Linker:
     def _name_words(self, ref: tuple[str, str]) -> list[str]:
         row = self.names.get(ref, {})
         return [w for field_ in ("name_en", "name_hi", "candidate", "candidate_hi") for w in norm(row.get(field_)).split()]
+
+    def seats_named(self, name_en: str | None) -> list[str]:
+        """Refs of the seats whose English name is `name_en` (normalised), in the order of `names`;
+        indexed on first use (a national store has ~4,700 seats among ~50,000 names)."""
+        by_name = self._seats_by_name
+        if by_name is None:
+            by_name = {}
+            for (kind, ref), row in self.names.items():
+                if kind == "constituency":
+                    by_name.setdefault(norm(row.get("name_en") or ""), []).append(ref)
+            self._seats_by_name = by_name
+        return list(by_name.get(norm(name_en or ""), ()))
 
     def display(self, kind: str, ref: str) -> dict:
         return self.names.get((kind, ref), {})

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,8 @@ from bot.datelines import is_dateline
 from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
 from bot.rounding import absorbed_by
-from store.chunk import sentence_spans
 from store.datafiles import read_toml
+from store.sentences import split_sentences
 
 _NUMBER = re.compile(
     r"(?<![\d,.])(\d{1,3}(?:,\d{2,3})+|\d+)(?![\d]|\.\d|\s*%|\s*per ?cent|\s*प्रतिशत|\s*फीसदी)"
@@ -57,6 +57,7 @@ class EvidenceCues:
     approx_before: tuple[re.Pattern[str], ...] = ()   # "more than 39,700": a rounded figure
     approx_after: tuple[re.Pattern[str], ...] = ()    # "39,700 से अधिक"
     dateline_after: tuple[re.Pattern[str], ...] = ()  # "Chhindwara: ..." opening a passage
+    abbreviations: tuple[str, ...] = ()   # a full stop after one ends no sentence (data/patterns/lexicon.toml)
 
     @classmethod
     def from_data(cls, data_dir: Path, reason: tuple[re.Pattern[str], ...] = ()) -> EvidenceCues:
@@ -81,6 +82,7 @@ class EvidenceCues:
             tally_gap=re.compile(raw["tally_gap"]), not_seat_after=comp("not_seat_after"),
             led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
             dateline_after=comp("dateline_after"),
+            abbreviations=tuple(read_toml(data_dir / "patterns" / "lexicon.toml").get("en", {}).get("abbreviations", ())),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
             units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
             ordinal_round=re.compile(
@@ -107,6 +109,14 @@ class Word:
     keys: frozenset[str]
     start: int
     end: int
+
+
+def _placed(unit: Unit, rank: int, hit: Any) -> Unit:
+    """`replace(unit, rank=rank, hit=hit)` without its field-by-field rebuild (a question places
+    ~300 units; Unit has no __post_init__ to run)."""
+    new = object.__new__(Unit)
+    new.__dict__.update(unit.__dict__, rank=rank, hit=hit)
+    return new
 
 
 @dataclass(frozen=True)
@@ -196,25 +206,31 @@ class Reader:
                 if len(self._cache) > MAX_UNITS_CACHED:
                     self._cache.clear()
                 cached = self._cache[hit.id] = (hit.text, self._read(hit))
-            out += [u if u.rank == rank and u.hit is hit else replace(u, rank=rank, hit=hit) for u in cached[1]]
+            out += [u if u.rank == rank and u.hit is hit else _placed(u, rank, hit) for u in cached[1]]
         return out
 
-    def warm(self, passages: Iterable[Any], stop: Callable[[], bool] = lambda: False) -> int:
+    def warm(self, passages: Iterable[Any], stop: Callable[[], bool] = lambda: False,
+             pause: Callable[[], None] = lambda: None) -> int:
         """Read passages ahead of any question (the store's newest first), so that a question
-        meets its passages already read. Returns how many were read."""
+        meets its passages already read; `pause` is called before each (to let answers run first).
+        Returns how many were read."""
         n = 0
         for hit in passages:
+            pause()
             if stop() or len(self._cache) >= MAX_UNITS_CACHED:
                 break
             if hit.id not in self._cache:
-                self._cache[hit.id] = (hit.text, self._read(hit))
-                self._passage_unit(hit)
+                units = self._cache[hit.id] = (hit.text, self._read(hit))
+                # the names in each sentence and in the whole passage too: found once here, an
+                # answer that weighs rival seats or parties only looks them up
+                for unit in (*units[1], self._passage_unit(hit)):
+                    self.names_in(unit.nfc)
                 n += 1
         return n
 
     def _read(self, hit: Any) -> list[Unit]:
         text = hit.text or ""
-        spans = [(s, e) for s, e in sentence_spans(text) if e - s >= 20]
+        spans = [(s, e) for s, e in split_sentences(text, self.cues.abbreviations) if e - s >= 20]
         units: list[Unit] = []
         for i, (s, e) in enumerate(spans):
             units.append(self._unit(text[s:e], hit, False))
@@ -454,10 +470,10 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
     exact = {v for v, u in pool if not _approx(v, u)}
     by_value: dict[int, list[Unit]] = {}
     for v, u in pool:
-        if _approx(v, u) and v not in exact:
-            v = min((y for y in exact if abs(y - v) <= max(0.02 * y, 50)), key=lambda y: abs(y - v), default=v)
-        elif rounded:    # "by 13,000 votes" beside "13,510": the same figure, rounded (bot/rounding.py)
-            v = absorbed_by(v, exact) or v
+        # ("by 13,000 votes" beside "13,510" too: the same figure, rounded; bot/rounding.py)
+        qualified = _approx(v, u)
+        if rounded or qualified:
+            v = absorbed_by(v, exact, qualified) or v
         by_value.setdefault(v, []).append(u)
 
     def weight(item: tuple[int, list[Unit]]) -> tuple:

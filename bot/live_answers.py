@@ -13,10 +13,10 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.lookup import Standing
+from bot.lookup import Election, Standing, tallies_of, tally_sources
 from bot.templates import Templates
 from bot.types import Citation, Question
-from store.live import LIVE_METHOD, LIVE_ORIGIN, PUBLISHER
+from store.live import LIVE_METHOD, PUBLISHER
 from store.records import Result
 
 IST = timezone(timedelta(hours=5, minutes=30))   # the pages print Indian time
@@ -62,44 +62,46 @@ def leading_text(T: Templates, intent: str, top: Standing, standings: list[Stand
     return text, rows
 
 
-def tally_text(db: sqlite_utils.Database, q: Question, T: Templates, elections: list[tuple[Any, ...]],
+def tally_text(db: sqlite_utils.Database, q: Question, T: Templates, elections: list[Election],
                members: set[str], party_name: str) -> tuple[str, list[Citation], list[dict[str, Any]]] | None:
     """Seats won and leading for a party (or the parties of an alliance) from the live party-wise
-    pages of the newest counting day the question allows; None when no live count fits."""
+    pages of the newest counting day the question allows (the national page when the question
+    names no state); None when no live count fits."""
     live = []
     for e in elections:
-        if q.states and e[8] not in q.states:
+        if q.states and e.state not in q.states:
             continue
-        rows = db.execute("SELECT id, party, status, seats, as_of FROM tallies WHERE election_id = ? AND origin = ?",
-                          [e[0], LIVE_ORIGIN]).fetchall()
+        rows = tallies_of(db, e.id, live=True)
         if rows:
             live.append((e, rows))
     if not live:
         return None
-    day = live[0][0][4]
+    day = live[0][0].date
+    counts = [item for item in live if item[0].date == day]
+    if not q.states and any(e.state is None for e, _ in counts):
+        # no state asked: the national count (a Lok Sabha election's index.htm), not each state's
+        counts = [item for item in counts if item[0].state is None]
     parts, citations, facts = [], [], []
-    for e, rows in [item for item in live if item[0][4] == day][:4]:
-        won = sum(r[3] for r in rows if r[1] in members and r[2] == "won")
-        leading = sum(r[3] for r in rows if r[1] in members and r[2] == "leading")
-        counting = any(r[2] == "leading" and r[3] for r in rows)
-        as_of = max((r[4] for r in rows if r[4]), default=None)
-        ename = (e[3] if T.lang == "hi" else None) or e[2]
+    for e, rows in counts[:4]:
+        won = sum(r.seats for r in rows if r.party in members and r.status == "won")
+        leading = sum(r.seats for r in rows if r.party in members and r.status == "leading")
+        counting = any(r.status == "leading" and r.seats for r in rows)
+        as_of = max((r.as_of for r in rows if r.as_of), default=None)
+        ename = e.name(T.lang)
         values = dict(party=party_name, won=won, leading=leading, election=ename, source=source_label(T, as_of))
         if not won and not leading:
             parts.append(T("live_tally_none", **values))
         else:
             parts.append(T("live_tally" if counting else "live_tally_done", **values))
-        ids = [r[0] for r in rows if r[1] in members]
+        ids = [r.id for r in rows if r.party in members]
         facts += [{"table": "tallies", "id": i} for i in ids]
-        citations += _tally_citations(db, ids or [rows[0][0]])
+        citations += _tally_citations(db, ids or [rows[0].id])
     return " ".join(p[:1].upper() + p[1:] for p in parts), citations, facts
 
 
 def _tally_citations(db: sqlite_utils.Database, ids: list[int]) -> list[Citation]:
-    marks = ",".join("?" * len(ids))
     found, seen = [], set()
-    for source, quote in db.execute(f"SELECT source, quote FROM provenance WHERE row_table = 'tallies' AND row_id IN "
-                                    f"({marks}) ORDER BY id", ids).fetchall():
+    for source, quote in tally_sources(db, ids):
         if (source, quote) in seen:
             continue
         seen.add((source, quote))

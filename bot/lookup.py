@@ -7,12 +7,14 @@ a later report beats an earlier one; then the extractor's confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
 from bot.names import sound_key
-from store.live import LIVE_METHOD
+from bot.types import Citation
+from store.live import LIVE_METHOD, LIVE_ORIGIN
 from store.records import Result, Source
 
 ORIGIN_RANK = {"curated": 2, "imported": 1, "extracted": 0}
@@ -74,6 +76,11 @@ def file_citation(src: Source) -> tuple[str, str] | None:
 def review_states(unreviewed: bool) -> tuple[str, str]:
     """The review states an answer may use: extracted rows awaiting review too, or accepted only."""
     return ("accepted", "pending") if unreviewed else ("accepted", "accepted")
+
+
+def has_election_year(db: sqlite_utils.Database, year: int) -> bool:
+    """Whether the store has any election of that year."""
+    return db.execute("SELECT 1 FROM elections WHERE year = ?", [year]).fetchone() is not None
 
 
 def contests_for_seat(db: sqlite_utils.Database, constituency_id: int, unreviewed: bool = True) -> list[Contest]:
@@ -162,3 +169,155 @@ def matches_candidate(standing: Standing, name: str) -> bool:
             if own and (fuzz.ratio(sound_key(own), key) >= 85 or fuzz.partial_ratio(key, sound_key(own)) >= 95):
                 return True
     return False
+
+
+# -- elections, tallies and seats: what answers about many seats read -------------------------
+@dataclass(frozen=True)
+class Election:
+    id: int
+    key: str
+    name_en: str
+    name_hi: str | None
+    date: str | None
+    year: int
+    kind: str
+    house: str | None
+    state: str | None
+
+    def name(self, lang: str) -> str:
+        """The election's name in the reply language (Hindi when the store has it)."""
+        return (self.name_hi if lang == "hi" else None) or self.name_en
+
+
+@dataclass(frozen=True)
+class SeatTally:
+    """A reported tally: how many seats a party (or alliance) won or leads in one election."""
+
+    id: int
+    party: str
+    seats: int
+    seats_of: int | None = None
+    seats_qualifier: str | None = None
+    status: str = "won"
+    as_of: str | None = None
+
+
+_ELECTION_COLUMNS = "e.id, e.key, e.name_en, e.name_hi, e.date, e.year, e.kind, e.house, e.state"
+
+
+def elections_matching(db: sqlite_utils.Database, year: int | None = None, month: int | None = None,
+                       kind: str | None = None, house: str | None = None) -> list[Election]:
+    """Elections of that year, month, kind (general or bye) and house, newest first."""
+    sql = f"SELECT {_ELECTION_COLUMNS} FROM elections e WHERE 1=1"
+    args: list[Any] = []
+    if year:
+        sql += " AND year = ?"
+        args.append(year)
+    if month:
+        sql += " AND substr(date, 6, 2) = ?"
+        args.append(f"{month:02d}")
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    if house and kind != "bye":
+        sql += " AND (house = ? OR house = 'mixed' OR house IS NULL)"
+        args.append(house)
+    sql += " ORDER BY date DESC, year DESC"
+    return [Election(*row) for row in db.execute(sql, args).fetchall()]
+
+
+_SEAT_RESULT_ELECTIONS_SQL = f"""
+SELECT {_ELECTION_COLUMNS}
+FROM elections e
+WHERE EXISTS (SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id
+              JOIN constituencies k ON k.id = c.constituency_id
+              WHERE c.election_id = e.id AND r.review IN (?, ?) AND r.status IN ('won', 'leading') {{state}})
+ORDER BY COALESCE(e.date, e.year) DESC, e.id DESC
+"""
+
+
+def elections_with_seat_results(db: sqlite_utils.Database, states: tuple[str, ...] = (),
+                                unreviewed: bool = True) -> list[Election]:
+    """Elections with a seat won or led (in those states), newest first."""
+    state = f"AND k.state IN ({','.join('?' * len(states))})" if states else ""
+    rows = db.execute(_SEAT_RESULT_ELECTIONS_SQL.format(state=state), [*review_states(unreviewed), *states]).fetchall()
+    return [Election(*row) for row in rows]
+
+
+def covered_elections(db: sqlite_utils.Database, unreviewed: bool = True, limit: int = 8) -> list[Election]:
+    """The newest elections the store has results of (what the bot can answer about)."""
+    sql = (f"SELECT {_ELECTION_COLUMNS} FROM elections e WHERE EXISTS (SELECT 1 FROM contests c "
+           "JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id AND r.review IN (?, ?)) "
+           "ORDER BY e.date DESC, e.year DESC LIMIT ?")
+    return [Election(*row) for row in db.execute(sql, [*review_states(unreviewed), limit]).fetchall()]
+
+
+def election_year(db: sqlite_utils.Database, key: str | None) -> int | None:
+    row = db.execute("SELECT year FROM elections WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def tallies_of(db: sqlite_utils.Database, election_id: int, *, live: bool = False,
+               largest: int | None = None) -> list[SeatTally]:
+    """An election's reported tallies: seats won as articles or curated data state them, or (live)
+    the Election Commission's party-wise won and leading counts; `largest`: only the biggest few."""
+    if live:
+        rows = db.execute("SELECT id, party, seats, NULL, NULL, status, as_of FROM tallies "
+                          "WHERE election_id = ? AND origin = ?", [election_id, LIVE_ORIGIN]).fetchall()
+        return [SeatTally(*row) for row in rows]
+    sql = ("SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ? AND origin != ? "
+           "AND status = 'won'")
+    if largest is not None:
+        sql += f" ORDER BY seats DESC, id LIMIT {int(largest)}"
+    return [SeatTally(*row) for row in db.execute(sql, [election_id, LIVE_ORIGIN]).fetchall()]
+
+
+def tally_citations(db: sqlite_utils.Database, tally_id: int) -> list[Citation]:
+    """The quoted sentences a reported tally rests on."""
+    sources = db.execute(
+        "SELECT p.source, p.quote, a.title, a.publisher, a.url, a.published, a.language FROM provenance p "
+        "LEFT JOIN articles a ON a.id = p.article_id WHERE p.row_table = 'tallies' AND p.row_id = ?",
+        [tally_id]).fetchall()
+    return [Citation(s, qt, ti, pu, u, d, lg) for s, qt, ti, pu, u, d, lg in sources if qt]
+
+
+def tally_sources(db: sqlite_utils.Database, ids: list[int]) -> list[tuple[str, str | None]]:
+    """(source, quote) of tallies' provenance rows, in the order they were written."""
+    marks = ",".join("?" * len(ids))
+    return [tuple(row) for row in db.execute(
+        f"SELECT source, quote FROM provenance WHERE row_table = 'tallies' AND row_id IN ({marks}) ORDER BY id",
+        ids).fetchall()]
+
+
+def election_contests(db: sqlite_utils.Database, election_id: int,
+                      states: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """(contest id, seat id) of every contest of an election (in those states)."""
+    sql = ("SELECT c.id, c.constituency_id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
+           "WHERE c.election_id = ?")
+    if states:    # "in Uttar Pradesh": that state's seats only
+        sql += f" AND k.state IN ({','.join('?' * len(states))})"
+    return [(contest_id, seat) for contest_id, seat in db.execute(sql, [election_id, *states]).fetchall()]
+
+
+def election_results(db: sqlite_utils.Database, election_id: int, states: tuple[str, ...] = (),
+                     unreviewed: bool = True) -> list[Result]:
+    """Every result row of an election (in those states), without their sources."""
+    sql = _RESULTS_SQL.replace("WHERE r.contest_id = ?", "WHERE c.election_id = ?")
+    args: list[Any] = [election_id, *review_states(unreviewed)]
+    if states:
+        sql += f" AND k.state IN ({','.join('?' * len(states))})"
+        args += list(states)
+    return [Result(*row[:-2], rounds_total=row[-2], method=row[-1]) for row in db.execute(sql, args).fetchall()]
+
+
+def seats_in_states(db: sqlite_utils.Database, states: tuple[str, ...]) -> list[int]:
+    return [r[0] for r in db.execute(
+        f"SELECT id FROM constituencies WHERE state IN ({','.join('?' * len(states))})", list(states)).fetchall()]
+
+
+def seats_of_candidate(db: sqlite_utils.Database, name: str, unreviewed: bool = True) -> list[int]:
+    """The seats where a candidate of that name (English or Hindi, as stored) stood."""
+    return [seat for (seat,) in db.execute(
+        "SELECT DISTINCT c.constituency_id FROM results r JOIN contests c ON c.id = r.contest_id "
+        "WHERE (r.candidate = ? OR r.candidate_hi = ?) AND r.review IN (?, ?)",
+        [name, name, *review_states(unreviewed)]).fetchall()]

@@ -16,7 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from bot import cards
-from bot.lookup import Standing, review_states, standings
+from bot.lookup import Election, Standing, election_results, elections_with_seat_results, standings
 from bot.pictures import Bar, CardPicture, TallyPicture, TallyRow
 from bot.templates import group_digits
 from bot.types import Question
@@ -116,44 +116,25 @@ def card_key(db: sqlite_utils.Database, constituency_id: int, lang: str, unrevie
 
 # ---- seats per party ----------------------------------------------------------------------
 
-_ELECTIONS_SQL = """
-SELECT e.id, e.key, e.name_en, e.name_hi, e.date, e.year, e.kind, e.house, e.state
-FROM elections e
-WHERE EXISTS (SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id
-              JOIN constituencies k ON k.id = c.constituency_id
-              WHERE c.election_id = e.id AND r.review IN (?, ?) AND r.status IN ('won', 'leading') {state})
-ORDER BY COALESCE(e.date, e.year) DESC, e.id DESC
-"""
-
-
-def tally_elections(db: sqlite_utils.Database, q: Question | None, unreviewed: bool = True) -> list[tuple]:
+def tally_elections(db: sqlite_utils.Database, q: Question | None, unreviewed: bool = True) -> list[Election]:
     """Elections with seat results that fit what the question names (year, month, kind, house,
     states), newest first; every election with results when it names none."""
     states = tuple(q.states) if q else ()
-    state = f"AND k.state IN ({','.join('?' * len(states))})" if states else ""
-    rows = db.execute(_ELECTIONS_SQL.format(state=state), [*review_states(unreviewed), *states]).fetchall()
+    rows = elections_with_seat_results(db, states, unreviewed)
     if q is None:
         return rows
 
-    def fits(e: tuple) -> bool:
-        return ((q.year is None or e[5] == q.year) and (q.month is None or (e[4] or "")[5:7] == f"{q.month:02d}")
-                and (q.election_kind is None or e[6] == q.election_kind))
+    def fits(e: Election) -> bool:
+        return ((q.year is None or e.year == q.year) and (q.month is None or (e.date or "")[5:7] == f"{q.month:02d}")
+                and (q.election_kind is None or e.kind == q.election_kind))
     return [e for e in rows if fits(e)]
 
 
-def count_tally(db: sqlite_utils.Database, election: tuple, lang: str = "en", states: tuple[str, ...] = (),
+def count_tally(db: sqlite_utils.Database, election: Election, lang: str = "en", states: tuple[str, ...] = (),
                 unreviewed: bool = True) -> Tally:
     """Each seat's winner (or leader) by the answers' precedence (bot.lookup.standings), per party."""
-    from bot.lookup import _RESULTS_SQL
-
-    sql = _RESULTS_SQL.replace("WHERE r.contest_id = ?", "WHERE c.election_id = ?")
-    args: list[Any] = [election[0], *review_states(unreviewed)]
-    if states:
-        sql += f" AND k.state IN ({','.join('?' * len(states))})"
-        args += list(states)
     by_seat: dict[int, list[Result]] = {}
-    for row in db.execute(sql, args).fetchall():
-        result = Result(*row)
+    for result in election_results(db, election.id, states, unreviewed):
         by_seat.setdefault(result.constituency_id, []).append(result)
     won: Counter[str] = Counter()
     leading: Counter[str] = Counter()
@@ -166,8 +147,8 @@ def count_tally(db: sqlite_utils.Database, election: tuple, lang: str = "en", st
         (won if top.best.status == "won" else leading)[party] += 1
         as_of += [r.as_of for r in top.rows if r.as_of]
     parties = sorted(set(won) | set(leading), key=lambda p: (-(won[p] + leading[p]), -won[p], p))
-    name = (election[3] if lang == "hi" and election[3] else None) or election[2]
-    return Tally(election_id=election[0], election=name, states=states,
+    name = election.name(lang)
+    return Tally(election_id=election.id, election=name, states=states,
                  parties=tuple((p, won[p], leading[p]) for p in parties),
                  seats=sum(won.values()) + sum(leading.values()), as_of=max(as_of, default=None))
 

@@ -35,3 +35,12 @@ class TelegramSettings:
     pictures: bool = True           # result cards and tallies as images (each chat: /pictures on|off)
     max_update_bytes: int = 1_000_000   # webhook: a larger request body is refused (413)
     shutdown_grace_s: float = 5.0   # on SIGTERM: seconds to finish replies under way (queued ones are dropped)
+
+    def problem(self) -> str | None:
+        """What is wrong with these values, as one line naming the setting, or None (the webhook URL
+        and ports are checked by bot.startup.check_webhook_settings)."""
+        if self.mode not in ("polling", "webhook"):
+            return f"config [telegram] mode must be polling or webhook, got {self.mode!r}"
+        if self.duplicate_reply not in ("brief", "silent", "full"):
+            return f"config [telegram] duplicate_reply must be brief, silent or full, got {self.duplicate_reply!r}"
+        return None

@@ -11,6 +11,7 @@ None for a question it does not recognise, so the caller's other handlers go on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,13 +19,14 @@ from typing import Any, NamedTuple
 import sqlite_utils
 
 from bot.entities import Linker
-from bot.lookup import contests_for_seat, results_of, review_states, standings
+from bot.lookup import Election, contests_for_seat, results_of, review_states, standings
 from bot.templates import Templates
 from bot.types import Citation, Question
 from store.datafiles import read_toml
+from store.delimitation import Era, seat_eras, state_periods
+from store.lineage import load_lineage, predecessors
 
 MAX_LISTED = 12
-_TOKEN = re.compile(r"[\w()\[\].\-]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NAME_SKIP = {"of", "the", "and", "&"}
 
@@ -35,6 +37,12 @@ class TableReply:
     citations: list[Citation] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
     status: str = "answered"
+
+
+# elections whose rows are kept between questions, and how many rows are read ahead at start
+# (a national store: ~160,000 rows of 93 elections, ~50 MB)
+MAX_ELECTIONS_CACHED = 128
+MAX_WARM_ROWS = 300_000
 
 
 class TableRow(NamedTuple):
@@ -58,18 +66,6 @@ class TableRow(NamedTuple):
     nota: int | None
 
 
-@dataclass(frozen=True)
-class Election:
-    id: int
-    key: str
-    name_en: str
-    name_hi: str | None
-    year: int
-    kind: str
-    house: str | None
-    state: str | None
-
-
 def acronym(name: str) -> str:
     """'COMMUNIST PARTY OF INDIA (MARXIST-LENINIST) (LIBERATION)' -> 'cpimll'; 'CPI(ML) Liberation' ->
     'cpimll': an all-capitals word gives its letters, any other word its initial."""
@@ -91,18 +87,17 @@ class Tables:
         self.linker = linker
         self.unreviewed = unreviewed
         raw = read_toml(data_dir / "lexicon" / "tables.toml")
-        try:
-            self.cues = {k: tuple(re.compile(p) for p in v) for k, v in raw["cues"].items()}
-        except re.error as exc:
-            raise ValueError(f"{data_dir / 'lexicon' / 'tables.toml'}: bad pattern: {exc}") from None
+        self.cue_names = tuple(raw["cues"])     # the question's table_cues are read by bot/understand.py
         self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
         self.phrases = read_toml(data_dir / "templates" / "tables.toml")
+        self.lineage = load_lineage(data_dir / "gazetteer" / "party_lineage.csv")
         self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
+        self._periods: dict[tuple, tuple[tuple[int, int], list[tuple[str, int]]]] = {}
+        self._derived_of: dict[int, _Derived] = {}      # id(rows) -> their contests, winners, party labels
 
     # -- entry ------------------------------------------------------------------------------
     def answer(self, q: Question, T: Templates) -> TableReply | None:
-        low = q.text.casefold()
-        has = {k: any(p.search(low) for p in pats) for k, pats in self.cues.items()}
+        has = {k: k in q.table_cues for k in self.cue_names}
         if q.constituencies and (has["times"] or has["since"]) and (q.parties or has["independents"]):
             return self._history(q, T, q.constituencies[0], "times" if has["times"] else "since", has)
         if q.constituencies and not (has["candidates"] and has["how_many"]):
@@ -113,7 +108,7 @@ class Tables:
         rows = self._rows(election, q.states)
         if not rows:
             return None
-        contests = _by_contest(rows)
+        contests = self._derived(rows).contests
         if q.constituencies:
             ids = set(q.constituencies)
             seat_rows = [r for r in rows if r.seat_id in ids]
@@ -121,7 +116,7 @@ class Tables:
                 return None
             return self._say(T, "candidates_seat", seat_rows[:1], n=len(seat_rows),
                              seat=self._seat(seat_rows[0], T), election=self._ename(election, T))
-        winners = [w for rs in contests.values() if (w := _winner(rs))]
+        winners = self._derived(rows).winners
         if has["margin"] and (has["largest"] or has["smallest"]) and not has["how_many"]:
             return self._extreme(T, election, winners, "largest" if has["largest"] else "smallest")
         if has["margin"] and (has["below"] or has["above"]) and q.numbers:
@@ -142,17 +137,27 @@ class Tables:
         if has["independents"] and all(p.casefold() in self.independent for p in q.parties):
             return self._tally(T, election, rows, winners, contests, None, listed=True, q=q)
         parties = self._parties(q, rows)
-        if parties and (has["vote_share"] or (has["party_votes"] and not q.candidates)):
-            return self._vote_share(T, election, rows, contests, parties, q)
-        if parties and (q.intent in ("tally", "list") or (has["how_many"] and has["seats"])):
-            return self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
-        return None
+        if not parties:
+            return None
+        earlier = {p: e for p, e in predecessors(self.lineage, parties).items() if e.holds(election.year)}
+        parties = parties | set(earlier)        # INC(I) in 1980 is the Congress
+        reply = None
+        if has["vote_share"] or (has["party_votes"] and not q.candidates):
+            reply = self._vote_share(T, election, rows, contests, parties, q)
+        elif q.intent in ("tally", "list") or (has["how_many"] and has["seats"]):
+            reply = self._tally(T, election, rows, winners, contests, parties, listed=q.intent == "list", q=q)
+        used = {w.party for w in winners if w.party in earlier}
+        if reply is not None and used:
+            reply = replace(reply, text=reply.text + self._lineage_note(T, [(p, election.year) for p in sorted(used)]))
+        return reply
 
     def narrow(self, q: Question) -> Question:
         """A seat name shared by several seats (Amethi the assembly seat and the Lok Sabha seat)
         names the one that had an election in the year asked, when only one did."""
-        if not q.ambiguous or not q.year:
+        if not q.ambiguous:
             return q
+        if not q.year:
+            return self._current_seats(q)
         resolved, still = list(q.constituencies), []
         for ids in q.ambiguous:
             marks = ",".join("?" * len(ids))
@@ -166,13 +171,33 @@ class Tables:
                 still.append(ids)
         return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
 
+    def _current_seats(self, q: Question) -> Question:
+        """With no year asked, a seat only results files know (not in the gazetteer) whose last
+        election came before the first of a gazetteer seat of that name and house is an earlier
+        seat (Gurgaon, Punjab, 1962, before Haryana was made): the asker means the seat there is
+        now. A year asked still reaches the earlier one (`narrow`)."""
+        resolved, still = list(q.constituencies), []
+        for ids in q.ambiguous:
+            marks = ",".join("?" * len(ids))
+            info = {r[0]: r[1:] for r in self.db.execute(
+                f"SELECT s.id, s.origin, s.house, MIN(e.year), MAX(e.year) FROM constituencies s "
+                f"LEFT JOIN contests c ON c.constituency_id = s.id LEFT JOIN elections e ON e.id = c.election_id "
+                f"WHERE s.id IN ({marks}) GROUP BY s.id", list(ids))}
+
+            keep = [i for i in ids if not _earlier_seat(i, info)] or list(ids)
+            if len(keep) == 1:
+                resolved.append(keep[0])
+            else:
+                still.append(tuple(keep))
+        return replace(q, constituencies=tuple(dict.fromkeys(resolved)), ambiguous=tuple(still))
+
     # -- which election, which rows -----------------------------------------------------------
     def _election(self, q: Question, seats: tuple[int, ...] = ()) -> Election | None:
         """The newest election with imported rows that fits the year, kind, house and state asked
         (and was held in the seats named, if any)."""
         where = f" AND c.constituency_id IN ({','.join('?' * len(seats))})" if seats else ""
         found = [Election(*r) for r in self.db.execute(
-            "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
+            "SELECT id, key, name_en, name_hi, date, year, kind, house, state FROM elections e WHERE EXISTS ("
             "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
             f"AND r.origin = 'imported'{where})", list(seats)).fetchall()]
         fits = []
@@ -232,33 +257,54 @@ class Tables:
                     continue
                 rows.append(TableRow(rid, contest, seat, name, state, cand, abbr.get(pid) or raw, raw, votes, pos,
                                      status, margin, sex, dep, nota))
-        if len(self._cache) >= 16:
+        if len(self._cache) >= MAX_ELECTIONS_CACHED:
             self._cache.clear()
         self._cache[key] = (version, rows)
         return rows
+
+    def warm(self, stop: Callable[[], bool] = lambda: False, pause: Callable[[], None] = lambda: None) -> int:
+        """Read the imported rows of the store's elections (newest first, up to MAX_WARM_ROWS rows)
+        ahead of any question, so that the first question about an election only looks them up.
+        `pause` is called before each election (to let answers run first). Returns how many rows were read."""
+        elections = [Election(*r) for r in self.db.execute(
+            "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
+            "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
+            "AND r.origin = 'imported') ORDER BY year DESC, id DESC").fetchall()]
+        n = 0
+        for election in elections[:MAX_ELECTIONS_CACHED - 1]:
+            pause()
+            if stop() or n >= MAX_WARM_ROWS:
+                break
+            rows = self._rows(election, ())
+            self._derived(rows)
+            n += len(rows)
+        return n
+
+    def _derived(self, rows: list[TableRow]) -> _Derived:
+        """What every question over these rows reads from them, worked out once while the rows are
+        kept (8,000 rows of a general election take ~10 ms to group, every question)."""
+        found = self._derived_of.get(id(rows))
+        if found is None or found.rows is not rows:
+            if len(self._derived_of) >= MAX_ELECTIONS_CACHED:
+                self._derived_of.clear()
+            found = self._derived_of[id(rows)] = _Derived.of(rows)
+        return found
 
     def _parties(self, q: Question, rows: list[TableRow]) -> set[str] | None:
         """The party labels (as rows carry them) the question names: a party the file writes out
         in full and the question abbreviates ("CPI(ML) Liberation") wins over a shorter party name
         the linker found inside it."""
-        raw_of: dict[str, str] = {}
-        for r in rows:
-            if r.party and r.party not in raw_of:
-                raw_of[r.party] = r.party_raw or r.party
-        labels = set(raw_of)
-        by_acronym: dict[str, set[str]] = {}
-        for label, raw in raw_of.items():
-            for form in {label, raw}:
-                key = acronym(form)
-                if len(key) >= 3:
-                    by_acronym.setdefault(key, set()).add(label)
-        tokens = _TOKEN.findall(q.text)
+        derived = self._derived(rows)
+        labels, by_acronym = derived.labels, derived.by_acronym
+        tokens = list(q.tokens)
         best: tuple[int, set[str]] = (0, set())
         for n in range(min(4, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
                 span = " ".join(tokens[i:i + n])
                 if n == 1 and not re.search(r"[A-Z].*[A-Z]", span):
                     continue        # one word counts only as an abbreviation in capitals
+                if n > 1 and _question_words(tokens[i:i + n], self.linker.stopwords):
+                    continue        # "How many seats" is no Hindu Mahasabha (HMS)
                 found = by_acronym.get(acronym(span))
                 if found and n > best[0]:
                     best = (n, found)
@@ -268,10 +314,10 @@ class Tables:
                 wanted |= self._party_set(name)
             linked = {label for label in labels if label in wanted}
             if best[0] > 1 and not (best[1] & linked):
-                return best[1]
+                return set(best[1])     # a copy: the acronyms' sets are shared by every question
             if linked or not best[1]:
                 return linked or wanted
-        return best[1] or None
+        return set(best[1]) or None
 
     def _party_set(self, name: str) -> set[str]:
         if ("party", name) in self.linker.names:
@@ -342,7 +388,7 @@ class Tables:
         if leading:
             return self._say(T, "tally_leading", mine, n=len(won), m=len(leading), **base)
         if listed or len(mine) <= MAX_LISTED:
-            with_margin = any(p.search(q.text.casefold()) for p in self.cues.get("asks_margin", ()))
+            with_margin = "asks_margin" in q.table_cues
             text_list = T.join([self._p(T, "seat_margin", seat=self._seat(w, T, short=True), margin=T.number(w.margin))
                                 if with_margin and w.margin is not None else self._seat(w, T, short=True)
                                 for w in mine])       # a list asked for is given whole (Telegram cuts it to fit)
@@ -355,6 +401,11 @@ class Tables:
             parties |= self._party_set(name)
         contests = [c for c in contests_for_seat(self.db, seat, self.unreviewed)
                     if not q.election_kind or c.kind == q.election_kind]
+        contests, note = self._one_seat(q, T, seat, contests, which)
+        if isinstance(note, TableReply):
+            return note         # two seats have had this name: which one?
+        if which == "times" and q.year and has.get("from_year"):
+            contests = [c for c in contests if c.year >= q.year]      # "how many times since 1980"
         history = []     # (contest, winner standing), oldest first
         for c in sorted(contests, key=lambda c: (c.date or str(c.year), c.year)):
             st = standings(results_of(self.db, c.id, self.unreviewed))
@@ -364,36 +415,110 @@ class Tables:
         if not history:
             return None
         indep = has["independents"] and not parties
+        earlier = {} if indep else predecessors(self.lineage, parties)
 
-        def is_ours(s: Any) -> bool:
+        def is_ours(c: Any, s: Any) -> bool:
             party = s.best.party or ""
-            return party.casefold() in self.independent if indep else party in parties
+            if indep:
+                return party.casefold() in self.independent
+            return party in parties or (party in earlier and earlier[party].holds(c.year))
+
+        def lineage_note(counted: list[tuple[Any, Any]]) -> str:
+            used = [(s.best.party, c.year) for c, s in counted if s.best.party in earlier and is_ours(c, s)]
+            return self._lineage_note(T, used) if used else ""
 
         seat_text = self._seat_id(seat, T)
         party_text = self._p(T, "independent") if indep else self._party_name(parties or set(q.parties), q, T)
-        rows = [s.best for _, s in history if is_ours(s)]
+        rows = [s.best for c, s in history if is_ours(c, s)]
         if which == "times":
-            years = [str(c.year) for c, s in history if is_ours(s)]
+            years = [self._year(T, c) for c, s in history if is_ours(c, s)]
+            note = note or self._span_note(T, seat, [c.id for c, _ in history])
             if not years:
                 return self._say_rows(T, "times_none", [s.best for _, s in history[-1:]], party=party_text,
                                       seat=seat_text, m=len(history), first=history[0][0].year,
-                                      last=history[-1][0].year)
+                                      last=history[-1][0].year, note=note)
             return self._say_rows(T, "times", rows, party=party_text, seat=seat_text, n=len(years),
-                                  m=len(history), years=T.join(years))
+                                  m=len(history), years=T.join(years), note=lineage_note(history) + note)
         last_c, last_w = history[-1]
-        if not is_ours(last_w):
+        if not is_ours(last_c, last_w):
             return self._say_rows(T, "not_held", [last_w.best], party=party_text, seat=seat_text,
                                   who=f"{_display(last_w.name)} ({last_w.best.party or '?'})",
-                                  election=(last_c.election_hi if T.lang == "hi" else None) or last_c.election_en)
+                                  election=(last_c.election_hi if T.lang == "hi" else None) or last_c.election_en,
+                                  note=note)
         run = []
         for c, s in reversed(history):
-            if not is_ours(s):
+            if not is_ours(c, s):
                 break
             run.append((c, s))
         run.reverse()
         key = "since_first" if len(run) == len(history) else "since"
+        note = note or self._span_note(T, seat, [c.id for c, _ in run])
         return self._say_rows(T, key, [s.best for _, s in run], party=party_text, seat=seat_text,
-                              year=run[0][0].year, years=T.join([str(c.year) for c, _ in run]))
+                              year=run[0][0].year, years=T.join([self._year(T, c) for c, _ in run]),
+                              note=lineage_note(run) + note)
+
+    def _year(self, T: Templates, c: Any) -> str:
+        """An election's year in a seat's history, a bypoll marked as one ("1980, 1980 bypoll")."""
+        return self._p(T, "bye_year", year=c.year) if c.kind == "bye" else str(c.year)
+
+    def _lineage_note(self, T: Templates, used: list[tuple[str, int]]) -> str:
+        """" (including INC(I) in 1980)": the earlier party names a count took in, with their years."""
+        by_label: dict[str, list[str]] = {}
+        for label, year in used:
+            by_label.setdefault(label, []).append(str(year))
+        items = [self._p(T, "lineage_item", party=label, years=T.join(list(dict.fromkeys(years))))
+                 for label, years in by_label.items()]
+        return self._p(T, "lineage", list=T.join(items))
+
+    # -- one seat name over several delimitations (store/delimitation.py) ---------------------
+    def _one_seat(self, q: Question, T: Templates, seat: int, contests: list[Any],
+                  which: str) -> tuple[list[Any], str | TableReply]:
+        """The contests of the one seat the question is about, when different seats have had its
+        name (abolished, then created again by a later delimitation), and a sentence saying which
+        seat it is; a "which one?" reply when the question does not decide it (a year does; "since
+        when" is about the seat there is now)."""
+        eras = seat_eras(self.db, seat, {c.id for c in contests}, self._state_periods)
+        if len(eras) < 2:
+            return contests, ""
+        era = None
+        if q.year:
+            era = next((e for e in eras if e.holds(q.year)), None) or next(
+                (e for e in reversed(eras) if e.first <= q.year), eras[0])
+        elif which == "since" and eras[-1].current:
+            era = eras[-1]
+        name = self._seat_id(seat, T)
+        if era is None:
+            periods = T.join([self._period(T, e) for e in eras])
+            text = self._p(T, "delim_which", seat=name, n=len(eras), periods=periods, year=eras[-1].last)
+            return contests, TableReply(text[:1].upper() + text[1:], status="clarify")
+        others = T.join([self._period(T, e) for e in eras if e is not era])
+        note = self._p(T, "delim_other", seat=name, period=self._period(T, era), others=others)
+        return [c for c in contests if c.id in era.contest_ids], note
+
+    def _span_note(self, T: Templates, seat: int, contest_ids: list[int]) -> str:
+        """A sentence naming the delimitations the contests answered for span, when more than one."""
+        eras = seat_eras(self.db, seat, set(contest_ids), self._state_periods)
+        periods = [p for e in eras for p in e.periods]
+        if len(periods) < 2:
+            return ""
+        # the reservation too where it changed (Rae Bareli: SC in 1962, general since 1967)
+        reserved = len({p.reserved for p in periods}) > 1
+        return self._p(T, "delim_span", n=len(periods), periods=", ".join(
+            (f"{p.first}–{p.last}" if p.last != p.first else str(p.first))
+            + (f" {'/'.join(p.reserved)}" if reserved and p.reserved else "") for p in periods))
+
+    def _state_periods(self, state: str | None, house: str) -> list[tuple[str, int]]:
+        """A state's delimitations, read once while the store does not change (as _rows)."""
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        cached = self._periods.get((state, house))
+        if cached is None or cached[0] != version:
+            cached = self._periods[(state, house)] = (version, state_periods(self.db, state, house))
+        return cached[1]
+
+    def _period(self, T: Templates, era: Era) -> str:
+        if era.current:
+            return self._p(T, "period_since", first=era.first)
+        return self._p(T, "period_range" if era.last != era.first else "period_year", first=era.first, last=era.last)
 
     # -- wording and citations ----------------------------------------------------------------
     def _p(self, T: Templates, key: str, **values: Any) -> str:
@@ -416,9 +541,9 @@ class Tables:
                   "party": r.party, "votes": r.votes, "margin": r.margin, "status": r.status} for r in cited[:20]]
         return TableReply(text[:1].upper() + text[1:], citations, facts, status)
 
-    def _say_rows(self, T: Templates, key: str, rows: list[Any], **values: Any) -> TableReply:
+    def _say_rows(self, T: Templates, key: str, rows: list[Any], note: str = "", **values: Any) -> TableReply:
         """For answers built from lookup Results (seat history): cite their files or sentences."""
-        text = self._p(T, key, **values)
+        text = self._p(T, key, **values) + note
         citations: list[Citation] = []
         for r in rows:
             for src in r.sources:
@@ -432,7 +557,7 @@ class Tables:
         return TableReply(text[:1].upper() + text[1:], citations, facts)
 
     def _ename(self, e: Election, T: Templates) -> str:
-        return (e.name_hi if T.lang == "hi" else None) or e.name_en
+        return e.name(T.lang)
 
     def _seat_id(self, seat: int, T: Templates) -> str:
         row = self.linker.display("constituency", str(seat))
@@ -461,6 +586,8 @@ class Tables:
         return party if row or len(party) <= 12 else _display(party)
 
     def _party_name(self, parties: set[str], q: Question, T: Templates) -> str:
+        # the party by its name now, not by an earlier name counted with it (BLD for the JNP)
+        parties = parties - {e.party for e in self.lineage if e.same_as in parties} or parties
         if q.parties and len(parties) > 1:
             row = self.linker.display("alliance", q.parties[0])
             if row:
@@ -472,6 +599,50 @@ class Tables:
         name = (row.get("name_hi") if T.lang == "hi" else None) or row.get("name_en") or party
         short = self._party_label(party, T)
         return f"{name} ({short})" if name != short else short
+
+
+def _question_words(span: list[str], stopwords: set[str] | frozenset[str]) -> bool:
+    """Whether a span of question words is no party's name written out: it begins or ends with a
+    function word, or holds one in lower case ("How many seats", "won by the"; "Bharatiya Lok Dal"
+    and "Communist Party of India" pass)."""
+    def stop(t: str) -> bool:
+        return t.casefold() in stopwords and t.casefold() not in _NAME_SKIP
+    return stop(span[0]) or stop(span[-1]) or any(stop(t) and not t[:1].isupper() for t in span)
+
+
+def _earlier_seat(i: int, info: dict[int, tuple]) -> bool:
+    """Seat `i` (origin, house, first year, last year in `info`) is known only from results files
+    and its elections all came before a gazetteer seat of its house began."""
+    origin, house, _, last = info.get(i, (None, None, None, None))
+    return origin != "gazetteer" and last is not None and any(
+        o == "gazetteer" and h == house and first is not None and last < first
+        for j, (o, h, first, _) in info.items() if j != i)
+
+
+@dataclass(frozen=True)
+class _Derived:
+    """An election's kept rows grouped: per contest, each contest's winner, the party labels and
+    their acronyms (read-only: shared by every question over the rows)."""
+    rows: list[TableRow]
+    contests: dict[int, list[TableRow]]
+    winners: list[TableRow]
+    labels: set[str]
+    by_acronym: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, rows: list[TableRow]) -> _Derived:
+        contests = _by_contest(rows)
+        raw_of: dict[str, str] = {}
+        for r in rows:
+            if r.party and r.party not in raw_of:
+                raw_of[r.party] = r.party_raw or r.party
+        by_acronym: dict[str, set[str]] = {}
+        for label, raw in raw_of.items():
+            for form in {label, raw}:
+                key = acronym(form)
+                if len(key) >= 3:
+                    by_acronym.setdefault(key, set()).add(label)
+        return cls(rows, contests, [w for rs in contests.values() if (w := _winner(rs))], set(raw_of), by_acronym)
 
 
 def _by_contest(rows: list[TableRow]) -> dict[int, list[TableRow]]:

@@ -42,6 +42,15 @@ class Question:
     ambiguous: tuple[tuple[int, ...], ...] = ()  # seat names matching several seats
     names: tuple[str, ...] = ()            # runs of words that look like a person's name ("Thorat", "amit thackeray")
     round: int | None = None               # the counting round asked about ("after the fifth round")
+    # What else the words say, read once by bot/understand.py so that answering never re-reads `text`:
+    cues: frozenset[str] = frozenset()         # cue groups of data/lexicon/intents.toml [cues] it matches
+    table_cues: frozenset[str] = frozenset()   # cue groups of data/lexicon/tables.toml [cues] it matches
+    words: tuple[str, ...] = ()            # its words, normalised (store.text.words): scoring sentences
+    tokens: tuple[str, ...] = ()           # its words as written, brackets and dots kept ("NCP(SP)")
+
+    def cue(self, name: str) -> bool:
+        """Whether the question has that cue (asks_number, why_outcome, role_loser, below_seat...)."""
+        return name in self.cues
 
 
 @dataclass

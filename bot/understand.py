@@ -17,6 +17,7 @@ from store.datafiles import read_toml
 
 _MARKUP = re.compile(r"<[^<>]{0,200}>|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_TOKEN = re.compile(r"[\w()\[\].\-]+")      # a word as written, with its brackets and dots ("NCP(SP)")
 _NUMBER = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{2,3})*(?![\d,])|\d+")
 
 
@@ -29,6 +30,7 @@ class Lexicon:
     months: dict[str, int]
     cues: dict[str, tuple[re.Pattern[str], ...]]
     ordinals: dict[str, int]
+    table_cues: dict[str, tuple[re.Pattern[str], ...]]     # questions over whole tables (bot/tables.py)
 
     @classmethod
     def from_data(cls, data_dir: Path) -> Lexicon:
@@ -36,11 +38,11 @@ class Lexicon:
         raw = read_toml(lexicon / "intents.toml")
         months = read_toml(lexicon / "months.toml")
 
-        def compile_all(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]:
+        def compile_all(patterns: list[str], where: str, file: str = "intents.toml") -> tuple[re.Pattern[str], ...]:
             try:
                 return tuple(re.compile(p) for p in patterns)
             except re.error as exc:
-                raise ValueError(f"{lexicon / 'intents.toml'}: {where}: bad pattern: {exc}") from None
+                raise ValueError(f"{lexicon / file}: {where}: bad pattern: {exc}") from None
 
         return cls(
             order=tuple(raw["order"]),
@@ -50,6 +52,8 @@ class Lexicon:
             months={k.casefold(): int(v) for k, v in months.items()},
             cues={k: compile_all(v, f"cues.{k}") for k, v in raw.get("cues", {}).items()},
             ordinals={k.casefold(): int(v) for k, v in read_toml(lexicon / "evidence.toml")["ordinals"].items()},
+            table_cues={k: compile_all(v, f"cues.{k}", "tables.toml")
+                        for k, v in read_toml(lexicon / "tables.toml").get("cues", {}).items()},
         )
 
     def intent(self, low: str) -> str | None:
@@ -60,6 +64,11 @@ class Lexicon:
 
     def has(self, kind: str, low: str) -> bool:
         return any(p.search(low) for p in self.kinds.get(kind, ()))
+
+    def cues_in(self, low: str, table: bool = False) -> frozenset[str]:
+        """The cue groups (intents.toml, or tables.toml) whose patterns the lower-cased text matches."""
+        groups = self.table_cues if table else self.cues
+        return frozenset(name for name, patterns in groups.items() if any(p.search(low) for p in patterns))
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,7 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
 
     from bot.entities import tokenize
     from bot.names import norm as _norm
+    from bot.names import words as _words
 
     tokens = tokenize(text)
     in_names = {i for m in matches for i in range(m.start, m.end)}
@@ -127,6 +137,8 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
     names = tuple(dict.fromkeys((*candidates_of(matches), *names)))
     kind = "bye" if lexicon.has("bye", low) else "general" if lexicon.has("general", low) else None
     parties = tuple(dict.fromkeys(m.ref for m in matches if m.kind in ("party", "alliance")))
+    if intent == "history" and not parties:
+        intent = None       # "how many times has Modi visited Varanasi": no party's record in a seat
     candidates = tuple(dict.fromkeys(m.ref for m in matches if m.kind == "candidate"))
     question = Question(
         text=text,
@@ -146,6 +158,10 @@ def understand(text: str, linker: Linker, lexicon: Lexicon, guesser: LanguageGue
         ambiguous=tuple(ambiguous),
         names=names,
         round=_round(low, numbers, lexicon),
+        cues=lexicon.cues_in(low),
+        table_cues=lexicon.cues_in(low, table=True),
+        words=tuple(_words(text)),
+        tokens=tuple(_TOKEN.findall(text)),
     )
     return Understanding(question, tuple(matches))
 

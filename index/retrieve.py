@@ -27,7 +27,7 @@ import json
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +45,7 @@ from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, 
 log = logging.getLogger(__name__)
 
 FACET_CANDIDATES = 100     # rows per facet added to the candidate pool
+MAX_FORMS_CACHED = 50_000   # passages whose folded text and tokens are kept for the facets
 MAX_QUERY_CHARS = 2000     # a longer paste is cut: its tail adds cost, not meaning
 ROW_BATCH = 16             # candidate rows fetched at a time while picking the best k (at least 2k): with
                            # k = 8 the first 16 nearly always settle it, and each row costs a fetch and a facet test
@@ -140,6 +141,10 @@ class Retriever:
         self._stopwords = lexical.Stopwords.load(config.data / "templates" / "stopwords.toml")
         self._gazetteer: _Gazetteer | None = None
         self._lock = threading.Lock()
+        # a passage's folded text and tokens, which every question's facets test: (text, folded, tokens)
+        self._forms: dict[int, tuple[str, str, list[str]]] = {}
+        self._near: dict[int, tuple[_Gazetteer, dict[str, tuple[int, ...] | None]]] = {}   # typo -> seats
+        self._with_results: tuple[tuple[int, int], frozenset[int]] | None = None   # (store mark, seats)
         self._query_lock = threading.Lock()
         # one worker: queries take turns (_query_lock), each runs its full-text side there
         self._lexical_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retrieve-lexical")
@@ -169,9 +174,32 @@ class Retriever:
             return self._gazetteer
 
     def _seats_with_results(self) -> frozenset[int]:
-        return frozenset(cid for (cid,) in self.db.execute(
-            "SELECT DISTINCT c.constituency_id FROM contests c JOIN results r ON r.contest_id = c.id "
-            "WHERE r.review != 'rejected'"))
+        # read again only when the store changed (another connection's commit moves data_version,
+        # this one's writes total_changes): a national store's join takes a tenth of a second
+        mark = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        cached = self._with_results
+        if cached is None or cached[0] != mark:
+            cached = self._with_results = (mark, frozenset(cid for (cid,) in self.db.execute(
+                "SELECT DISTINCT c.constituency_id FROM contests c WHERE EXISTS (SELECT 1 FROM results r "
+                "WHERE r.contest_id = c.id AND r.review != 'rejected')")))
+        return cached[1]
+
+    def read_ahead(self, passages: Iterable[tuple[int, str]], pause: Callable[[], None] = lambda: None) -> None:
+        """The seat names and the passages' folded text and tokens, ahead of any question."""
+        self.gazetteer()
+        for n, (key, text) in enumerate(passages):
+            if n % 100 == 0:
+                pause()
+            self._text_forms(key, text or "")
+
+    def _text_forms(self, key: int, text: str) -> tuple[str, list[str]]:
+        """A passage's folded text and search tokens, kept between questions (bounded)."""
+        forms = self._forms.get(key)
+        if forms is None or forms[0] != text:
+            if len(self._forms) >= MAX_FORMS_CACHED:
+                self._forms.clear()
+            forms = self._forms[key] = (text, lexical.normalise(text), lexical.tokens(text))
+        return forms[1], forms[2]
 
     # -- query expansion -----------------------------------------------------------------------
     def expand(self, query: str) -> list[int]:
@@ -179,7 +207,6 @@ class Retriever:
         gaz = self.gazetteer()
         if not gaz.by_name:
             return []
-        from rapidfuzz import fuzz, process
 
         words = [t for t in lexical.tokens(query) if t not in self._stopwords.words]
         found: dict[int, None] = {}
@@ -191,9 +218,7 @@ class Retriever:
                 gram = " ".join(words[i : i + size])
                 ids = gaz.by_name.get(gram)
                 if ids is None and size <= 2 and len(gram) >= 4 and self.config.retrieval.expand_min_score <= 100:
-                    best = process.extractOne(gram, gaz.by_name.keys(), scorer=fuzz.ratio,
-                                              score_cutoff=self.config.retrieval.expand_min_score)
-                    ids = gaz.by_name[best[0]] if best else None
+                    ids = self._near_name(gaz, gram)
                 if ids and len(ids) > 1:
                     # one name, several seats of the national gazetteer (Noorpur UP, Nurpur HP):
                     # those the store has results for, when it has any
@@ -203,6 +228,23 @@ class Retriever:
                     for cid in ids:
                         found.setdefault(cid, None)
         return list(found)
+
+    def _near_name(self, gaz: _Gazetteer, gram: str) -> tuple[int, ...] | None:
+        """The seats of the name closest to `gram` (a typo), remembered per gazetteer: the scan
+        reads every seat name (~10,000 on the national gazetteer)."""
+        from rapidfuzz import fuzz, process
+
+        cache = self._near.get(id(gaz))
+        if cache is None or cache[0] is not gaz:
+            cache = (gaz, {})
+            self._near = {id(gaz): cache}
+        if gram not in cache[1]:
+            if len(cache[1]) >= MAX_FORMS_CACHED:
+                cache[1].clear()
+            best = process.extractOne(gram, gaz.by_name.keys(), scorer=fuzz.ratio,
+                                      score_cutoff=self.config.retrieval.expand_min_score)
+            cache[1][gram] = gaz.by_name[best[0]] if best else None
+        return cache[1][gram]
 
     def expansion(self, query: str, seats: Sequence[int] = ()) -> tuple[list[int], list[str]]:
         """The seats asked about (at most 3: `seats`, a caller's, e.g. from the conversation, then
@@ -311,6 +353,7 @@ class Retriever:
         scored: dict[int, float] = {}
         hits: list[Hit] = []
         batch = max(ROW_BATCH, 2 * k)
+        memo: dict[Any, Any] = {}       # what the facets read once per question, not once per row
         for start in range(0, len(order), batch):
             chunk = order[start : start + batch]
             rows.update(self._rows(chunk))
@@ -319,10 +362,10 @@ class Retriever:
                 if row is None:           # deleted from the store since the index was saved
                     continue
                 score = fused[key]
-                if seat_filter and self._facets(row, seat_filter)[0]:
+                if seat_filter and self._facets(row, seat_filter, memo)[0]:
                     score *= 1.0 + settings.seat_boost
                 if not filters.empty:
-                    matched, total = self._facets(row, filters)
+                    matched, total = self._facets(row, filters, memo)
                     if filters.mode == "filter" and matched < total:
                         continue
                     if filters.mode == "boost":
@@ -387,8 +430,10 @@ class Retriever:
                 rows[2 * r["id"] + 1] = {**r, "kind": "result", "start": None, "end": None}
         return rows
 
-    def _facets(self, row: dict[str, Any], f: Filters) -> tuple[int, int]:
-        """(facets matched, facets asked) for one candidate row."""
+    def _facets(self, row: dict[str, Any], f: Filters, memo: dict[Any, Any] | None = None) -> tuple[int, int]:
+        """(facets matched, facets asked) for one candidate row; `memo` keeps what does not
+        depend on the row between the rows of one question."""
+        memo = {} if memo is None else memo
         matched = total = 0
         gaz = self.gazetteer()
         if f.constituency_ids:
@@ -396,9 +441,7 @@ class Retriever:
             if row["kind"] == "result":
                 matched += row["constituency_id"] in f.constituency_ids
             else:
-                if "folded" not in row:          # once per row: the seat boost and a filter both ask
-                    row["folded"] = lexical.normalise(row["text"])
-                text = row["folded"]
+                text = self._text_forms(row["id"], row["text"] or "")[0]
                 matched += any(n in text for cid in f.constituency_ids if cid in gaz.seats
                                for n in gaz.seats[cid].folded)
         if f.election_keys:
@@ -406,16 +449,22 @@ class Retriever:
             if row["kind"] == "result":
                 matched += row["election_key"] in f.election_keys
             else:
-                matched += row["article_id"] in self._election_articles(f.election_keys)
+                key = ("elections", f.election_keys)
+                if key not in memo:
+                    memo[key] = self._election_articles(f.election_keys)
+                matched += row["article_id"] in memo[key]
         if f.parties:
             total += 1
             wanted = {p.casefold() for p in f.parties}
             if row["kind"] == "result" and row["party"] in wanted:
                 matched += 1
             else:
-                toks = lexical.tokens(row["text"])
-                names = [n for p in wanted for n in gaz.parties.get(p, (p,))]
-                matched += any(_contains_phrase(toks, lexical.tokens(n)) for n in names)
+                key = ("parties", f.parties)
+                if key not in memo:
+                    memo[key] = [lexical.tokens(n) for p in wanted for n in gaz.parties.get(p, (p,))]
+                toks = (self._text_forms(row["id"], row["text"] or "")[1] if row["kind"] == "passage"
+                        else lexical.tokens(row["text"]))
+                matched += any(_contains_phrase(toks, name) for name in memo[key])
         if f.languages:
             total += 1
             matched += (row["language"] or "") in f.languages

@@ -1,9 +1,12 @@
 """Reading the Election Commission's results pages (results.eci.gov.in) into plain values.
 
-Three kinds of page, as ../shared/data/eci_pages/README.md describes them:
+Four kinds of page, as ../shared/data/eci_pages/README.md describes them:
   candidateswise-S25100.htm  one seat: every candidate, party, votes, margin, won/lost/leading/trailing, round
   statewiseS251.htm          20 seats a page: leading and trailing candidate and party, margin, round, status
   partywiseresult-S25.htm    the state's parties: Won / Leading / Total
+  index.htm                  a Lok Sabha election's national party-wise summary (the same Party / Won /
+                             Leading / Total table, no state; README §5); an assembly round's index.htm is a
+                             list of links, read for the links only (NotPartywise)
 
 The HTML is read with the standard library's html.parser into a small element tree (the pages are
 well-formed enough; no third-party parser is needed). A page that lacks what a parser needs raises
@@ -26,6 +29,7 @@ _UPDATED = re.compile(r"Last Updated at\s*(\d{1,2}):(\d{2})\s*([AaPp][Mm])\s*On\
 _ROUND = re.compile(r"(?:EVM Round|Status as on Round)\s*[:,]?\s*(\d+)\s*/\s*(\d+)", re.IGNORECASE)
 _ROUND_CELL = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _KIND = re.compile(r"(candidateswise|statewise|partywiseresult)-?([A-Z]\d{2})(\d*)\.htm", re.IGNORECASE)
+_INDEX = re.compile(r"(?:^|[_-])index\.html?$", re.IGNORECASE)
 
 
 class PageError(ValueError):
@@ -35,6 +39,10 @@ class PageError(ValueError):
         self.url = url
         self.missing = missing
         super().__init__(f"{url}: could not read {'; '.join(missing)}; page skipped")
+
+
+class NotPartywise(PageError):
+    """An index page without a party table (an assembly round's list of states): links only."""
 
 
 # ---- a small element tree over html.parser ------------------------------------------------
@@ -195,7 +203,7 @@ class PartyRow:
 class PartywisePage:
     url: str
     election: Election
-    state: str
+    state: str                  # "" on the national page (index.htm of a Lok Sabha election)
     seats: int | None           # "(Total AC : 294)"
     parties: tuple[PartyRow, ...]
     seat_codes: tuple[str, ...]  # S25100 ... from the constituency list: candidateswise-<code>.htm
@@ -208,11 +216,12 @@ Page = CandidatePage | StatewisePage | PartywisePage
 # ---- helpers ------------------------------------------------------------------------------
 
 def page_kind(url: str) -> str | None:
-    """candidates, statewise or partywise from a page's file name (saved copies may carry a prefix)."""
+    """candidates, statewise, partywise or index from a page's file name (saved copies may carry a
+    prefix: PcResultGenJune2024_index.htm)."""
     name = urlsplit(url).path.rsplit("/", 1)[-1]
     m = _KIND.search(name)
     if not m:
-        return None
+        return "index" if _INDEX.search(name) else None
     return {"candidateswise": "candidates", "statewise": "statewise", "partywiseresult": "partywise"}[m[1].lower()]
 
 
@@ -258,8 +267,10 @@ def parse_page(html: str, url: str) -> Page:
     """Read one page; its kind comes from its name. Raises PageError when it cannot be read."""
     kind = page_kind(url)
     if kind is None:
-        raise PageError(url, ["the page kind (name is not candidateswise-, statewise or partywiseresult-)"])
+        raise PageError(url, ["the page kind (name is not candidateswise-, statewise, partywiseresult- or index)"])
     root = parse_html(html)
+    if kind == "index":
+        return parse_partywise(root, url, national=True)
     return {"candidates": parse_candidates, "statewise": parse_statewise, "partywise": parse_partywise}[kind](root, url)
 
 
@@ -380,12 +391,14 @@ def parse_statewise(root: Node, url: str) -> StatewisePage:
 
 # ---- party-wise page ---------------------------------------------------------------------------
 
-def parse_partywise(root: Node, url: str) -> PartywisePage:
+def parse_partywise(root: Node, url: str, national: bool = False) -> PartywisePage:
+    """A state's party-wise page, or (`national`) a Lok Sabha election's index.htm: the same
+    table for the whole country. Raises NotPartywise for an index page with no party table."""
     missing: list[str] = []
     election, h2 = _heading(root, missing)
     strong = h2.find("strong") if h2 else None
-    state = strong.text() if strong else ""
-    if not state:
+    state = strong.text() if strong else ""     # an index page naming a state is that state's page
+    if not state and not national:
         missing.append("the state (div.page-title h2 strong)")
     m = re.search(r"Total (?:AC|PC)\s*:\s*(\d+)", h2.text() if h2 else "")
     seats = int(m[1]) if m else None
@@ -396,6 +409,9 @@ def parse_partywise(root: Node, url: str) -> PartywisePage:
             table = t
             break
     parties: list[PartyRow] = []
+    if table is None and national and (election is None or election.house != "lok_sabha"):
+        # an assembly round's index is a list of links; a Lok Sabha index without its table has changed
+        raise NotPartywise(url, ["a party table (columns Party | Won | Leading | Total): an index of links"])
     if table is None:
         missing.append("the party table (columns Party | Won | Leading | Total)")
     else:
@@ -414,7 +430,7 @@ def parse_partywise(root: Node, url: str) -> PartywisePage:
                     missing.append(f"consistent counts for {abbr} (won {won} + leading {leading} != total {total})")
                     continue
                 link = cells[1].find("a")
-                code = re.search(r"partywisewinresult-(\d+)", link.attrs.get("href", "")) if link else None
+                code = re.search(r"partywisewinresult(?:State)?-(\d+)", link.attrs.get("href", "")) if link else None
                 parties.append(PartyRow(name=name.strip() or abbr, abbr=abbr.strip(), code=code[1] if code else None,
                                         won=won, leading=leading, total=total))
         if not parties and not missing:

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
+from rapidfuzz.distance import Levenshtein
 
 from store.text import key as norm  # the one normaliser; `norm` is this module's name for it
+from store.text import latin_sound_key, spelling_key
 
 HOUSES = ("assembly", "lok_sabha")
 RESERVED = ("GEN", "SC", "ST")
@@ -252,6 +254,8 @@ class GazetteerIndex:
     constituencies: dict[str, list[dict]] = field(default_factory=dict)  # key -> rows
     parties: dict[str, dict] = field(default_factory=dict)               # key -> row
     alliances: dict[str, str] = field(default_factory=dict)              # key -> alliance name
+    # (state, house) -> spelling_key -> rows; built at the first tolerant look-up
+    spellings: dict[tuple[str | None, str], dict[str, list[dict]]] | None = None
 
     key = staticmethod(norm)
 
@@ -277,6 +281,38 @@ class GazetteerIndex:
     def add_constituency(self, row: dict) -> None:
         for key in _keys(row, "name_en", "name_hi"):
             self.constituencies.setdefault(key, []).append(row)
+        if self.spellings is not None:
+            self._add_spellings(row)
+
+    def _add_spellings(self, row: dict) -> None:
+        assert self.spellings is not None
+        table = self.spellings.setdefault((row["state"], row["house"]), {})
+        names = [row["name_en"], *((row.get("aliases") or "").split("|"))]
+        for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+            k = spelling_key(name)
+            if k and row not in table.setdefault(k, []):
+                table[k].append(row)
+
+    def similar_constituencies(self, name: str, state: str | None, house: str) -> list[dict]:
+        """Seats of `state` and `house` with another spelling of `name` (one a results file of
+        another year writes: "RAEBAREILLY" for Rae Bareli): the same `spelling_key` and sound
+        keys at most two edits apart. Several rows mean the spelling is ambiguous there."""
+        if self.spellings is None:
+            self.spellings = {}
+            for rows in self.constituencies.values():
+                for row in rows:
+                    self._add_spellings(row)
+        wanted = self.state(state) or (state.strip() if state else None)
+        k = spelling_key(name)
+        if not k:
+            return []
+        mine = latin_sound_key(name)
+        out = []
+        for row in self.spellings.get((wanted, house), {}).get(k, []):
+            names = [row["name_en"], *((row.get("aliases") or "").split("|"))]
+            if any(Levenshtein.distance(mine, latin_sound_key(n), score_cutoff=2) <= 2 for n in names if n.strip()) and row not in out:
+                out.append(row)
+        return out
 
     def state(self, name: str | None) -> str | None:
         if not name:

@@ -101,6 +101,8 @@ class ImportReport:
     constituencies_created: int = 0
     unlinked_parties: int = 0    # distinct party names kept only as written (not in the gazetteer)
     problems: list[str] = field(default_factory=list)
+    # seat names read as another spelling of a known seat, or kept apart because several fit
+    seat_spellings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         shown = ", ".join(self.elections[:6]) + (" ..." if len(self.elections) > 6 else "")
@@ -108,7 +110,8 @@ class ImportReport:
                 f"into {len(self.elections)} election(s) [{shown}]; earlier import: {self.unchanged} unchanged, "
                 f"{self.updated} updated, {self.removed} removed; "
                 f"{self.constituencies_created} new constituencies; {self.unlinked_parties} party names not in "
-                f"the gazetteer; {self.nota_skipped} NOTA rows kept apart; {len(self.problems)} problems")
+                f"the gazetteer; {self.nota_skipped} NOTA rows kept apart; {len(self.problems)} problems"
+                + (f"; {len(self.seat_spellings)} seat spellings (listed)" if self.seat_spellings else ""))
 
 
 @dataclass
@@ -126,6 +129,8 @@ class _Row:
     reserved: str | None
     sex: str | None = None
     deposit_lost: int | None = None
+    delimitation: str | None = None
+    number: int | None = None
 
 
 def make_election_key(house: str, year: int, bye: bool, state: str | None) -> str:
@@ -316,6 +321,10 @@ def import_results_file(db: sqlite_utils.Database, path: Path, election_key: str
             report.problems.append(f"{where}: position/margin/poll number {exc} is not a whole number; row skipped")
             continue
         try:
+            number = _number(cell(values, "number"))
+        except ValueError:
+            number = None      # a seat number is only shown, never needed: an odd one is left out
+        try:
             votes = _number(cell(values, "votes"))
             if "postal_votes" in cols and votes is not None:
                 votes += _number(cell(values, "postal_votes")) or 0
@@ -358,7 +367,8 @@ def import_results_file(db: sqlite_utils.Database, path: Path, election_key: str
         rows.append(_Row(line, key, state, constituency, row_house, candidate, party, votes, position, margin,
                          reserved if reserved in ("GEN", "SC", "ST") else None,
                          "F" if sex in layout.female else "M" if sex in layout.male else None,
-                         1 if dep in layout.yes else 0 if dep in layout.no else None))
+                         1 if dep in layout.yes else 0 if dep in layout.no else None,
+                         cell(values, "delimitation") or None, number))
     if on_rows and pending:
         on_rows(pending)
 
@@ -413,6 +423,24 @@ def _rank(rows: list[_Row], unparsed: dict[int, str], file: str,
     return out
 
 
+def _other_spelling(gaz: GazetteerIndex, row: _Row, named_in: dict[tuple, set[str]], file: str,
+                    report: ImportReport) -> dict | None:
+    """The seat of the row's state and house whose name this is another spelling of ("RAEBAREILLY"
+    in a 2006 bypoll row: Rae Bareli), when exactly one fits and the same election of the file does
+    not also name that seat (two names there are two seats). Both outcomes are reported."""
+    same_election = named_in.get((row.election, row.state, row.house), set())
+    found = [r for r in gaz.similar_constituencies(row.constituency, row.state, row.house)
+             if GazetteerIndex.key(r["name_en"]) not in same_election]
+    where = f"{file}:{row.line}: seat {row.constituency!r} ({row.state or 'no state'}, {row.house})"
+    if len(found) == 1:
+        report.seat_spellings.append(f"{where} read as {found[0]['name_en']}, another spelling of its name")
+        return found[0]
+    if found:
+        report.seat_spellings.append(f"{where} is spelt like {', '.join(r['name_en'] for r in found)}: "
+                                     "kept as a seat of its own (ambiguous)")
+    return None
+
+
 def _write(db: sqlite_utils.Database, gaz: GazetteerIndex, file: str, method: str,
            kept: list[tuple[_Row, int | None, str, int | None]], nota: dict, by_contest: dict,
            report: ImportReport) -> None:
@@ -429,10 +457,16 @@ def _write(db: sqlite_utils.Database, gaz: GazetteerIndex, file: str, method: st
             report.elections.append(row.election)
         return election_ids[row.election]
 
+    named_in: dict[tuple, set[str]] = {}     # the seat names each election of the file has
+    for row, *_ in kept:
+        named_in.setdefault((row.election, row.state, row.house), set()).add(GazetteerIndex.key(row.constituency))
+
     def constituency_id(row: _Row) -> int:
         ck = (GazetteerIndex.key(row.constituency), row.state, row.house)
         if ck not in const_ids:
             match = gaz.constituency(row.constituency, row.state, row.house)
+            if match is None and not gaz.constituencies_named(row.constituency, row.state, row.house):
+                match = _other_spelling(gaz, row, named_in, file, report)
             if match is None:
                 match = writer.constituency(_title(row.constituency), row.state, row.house, row.reserved)
                 gaz.add_constituency(match)
@@ -462,6 +496,8 @@ def _write(db: sqlite_utils.Database, gaz: GazetteerIndex, file: str, method: st
         result = writer.replace(Batch(origin="imported", import_file=file), out)
         votes = [(n, contest_of[k]) for k, n in nota.items() if k in contest_of]
         db.conn.executemany("UPDATE contests SET nota_votes = ? WHERE id = ?", votes)
+        writer.seat_details({contest_of[k]: (rs[0].delimitation, rs[0].number, rs[0].reserved)
+                             for k, rs in by_contest.items() if k in contest_of})
     report.imported = len(out)
     report.updated, report.unchanged, report.removed = result.updated, result.unchanged, result.removed
     report.replaced = result.updated + result.unchanged + result.removed

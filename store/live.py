@@ -176,18 +176,26 @@ def _election(key: str, house: str, state: str | None, as_of: str | None, state_
 def write_tallies(db: sqlite_utils.Database, gaz: GazetteerIndex, page: PartywisePage) -> int:
     """A party-wise page as tally rows (won and leading per party), replacing the election's earlier
     live tallies in one transaction. Returns the number of parties written."""
-    state = gaz.state(page.state) or page.state
-    key = tally_election_key(page.election, page.state, gaz)
+    state = (gaz.state(page.state) or page.state) or None       # None: the national page (index.htm)
+    key = tally_election_key(page.election, state, gaz)
     writer = ResultsWriter(db)
     state_hi = {r["name_en"]: r["name_hi"] for r in db.query("SELECT name_en, name_hi FROM states")}
     with writer.transaction():
-        eid = writer.election(_election(key, page.election.house, state, page.as_of, state_hi))
+        election = _election(key, page.election.house, state, page.as_of, state_hi)
+        if page.election.house == "lok_sabha" and state:
+            # one state's count of a Lok Sabha election: named and placed as data/results names them
+            # ("2014 Lok Sabha election in Uttar Pradesh"), so a question naming the state finds it
+            base = _election(election_key(page.election, None, gaz), "lok_sabha", None, page.as_of, state_hi)
+            hi = state_hi.get(state)
+            election = replace(election, name_en=f"{base.name_en} in {state}", state=state,
+                               name_hi=f"{base.name_hi} ({hi})" if base.name_hi and hi else None)
+        eid = writer.election(election)
         if page.as_of:
             db.conn.execute("UPDATE elections SET date = ? WHERE id = ? AND date IS NULL", [page.as_of[:10], eid])
         tallies = []
         for p in page.parties:
-            quote = (f"{page.state}: {p.name} - {p.abbr}: Won {p.won}, Leading {p.leading}, Total {p.total}"
-                     + _updated(page.as_of))
+            quote = ((f"{page.state}: " if page.state else "")
+                     + f"{p.name} - {p.abbr}: Won {p.won}, Leading {p.leading}, Total {p.total}" + _updated(page.as_of))
             source = (Provenance(source=page.url, quote=quote, field="seats"),)
             # the gazetteer's abbreviation where it knows the party (ECI's AITC is the gazetteer's TMC),
             # so that a question naming the party meets its count

@@ -203,6 +203,14 @@ class ResultsWriter:
                 "SELECT id FROM contests WHERE election_id = ? AND constituency_id = ?", key).fetchone()[0]
         return self._contests[key]
 
+    def seat_details(self, details: dict[int, tuple[str | None, int | None, str | None]]) -> None:
+        """A contest's delimitation, seat number and reservation as its results file gives them
+        (contest id -> (delimitation, number, reserved)); a value the file leaves out is kept."""
+        self.conn.executemany(
+            "UPDATE contests SET delimitation = COALESCE(?, delimitation), seat_number = COALESCE(?, seat_number), "
+            "reserved = COALESCE(?, reserved) WHERE id = ?",
+            [(*values, cid) for cid, values in details.items() if any(v is not None for v in values)])
+
     def reason(self, contest_id: int, reason: str | None, detail: str | None, detail_hi: str | None,
                sources: Iterable[Provenance] = ()) -> None:
         """Why a bypoll was held, with the sentences stating it."""

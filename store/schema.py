@@ -226,6 +226,23 @@ MIGRATIONS: list[str] = [
     -- the results files name, generated)
     ALTER TABLE parties ADD COLUMN origin TEXT NOT NULL DEFAULT 'gazetteer';
     """,
+    # version 9: one seat name over several delimitations (1967, 1977, 2008 redrew the seats): a
+    # contest's delimitation as its results file gives it (TCPD DelimID), and the seat's number
+    # and reservation in that election, so a seat's history never joins two seats that only
+    # share a name (store/delimitation.py)
+    """
+    ALTER TABLE contests ADD COLUMN delimitation TEXT;
+    ALTER TABLE contests ADD COLUMN seat_number INTEGER;
+    ALTER TABLE contests ADD COLUMN reserved TEXT;
+    """,
+    # version 10: what answering reads at start from a national store (~160,000 results): the
+    # candidates' names in order (the name index and its fingerprint), the parties the results
+    # name, the seats that have results; without these each is a scan of every result
+    """
+    CREATE INDEX results_candidate ON results(candidate, candidate_hi, review);
+    CREATE INDEX results_party ON results(party_id);
+    CREATE INDEX results_contest_review ON results(contest_id, review);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -179,3 +179,17 @@ def skeleton(latin_key: str) -> str:
     """A Latin key without its vowels after the first letter: what is left when the inherent
     "a" and vowel length disagree between scripts ("बारामती" -> "baramti" ~ "baramati": "brmt")."""
     return latin_key[:1] + re.sub(r"[aeiou]", "", latin_key[1:])
+
+
+def spelling_key(text: str) -> str:
+    """A tolerant key for one place's Latin spellings across years of a results file ("RAEBAREILLY",
+    "Rae Bareli"): the consonant skeleton of `latin_sound_key`, marked with whether the name ends in
+    a vowel (Rampur and Rampura stay apart). Only for a name no exact key matched, and only where
+    one seat of the state has the key; empty for Devanagari."""
+    if DEVANAGARI.search(text or ""):
+        return ""
+    k = latin_sound_key(text or "")
+    if not k:
+        return ""
+    return skeleton(k) + ("~" if k[-1] in "aeiou" else "")
+

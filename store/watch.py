@@ -1,8 +1,9 @@
 """`python -m bot watch SOURCE`: poll an election's results pages and keep the store current.
 
-SOURCE is the election's results folder on results.eci.gov.in (its index.htm is read for links),
-one page of it (partywiseresult-S25.htm, statewiseS251.htm, candidateswise-S25100.htm), or a
-local folder of saved pages. Each round: the party-wise pages (tallies, and the party names'
+SOURCE is the election's results folder on results.eci.gov.in (its index.htm is read for links,
+and, for a Lok Sabha election, for the national party-wise table it shows), one page of it
+(partywiseresult-S25.htm, statewiseS251.htm, candidateswise-S25100.htm), or a local folder of
+saved pages. Each round: the national and state party-wise pages (tallies, and the party names'
 abbreviations), the state-wise lists (every seat's leader, margin, round and status; their
 other pages are found from the pagination), then the candidate-wise page of every seat whose row
 changed (all candidates and votes). Pages are parsed by store/eci_pages.py and written by
@@ -28,7 +29,7 @@ import httpx
 import sqlite_utils
 
 from store import live
-from store.eci_pages import CandidatePage, PageError, PartywisePage, StatewisePage, page_kind, parse_page
+from store.eci_pages import CandidatePage, NotPartywise, PageError, PartywisePage, StatewisePage, page_kind, parse_page
 from store.gazetteer import GazetteerIndex
 from store.settings import WatchSettings
 
@@ -167,10 +168,10 @@ class Watcher:
                 if kind:
                     self.pages[str(f)] = kind
             if not self.pages:
-                raise ValueError(f"{source}: no saved results pages (candidateswise-*, statewise*, partywiseresult-*)")
+                raise ValueError(f"{source}: no saved results pages (candidateswise-*, statewise*, partywiseresult-*, index.htm)")
         else:
             kind = page_kind(source)
-            if kind:
+            if kind and kind != "index":      # the index page is the seed: read every round below
                 self.pages[source] = kind
             self.seeds = [source if source.endswith(".htm") else source.rstrip("/") + "/index.htm"]
         self.folder = source if source.endswith("/") or self.local else source.rsplit("/", 1)[0] + "/"
@@ -189,7 +190,9 @@ class Watcher:
                 text = self._fetch(url, report, budget)
                 if text is not None:
                     self._discover(url, text)
-            order = {"partywise": 0, "statewise": 1, "candidates": 2}
+                    if page_kind(url) == "index":
+                        self._read(url, text, report)     # a Lok Sabha election's national count
+            order = {"index": 0, "partywise": 0, "statewise": 1, "candidates": 2}
             done: set[str] = set()
             while True:   # pages found on the way (pagination) are read in the same round
                 todo = [u for u, k in sorted(self.pages.items(), key=lambda p: order[p[1]])
@@ -249,6 +252,8 @@ class Watcher:
     def _read(self, url: str, text: str, report: RoundReport) -> None:
         try:
             page = parse_page(text, url)
+        except NotPartywise:
+            return              # an index of links (an assembly round's): nothing to count
         except PageError as exc:
             report.problems.append(str(exc))
             return

@@ -1,11 +1,13 @@
 """Shared fixtures. Tests never touch the network: any connection off 127.0.0.1 fails."""
 from __future__ import annotations
 
+import json
 import os
 import socket
 from pathlib import Path
 
 import pytest
+from dockerfile import run_build_steps
 
 from bot.config import Config, load_config
 
@@ -78,3 +80,13 @@ def seed_engine(tmp_path_factory):
     from bot.engine import Engine
 
     return Engine(make_config(tmp_path_factory.mktemp("seed") / "home"))
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory) -> Path:
+    """The repository's data built once into a home by the Dockerfile's steps; tests get copies."""
+    home = tmp_path_factory.mktemp("telegram") / "home"
+    steps = run_build_steps(home)
+    assert steps and all(p.returncode == 0 for p in steps), [p.stderr[-2000:] for p in steps]
+    home.joinpath("build.json").write_text(json.dumps([p.stdout for p in steps]), encoding="utf-8")
+    return home

@@ -71,9 +71,9 @@ def _names(linker: Linker, ids: tuple[int, ...]) -> set[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(("question", "seat"), [
-    ("Who won Kairana?", ("Kairana", "Uttar Pradesh", "lok_sabha")),        # the one of the two with results
+    ("Who won the Kairana seat?", ("Kairana", "Uttar Pradesh", "lok_sabha")),        # the one of the two with results
     ("कैराना विधानसभा सीट पर कौन जीता?", ("Kairana", "Uttar Pradesh", "assembly")),   # the house decides
-    ("नूरपुर में कौन जीता?", ("Noorpur", "Uttar Pradesh", "assembly")),
+    ("नूरपुर सीट पर कौन जीता?", ("Noorpur", "Uttar Pradesh", "assembly")),
     ("कुंदरकी में कौन जीता?", ("Kundarki", "Uttar Pradesh", "assembly")),     # the gazetteer writes कुन्दरकी
     ("Who won Badli in Haryana?", ("Badli", "Haryana", "assembly")),         # the state decides
     ("मालेगांव मध्य में कौन जीता", ("Malegaon Central", "Maharashtra", "assembly")),   # no Hindi name: translit
@@ -88,10 +88,10 @@ def test_decided(read, world, question: str, seat: tuple[str, str, str]) -> None
 
 @pytest.mark.parametrize(("question", "options"), [
     ("Who won Badli?", {("Badli", "Delhi", "assembly"), ("Badli", "Haryana", "assembly")}),
-    ("मालेगांव सीट किसने जीती?", {("Malegaon Central", "Maharashtra", "assembly"),
+    ("मालेगांव में कौन जीता?", {("Malegaon Central", "Maharashtra", "assembly"),
                                   ("Malegaon Outer", "Maharashtra", "assembly")}),
     # the name is also a Lok Sabha seat, but two seats begin with it: the asker may mean any
-    ("jamshedpur ka result kya raha?", {("Jamshedpur", "Jharkhand", "lok_sabha"),
+    ("jamshedpur ka natija kya raha?", {("Jamshedpur", "Jharkhand", "lok_sabha"),
                                         ("Jamshedpur East", "Jharkhand", "assembly"),
                                         ("Jamshedpur West", "Jharkhand", "assembly")}),
     ("Who won Hamirpur?", {("Hamirpur", "Himachal Pradesh", "assembly"), ("Hamirpur", "Himachal Pradesh", "lok_sabha"),
@@ -105,7 +105,7 @@ def test_which_one(read, world, question: str, options: set[tuple[str, str, str]
 
 
 @pytest.mark.parametrize("question", [
-    "jamshedpur east mein purnima sahu ne kisko haraya?",     # not Purnia
+    "jamshedpur east mein purnima sahu ne kise haraya?",     # not Purnia
     "What was Champai Soren's winning margin in Jamshedpur East?",   # not Champdani
     "जमशेदपुर पूर्व में गिनती के बाद कौन आगे था?",             # "बाद" (after) is not Barh (बाढ)
     "जमशेदपुर पूर्व में किसने जीता?",                          # "किसने" (who) is not किशनी, Kishni
@@ -170,7 +170,7 @@ def test_the_name_index_is_cached_beside_the_store(world, tmp_path: Path) -> Non
     again = Linker(db, DATA)
     cache = Path(db.execute("PRAGMA database_list").fetchone()[2]).parent / "linker-cache.pickle"
     assert cache.exists()
-    question = "मालेगांव सीट किसने जीती?"
+    question = "मालेगांव में कौन जीता?"
     assert [(m.kind, m.ref, m.partial) for m in again.find(question)] == [
         (m.kind, m.ref, m.partial) for m in linker.find(question)]
     with db.conn:     # a renamed seat changes the fingerprint: the index is built anew

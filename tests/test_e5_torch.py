@@ -14,7 +14,7 @@ from index.settings import EmbeddingSettings
 SNIPPETS = [
     "Samajwadi Party candidate Naeemul Hasan won the Noorpur bypoll, defeating BJP's Avni Singh by 5,678 votes.",
     "कैराना लोकसभा उपचुनाव में रालोद की तबस्सुम हसन ने भाजपा की मृगांका सिंह को 44,618 वोटों से हराया।",
-    "noorpur mein kaun jeeta?",
+    "noorpur seat par kaun jeeta?",
     "Who is leading in Gorakhpur?",
     "The by-election was necessitated after the death of sitting MLA Lokendra Singh in a road accident.",
     "  leading\tand   trailing\n\nspaces, tabs and new lines  ",

@@ -1,11 +1,12 @@
 """The Election Commission page parsers on real saved pages (tests/fixtures/eci/, see its README)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from store.eci_pages import PageError, as_of_time, page_kind, parse_page
+from store.eci_pages import NotPartywise, PageError, as_of_time, page_kind, parse_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eci"
 
@@ -82,7 +83,48 @@ def test_page_kinds_from_names():
     assert page_kind("https://results.eci.gov.in/ResultAcGenMay2026/candidateswise-S25100.htm") == "candidates"
     assert page_kind("ResultAcGenNov2025_statewiseS0410.htm") == "statewise"
     assert page_kind("partywiseresult-S25.htm") == "partywise"
-    assert page_kind("partywisewinresult-369S11.htm") is None and page_kind("index.htm") is None
+    assert page_kind("partywisewinresult-369S11.htm") is None
+    assert page_kind("https://results.eci.gov.in/PcResultGenJune2024/index.htm") == "index"
+    assert page_kind("PcResultGenJune2024_index.htm") == "index" and page_kind("myindex.htm") is None
+
+
+WB_PARTYWISE = (FIXTURES / "ResultAcGenMay2026_partywiseresult-S25.htm").read_text(encoding="utf-8")
+
+
+def as_national(html: str = WB_PARTYWISE, title: str = "Parliamentary Constituencies: Trends & Results June-2029",
+                seats: int = 543) -> str:
+    """A Lok Sabha election's national party-wise page (index.htm) made from the real West Bengal
+    party-wise page. No saved copy of a national page exists (../shared/data/eci_pages/README.md,
+    "Pages not found anywhere"); public scrapers read PcResultGenJune2024/index.htm with the same
+    table selectors as a state's page (README §5) and link its Won counts to
+    partywisewinresultState-<code>.htm. So the real table is kept and only the parts that name one
+    state are rewritten here: the title, the heading's state, the Won links, and the state's
+    constituency list and list-page link (dropped)."""
+    html = html.replace("Assembly Constituencies: Trends &amp; Results May-2026", title)
+    html = html.replace("Assembly Constituencies: Trends & Results May-2026", title)
+    html = html.replace("<h2><span> <strong> West Bengal</strong>   (Total AC : 294)</span></h2>",
+                        f"<h2><span>(Total PC : {seats})</span></h2>")
+    html = re.sub(r"partywisewinresult-(\d+)S25\.htm", r"partywisewinresultState-\1.htm", html)
+    html = re.sub(r"<select class='custom-select'.*?</select>", "", html, flags=re.S)
+    return html.replace('href="statewiseS251.htm"', 'href="#"')
+
+
+def test_national_partywise_page():
+    html = as_national()
+    assert "West Bengal" not in html.split("Party Wise Results")[0].split("page-title")[1]
+    p = parse_page(html, "https://results.eci.gov.in/PcResultGenJune2029/index.htm")
+    assert p.state == "" and p.election.house == "lok_sabha" and p.election.year == 2029 and p.seats == 543
+    assert [(r.abbr, r.code, r.won, r.leading, r.total) for r in p.parties[:2]] == [
+        ("BJP", "369", 207, 0, 207), ("AITC", "140", 80, 0, 80)]
+    assert p.as_of == "2026-05-05T16:18" and p.seat_codes == ()
+    # an index page without a party table (an assembly round's list of states) is links only
+    with pytest.raises(NotPartywise):
+        parse_page("<html><body><div class='page-title'><h1>General Election to Assembly Constituencies: Trends"
+                   " & Results May-2026</h1></div><a href='partywiseresult-S25.htm'>West Bengal</a></body></html>",
+                   "https://results.eci.gov.in/ResultAcGenMay2026/index.htm")
+    # a state's page still needs its state
+    with pytest.raises(PageError, match="the state"):
+        parse_page(html, "https://results.eci.gov.in/PcResultGenJune2029/partywiseresult-S25.htm")
 
 
 @pytest.mark.parametrize("name, cut, missing", [

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from store.extract import extract_article, parse_number, split_sentences
+from store.gazetteer import META_ALLIANCES
 from store.schema import open_store
 
 # A tiny gazetteer: seats (name_en, name_hi, aliases, state, house) and parties.
@@ -507,3 +508,104 @@ def test_party_tallies_are_tally_rows_with_status_and_as_of(db, text, expected):
     assert extract(db, text, "2022-03-10") == []          # a tally is never a seat result
     assert [t[1:5] for t in tallies_of(db)] == expected
     assert all(t[0] == "uttar-pradesh-2022" and t[5] == "2022-03-10" for t in tallies_of(db))
+
+
+# ---------------------------------------------------------------- families of phrasings (benchmarks/bench_extract.py
+# scores the verbatim snippets of tests/fixtures/extract/labelled.jsonl; these are the same shapes on test seats)
+G23 = "uttar-pradesh-2023"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a win's clause goes on to name its losers
+    ("BJP's Ram Kumar won the Fatehganj seat, defeating SP's Mohan Lal and BSP candidate Suresh Pal.",
+     [(G23, "Fatehganj", "Mohan Lal", "SP", "lost", None, ""), (G23, "Fatehganj", "Suresh Pal", "BSP", "lost", None, ""),
+      (G23, "Fatehganj", "Ram Kumar", "BJP", "won", None, "")]),
+    ("Ram Kumar achieved a significant victory in the Fatehganj assembly election, defeating his nephew Mohan Lal "
+     "by a margin of 10,899 votes.",
+     [(G23, "Fatehganj", "Mohan Lal", None, "lost", None, ""), (G23, "Fatehganj", "Ram Kumar", None, "won", 10899, "")]),
+    ("Ram Kumar won from Fatehganj assembly seat, wresting the seat from the Samajwadi Party.",
+     [(G23, "Fatehganj", "", "SP", "lost", None, ""), (G23, "Fatehganj", "Ram Kumar", None, "won", None, "")]),
+    # the winner's own loss of another seat, subject elided
+    ("Samajwadi Party's Ram Kumar wins Fatehganj seat, loses Baraut",
+     [(G23, "Baraut", "Ram Kumar", "SP", "lost", None, ""), (G23, "Fatehganj", "Ram Kumar", "SP", "won", None, "")]),
+    # an aside between subject and verb; a lone surname the article gives no fuller form of
+    ("Kumar, however, lost the Baraut seat to Mohan Lal of the Samajwadi Party by 3,000 votes.",
+     [(G23, "Baraut", "Kumar", None, "lost", None, ""), (G23, "Baraut", "Mohan Lal", "SP", "won", 3000, "")]),
+    # the party an aside names is the subject's
+    ("Ram Kumar, representing the Samajwadi Party, emerged victorious in the Fatehganj seat by a margin of 801 votes.",
+     [(G23, "Fatehganj", "Ram Kumar", "SP", "won", 801, "")]),
+    # a trailing candidate's rival holds the margin
+    ("Ram Kumar was trailing in Fatehganj seat by 3,621 votes against his nearest BJP rival Mohan Lal.",
+     [(G23, "Fatehganj", "Mohan Lal", "BJP", "leading", 3621, ""), (G23, "Fatehganj", "Ram Kumar", None, "trailing", None, "")]),
+])
+def test_families_of_result_phrasings(db, text, expected):
+    assert extract(db, text) == expected
+
+
+def test_a_win_at_the_end_of_all_rounds_stands_with_its_round_count(db):
+    text = ("The BJP candidate Ram Kumar lost Fatehganj assembly segment in Sitapur district to SP candidate Mohan Lal "
+            "by 5224 votes at the end of the 15 rounds of counting.")
+    assert extract(db, text) == [(G23, "Fatehganj", "Ram Kumar", "BJP", "lost", None, ""),
+                                 (G23, "Fatehganj", "Mohan Lal", "SP", "won", 5224, "")]
+    assert db.execute("SELECT rounds_counted FROM results WHERE status = 'won'").fetchone() == (15,)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("फतेहगंज सीट पर भाजपा प्रत्याशी राम कुमार ने 1,900 वोटों से ज्यादा के अंतर से अपने निकटतम प्रतिद्वंद्वी सपा के "
+     "मोहन लाल को हराया।",
+     [(G23, "Fatehganj", "मोहन लाल", "SP", "lost", None, ""), (G23, "Fatehganj", "राम कुमार", "BJP", "won", 1900, "more_than")]),
+    ("फतेहगंज विधानसभा उप चुनाव में कांग्रेस उम्मीदवार श्री राम कुमार 5224 मतों से चुनाव जीते।",
+     [(BYE, "Fatehganj", "राम कुमार", "INC", "won", 5224, "")]),
+    ("फतेहगंज एसी में भारतीय जनता पार्टी (भाजपा) के मोहन लाल सपा के राम कुमार से 9399 मतों के अंतर से हार गए। "
+     "मोहन लाल को 23338 वोट मिले, जबकि राम कुमार को 32737 वोट मिले।",
+     [(G23, "Fatehganj", "मोहन लाल", "BJP", "lost", None, ""), (G23, "Fatehganj", "राम कुमार", "SP", "won", 9399, "")]),
+    # a seat the gazetteer spells only in English, met by its sound
+    ("शाहपुर सीट पर कांग्रेस के राम सिंह ने 2,000 वोटों से जीत हासिल की।",
+     [("punjab-2023", "Shahpur", "राम सिंह", "INC", "won", 2000, "")]),
+    # a marked word the gazetteer lacks is no seat
+    ("कांग्रेस में शामिल होने के बाद उपचुनाव में राम सिंह ने जीत हासिल की।", []),
+])
+def test_hindi_families(db, text, expected):
+    assert extract(db, text) == expected
+
+
+def test_a_runner_up_is_read_from_the_votes_beside_the_winners(db):
+    text = ("फतेहगंज सीट से भाजपा के राम कुमार ने जीत हासिल की।\n\n"
+            "चुनाव आयोग के मुताबिक राम कुमार को 63,324 मत मिले, जबकि मोहन लाल को 54,523 मत मिल सके।")
+    ids = extract_ids(db, text)
+    got = db.execute(f"SELECT candidate, status, votes FROM results WHERE id IN ({','.join(map(str, ids))}) "
+                     "ORDER BY status DESC").fetchall()
+    assert got == [("राम कुमार", "won", 63324), ("मोहन लाल", "lost", 54523)]
+
+
+def test_counting_day_votes_make_no_runner_up(db):
+    text = ("फतेहगंज में भाजपा के राम कुमार आगे चल रहे हैं।\n\n"
+            "राम कुमार को 63,324 मत मिले, जबकि मोहन लाल को 54,523 मत मिले।")
+    ids = extract_ids(db, text)
+    assert ("मोहन लाल",) not in db.execute(
+        f"SELECT candidate FROM results WHERE id IN ({','.join(map(str, ids)) or '0'})").fetchall()
+
+
+def extract_ids(db, text: str, published: str = "2023-11-20") -> list[int]:
+    aid = add_article(db, text, published)
+    with db.conn:
+        return extract_article(db, aid)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a Lok Sabha tally is the country's; one naming a state has no row to go to
+    ("The Election Commission has declared results for all Lok Sabha constituencies, with the BJP winning 240 of the "
+     "543 seats and the Congress 99.", [("ls-2023", "BJP", 240, 543, "won"), ("ls-2023", "INC", 99, None, "won")]),
+    ("In the Lok Sabha elections, in Uttar Pradesh, the Samajwadi Party won 37 seats.", []),
+    # "the BJP-led NDA" is the alliance; "..., winning N out of M seats" after an aside
+    ("The Bharatiya Janata Party (BJP)-led NDA alliance secured a resounding victory in the Uttar Pradesh Assembly "
+     "Elections, winning 235 out of 403 seats.", [(G23, "NDA", 235, 403, "won")]),
+    ("The Samajwadi Party had won nine seats and was leading in 12 others in the Uttar Pradesh assembly polls.",
+     [(G23, "SP", 9, None, "won"), (G23, "SP", 12, None, "leading")]),
+])
+def test_tallies_by_house(db, text, expected):
+    with db.conn:
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [META_ALLIANCES, json.dumps(
+            [{"name": "NDA", "name_hi": "एनडीए", "aliases": []}, {"name": "INDIA", "name_hi": "इंडिया", "aliases": []}])])
+    extract(db, text)
+    assert [t[:5] for t in tallies_of(db)] == expected

@@ -11,7 +11,7 @@ from bot.fair import FairUpdateProcessor, lane_key
 def update(update_id: int, chat_id: int) -> Update:
     chat = Chat(chat_id, "private" if chat_id > 0 else "supergroup")
     user = User(chat_id if chat_id > 0 else 500, "Asha", False)
-    return Update(update_id, message=Message(update_id, None, chat, from_user=user, text="who won Kairana?"))
+    return Update(update_id, message=Message(update_id, None, chat, from_user=user, text="who won the Kairana seat?"))
 
 
 def run(coro):

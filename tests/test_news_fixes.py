@@ -89,6 +89,10 @@ def test_precision_of_a_round_figure():
     assert absorbed_by(1300, {1344}) == 1344
     assert absorbed_by(1300, {1500}) is None           # outside its precision: a different figure
     assert absorbed_by(1344, {1300}) is None           # an exact figure is never absorbed
+    # "more than 39,700" (a qualifier word): within a few per cent of an exact report, whatever its zeros
+    assert absorbed_by(39700, {39791}, qualified=True) == 39791
+    assert absorbed_by(39700, {39700, 39791}, qualified=True) is None   # stated exactly elsewhere too
+    assert absorbed_by(30000, {39791}, qualified=True) is None
 
 
 def test_the_margin_that_is_the_vote_difference_wins(engine):

@@ -123,7 +123,7 @@ def test_tally_elections_follow_the_question(db):
     from bot.types import Question
 
     q = Question(text="", lang="en", intent="tally", year=2018, month=5)
-    assert [e[1] for e in picture_data.tally_elections(db, q)] == ["2018-05-bypolls"]
+    assert [e.key for e in picture_data.tally_elections(db, q)] == ["2018-05-bypolls"]
     up = Question(text="", lang="en", intent="tally", year=2018, states=("Uttar Pradesh",))
     tally = picture_data.count_tally(db, picture_data.tally_elections(db, up)[0], "en", up.states)
     assert tally.states == ("Uttar Pradesh",) and tally.seats >= 1

@@ -29,13 +29,13 @@ def passages(hits: list[Hit]) -> list[Hit]:
     ("question", "gold"),
     [
         # Hindi question, the answer only in an English article
-        ("जालंधर पश्चिम में जीत का अंतर कितना था?", "001_0b52e9baef22bc37.txt"),
+        ("जालंधर पश्चिम में जीत का अंतर क्या था?", "001_0b52e9baef22bc37.txt"),
         ("विक्रवंडी में कौन आगे चल रहा है?", "001_0b52e9baef22bc37.txt"),
         # English question, a Hindi article among the answers
         ("Who won the Noorpur bypoll?", "002_c13d59634ea64922.txt"),
         # Hinglish and a misspelt seat
-        ("noorpur mein kaun jeeta?", "004_59451768fa369146.txt"),
-        ("who won nurpur", "004_59451768fa369146.txt"),
+        ("noorpur seat par kaun jeeta?", "004_59451768fa369146.txt"),
+        ("who won nurpur seat", "004_59451768fa369146.txt"),
         ("gorakhpur mein margin kitna tha?", "003_207d321f098a960e.txt"),
     ],
 )
@@ -54,7 +54,7 @@ def test_english_question_reaches_hindi_passages_in_filter_mode(seed):
 
 def test_passage_hits_carry_their_article_and_offsets(seed):
     _, db, retriever = seed
-    hit = passages(retriever.retrieve("What was the margin in Kairana?"))[0]
+    hit = passages(retriever.retrieve("What was the winning margin in Kairana?"))[0]
     article = db.execute("SELECT text, source, title FROM articles WHERE id = ?", [hit.article_id]).fetchone()
     assert article[0][hit.start : hit.end] == hit.text
     assert (hit.source, hit.title) == (article[1], article[2])
@@ -64,7 +64,7 @@ def test_passage_hits_carry_their_article_and_offsets(seed):
 
 def test_result_sentences_are_hits_with_their_result(seed):
     _, db, retriever = seed
-    hits = [h for h in retriever.retrieve("Who is leading in Vikravandi?", k=10) if h.kind == "result"]
+    hits = [h for h in retriever.retrieve("Who is ahead in Vikravandi?", k=10) if h.kind == "result"]
     assert hits
     vikravandi = [h for h in hits if "Vikravandi" in h.text or "विक्रवंडी" in h.text]
     assert vikravandi and vikravandi[0].id == vikravandi[0].result_id
@@ -118,9 +118,9 @@ def test_hostile_questions_never_raise(seed, text):
 @pytest.mark.parametrize(
     ("question", "names"),
     [
-        ("noorpur mein kaun jeeta?", ["नूरपुर"]),           # the question spells Noorpur already
-        ("who won nurpur", ["Noorpur", "नूरपुर"]),           # a typo: the right spelling is added
-        ("नूरपुर में कौन जीता?", ["Noorpur"]),
+        ("noorpur seat par kaun jeeta?", ["नूरपुर"]),           # the question spells Noorpur already
+        ("who won nurpur seat", ["Noorpur", "नूरपुर"]),           # a typo: the right spelling is added
+        ("नूरपुर सीट पर कौन जीता?", ["Noorpur"]),
         ("Why was the bypoll held?", []),
     ],
 )
@@ -135,7 +135,7 @@ def test_dense_text_is_the_question_and_the_names_its_seats_add(seed, question, 
 def test_seats_a_caller_knows_are_expanded_too(seed):
     # a follow-up ("why was it held?") names no seat; the answerer passes the one the chat is about
     _, _, retriever = seed
-    noorpur, _ = retriever.expansion("who won nurpur")
+    noorpur, _ = retriever.expansion("who won nurpur seat")
     assert retriever.expansion("Why was the bypoll held?", noorpur) == (noorpur, ["Noorpur", "नूरपुर"])
     assert retriever.dense_text("Why was Noorpur's bypoll held?", noorpur) == "Why was Noorpur's bypoll held? नूरपुर"
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import make_config
 from fake_bot_api import FakeBotAPI
+from test_eci_pages import as_national
 from test_telegram_app import WAIT, BotRunner, ask
 
 from bot.engine import Engine
@@ -84,7 +85,7 @@ BROKEN = "<html><body><h1>Site maintenance</h1><table><tr><td>nothing here</td><
 class Site:
     """A results folder on 127.0.0.1: pages by name, ETags, 304s, and statuses to answer next."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: str = "ResultAcGenMay2026") -> None:
         self.pages: dict[str, str] = {"index.htm": INDEX, "statewiseS257.htm": BROKEN}
         self.fail: dict[str, list[int]] = {}
         self.requests: list[tuple[str, dict[str, str], int]] = []
@@ -92,7 +93,7 @@ class Site:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:   # noqa: N802 - http.server's name
-                name = self.path.split("?")[0].rsplit("/ResultAcGenMay2026/", 1)[-1]
+                name = self.path.split("?")[0].rsplit(f"/{folder}/", 1)[-1]
                 status, body, headers = site.answer(name, self.headers.get("If-None-Match"))
                 site.requests.append((name, dict(self.headers), status))
                 self.send_response(status)
@@ -108,7 +109,7 @@ class Site:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/ResultAcGenMay2026/"
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/{folder}/"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def answer(self, name: str, etag: str | None) -> tuple[int, str, dict[str, str]]:
@@ -255,6 +256,57 @@ def test_running_engine_answers_each_update_in_three_languages(site, engine):
     assert "जीत" in engine.answer("हबरा में कौन जीता?", chat_id="h").text
 
 
+def test_national_partywise_page_of_a_lok_sabha_count(engine):
+    """A Lok Sabha count: index.htm is the national party-wise table (tests/test_eci_pages.py
+    as_national says how it is made from the real West Bengal page), one state's page beside it."""
+    site = Site("PcResultGenJune2029")
+    try:
+        lok_sabha = "Parliamentary Constituencies: Trends & Results June-2029"
+
+        def stage(won: int, leading: int, clock: str, wb_won: int, wb_leading: int) -> None:
+            site.pages["index.htm"] = as_national(partywise(won, leading, clock), lok_sabha) + (
+                '<a href="partywiseresult-S25.htm">West Bengal</a>')
+            # the state's page as it is (its seat list and list pages dropped: this site serves only these two)
+            state = partywise(wb_won, wb_leading, clock).replace("Assembly Constituencies: Trends & Results May-2026",
+                                                                 lok_sabha)
+            state = re.sub(r"<select class='custom-select'.*?</select>", "", state, flags=re.S)
+            site.pages["partywiseresult-S25.htm"] = state.replace('href="statewiseS251.htm"', 'href="#"')
+        site.pages.pop("statewiseS257.htm")
+        watcher = Watcher(engine.db, site.url, SETTINGS, log=lambda line: None)
+        stage(31, 17, "11:42 AM", 5, 3)
+        report = watcher.run_round()
+        assert report.refused is None and report.problems == [] and report.tallies_written == 12, report
+        db = engine.db
+        keys = dict(db.execute("SELECT key, state FROM elections WHERE key LIKE 'ls-2029%'").fetchall())
+        assert keys == {"ls-2029": None, "ls-2029-west-bengal": "West Bengal"}
+        en = engine.answer("How many seats has the BJP won so far?", chat_id="n1")
+        assert en.text == ("The Bharatiya Janata Party (BJP) has won 31 and is leading in 17 in the 2029 Lok Sabha "
+                           "election so far (Election Commission, 11:42)."), en.text
+        assert en.citations[0].url == site.url + "index.htm" and "Won 31, Leading 17" in en.citations[0].quote
+        hi = engine.answer("भाजपा ने अब तक कितनी सीटें जीतीं?", chat_id="n2").text
+        assert "2029 लोकसभा चुनाव में" in hi and "अब तक 31 सीटें जीती हैं और 17 पर आगे है (चुनाव आयोग, 11:42)" in hi
+        latn = engine.answer("BJP ne ab tak kitni seat jeeti?", chat_id="n3").text
+        assert "ab tak 31 seats jeeti hain aur 17 par aage hai (Chunav Aayog, 11:42)" in latn
+        wb = engine.answer("How many seats has the BJP won so far in West Bengal?", chat_id="n4").text
+        assert "has won 5 and is leading in 3" in wb and "West Bengal" in wb, wb
+
+        # the national page changes layout: reported, and the count stays
+        good = site.pages["index.htm"]
+        site.pages["index.htm"] = good.replace(">Leading<", ">Ahead<")
+        report = watcher.run_round()
+        assert any("index.htm" in p and "party table" in p for p in report.problems), report.problems
+        assert "has won 31 and is leading in 17" in engine.answer("How many seats has the BJP won so far?",
+                                                                  chat_id="n5").text
+        # declared everywhere: the final count, no lead
+        stage(240, 0, "09:05 PM", 12, 0)
+        watcher.run_round()
+        done = engine.answer("How many seats has the BJP won so far?", chat_id="n6").text
+        assert done == ("The Bharatiya Janata Party (BJP) has won 240 seats in the 2029 Lok Sabha election "
+                        "(Election Commission, 21:05)."), done
+    finally:
+        site.close()
+
+
 def article_row(db, candidate: str, party: str, status: str, margin: int, as_of: str) -> None:
     """A row read from an article (origin extracted) about Habra, as the extractor would write it."""
     contest = db.execute("SELECT c.id FROM contests c JOIN constituencies k ON k.id = c.constituency_id "
@@ -301,6 +353,21 @@ def test_local_folder_of_saved_pages(tmp_path, engine):
     assert [p for p in report.problems if "S2599" in p] and len(report.problems) == 1
     assert watcher.run_round().fetched == 0 + 4 and watcher.run_round().seats_written == 0   # unchanged files
     assert habra_rows(engine.db)[0][:4] == ("Debdas Mondal", "BJP", 104645, "won")
+
+
+def test_local_folder_with_saved_index_pages(tmp_path, engine):
+    """A saved national page counts; a saved index of links (an assembly round's) is no problem."""
+    lok_sabha = tmp_path / "ls"
+    lok_sabha.mkdir()
+    (lok_sabha / "PcResultGenJune2029_index.htm").write_text(
+        as_national(dated(PARTYWISE, "10:15 AM"), "Parliamentary Constituencies: Trends & Results June-2029"),
+        encoding="utf-8")
+    (lok_sabha / "ResultAcGenMay2026_index.htm").write_text(INDEX, encoding="utf-8")
+    report = Watcher(engine.db, str(lok_sabha), SETTINGS, log=lambda line: None).run_round()
+    assert report.fetched == 2 and report.tallies_written == 6 and report.problems == [], report
+    text = engine.answer("How many seats has the BJP won so far?", chat_id="saved").text
+    assert text == ("The Bharatiya Janata Party (BJP) has won 207 seats in the 2029 Lok Sabha election "
+                    "(Election Commission, 10:15)."), text
 
 
 def test_watch_refused_site_says_so(site, engine):

@@ -10,10 +10,10 @@ import sqlite_utils
 from store.gazetteer import alliance_names
 
 from . import thresholds as th
-from .claims import build_patterns, claims_in, kin_pattern
+from .claims import build_patterns, build_tails, claims_in, kin_pattern
 from .lexicon import _DEV, Lexicon, _alt, _house_of, bundled_patterns, load_lexicon
 from .names import load_names, norm_name, resolve_party
-from .resolve import Context, Row, _contest, _passage_for, _states_in, resolve_election, resolve_seat
+from .resolve import Context, Row, _bye, _contest, _passage_for, _states_in, resolve_election, resolve_seat
 from .sentences import split_sentences
 from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
@@ -77,21 +77,26 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     counting, year = _article_dates(text, published, lex.calendar["weekdays"])
     pub = published_day(published)
     bypoll_words = BypollCue(re.compile(_alt(lex.en["bypoll"] + lex.hi["bypoll"]), re.I), year)
-    article_is_bypoll = _is_bypoll_article(text, spans, bypoll_words, lex)
-    houses = {h for h in (_house_of(w) for w in re.findall(
-        r"Lok Sabha|[Aa]ssembly|parliamentary|विधानसभा|लोकसभा", text)) if h}
+    article_is_bypoll, generals = _is_bypoll_article(text, spans, bypoll_words, lex)
+    article_house = _article_house(text, tagged, names, lex)
     article_states = {s for tg in tagged for s in _states_in(tg)}
     ctx = Context(db, names, article_id, source, pub, counting, year, year is not None, article_states,
-                  next(iter(houses)) if len(houses) == 1 else None, memory)
+                  article_house, memory)
     if year is not None:
         ctx.general_stated = bool(re.search(
             rf"{year}(?:['’]s)? (?:Lok Sabha|[Aa]ssembly|general|parliamentary) (?:polls|elections?)|"
             rf"(?:Lok Sabha|[Aa]ssembly|general) (?:polls|elections?),? {year}|"
             rf"{year} (?:के )?(?:लोकसभा|विधानसभा|आम) चुनाव|(?:लोकसभा|विधानसभा) चुनाव {year}", text))
+    ctx.general_named = generals > 0
+    ctx.only_seat = _only_seat(tagged, names, article_house)
+    state_count = _alt(lex.en.get("state_counts", []) + lex.hi.get("state_counts", []))
+    ctx.round_wide = len(article_states) > 1 or bool(re.search(
+        rf"(?:⟨M\d+⟩|\d+|{_alt(list(lex.en.get('number_words', {})))}) {state_count}(?![A-Za-z{_DEV}])", text))
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
             ctx.named_elections.add((int(m.group("y")), _house_of(m.group("h")) or "lok_sabha"))
     patterns = build_patterns(lex)
+    ctx.tails = build_tails(lex)
     tallies_rx = tally_patterns(lex)
     alliances = {s: name for name, spellings in alliance_names(db).items() for s in spellings if len(s) >= 3}
     tallies: list[tuple[int, TallyClaim, int | None, str]] = []
@@ -123,13 +128,38 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     return _write(ctx, rows)
 
 
-def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) -> bool:
+def _article_house(text: str, tagged: list[Tagged], names, lex: Lexicon) -> str | None:
+    """The house whose election the article reports: the one house it names with an election word
+    ("the assembly polls", "Lok Sabha election results", "विधानसभा चुनाव") or with a seat ("the Baramati
+    assembly constituency"), not as a place ("comes under the Mumbai (South) Lok Sabha area"); None when it
+    names both, or none, or when every seat it names belongs only to the other house (a Worli report
+    recalling "the Lok Sabha election")."""
+    election = _alt(lex.en.get("election_words", []) + lex.hi.get("election_words", []))
+    houses = {_house_of(m.group(1)) for m in re.finditer(
+        rf"(Lok Sabha|[Aa]ssembly|Vidhan Sabha|[Pp]arliamentary|विधानसभा|लोकसभा) (?:[A-Za-z]+ )?{election}"
+        rf"(?![A-Za-z{_DEV}])", text)} - {None}
+    # and the houses its seats are named with ("the Baramati assembly constituency", "Worli Assembly")
+    houses |= {tok.value["house"] for tg in tagged for tok in tg.tokens if tok.kind == "S" and tok.value["house"]}
+    if len(houses) != 1:
+        return None
+    house = next(iter(houses))
+    seat_houses = [{row["house"] for row in names.seats.get(norm_name(tok.value["name"]), [])}
+                   for tg in tagged for tok in tg.tokens if tok.kind == "S"]
+    seat_houses = [h for h in seat_houses if h]
+    if seat_houses and all(house not in h for h in seat_houses):
+        return None
+    return house
+
+
+def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) -> tuple[bool, int]:
     """Whether the article reports a bypoll: its sentences name a bypoll of its own time (not one of
     another year, not one to come, not one an earlier result is told of in the past perfect) more often
-    than a general election."""
+    than a general election; and how many sentences name a general election of its own time."""
     sentences = [text[s:e] for s, e in spans]
     future = re.compile(_alt(lex.en.get("future_cues", []) + lex.hi.get("future_cues", [])), re.I)
+    # "the assembly polls", "results for all Lok Sabha constituencies", "543 Lok Sabha seats", "लोकसभा चुनाव"
     general = re.compile(r"(?:[Aa]ssembly|Lok Sabha|Vidhan Sabha|[Gg]eneral|[Pp]arliamentary) (?:polls?|elections?)|"
+                         r"(?:all|\d+) (?:the )?(?:\d+ )?(?:[Aa]ssembly|Lok Sabha) (?:seats|constituencies)|"
                          r"(?:विधानसभा|लोकसभा|आम) चुनाव")
     narrative = tuple(lex.en.get("narrative_cues", []) + lex.hi.get("narrative_cues", []))
     byes = sum(1 for s in sentences if bypoll_words(s) and not future.search(s) and not _PAST_PERFECT.search(s)
@@ -140,30 +170,70 @@ def _is_bypoll_article(text: str, spans, bypoll_words: BypollCue, lex: Lexicon) 
         return any(int(y) != own_year for y in re.findall(r"(?<![\d,])((?:19|20)\d\d)(?![\d,])", s)) \
             if own_year else False
     generals = sum(1 for s in sentences if general.search(s) and not bypoll_words(s) and not other_year(s))
-    return byes > generals
+    return byes > generals, generals
 
 
 def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns, alliances: dict[str, str],
              article_is_bypoll: bool, bypoll_words: BypollCue, out: list) -> None:
     """The seat tallies of one sentence, filed under the general election it reports on."""
-    claims = tally_claims(tg, patterns, alliances, ctx.names.lex.en.get("number_words", {}))
+    claims = tally_claims(tg, patterns, alliances, {**ctx.names.lex.en.get("number_words", {}),
+                                                    **ctx.names.lex.hi.get("number_words", {})})
     if not claims or (ctx.earlier is not None and ctx.earlier.search(tg.text)):
         return
     reported = re.search(_alt(ctx.names.lex.en.get("reported_speech", [])), tg.text, re.I)
-    frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words, past_perfect=not reported)
-    if frame is None or frame.kind != "general":
+    # a lead exists only while votes are counted: "had won nine seats and was leading in 12 others" is the
+    # article's own count, whatever the tense
+    counting_now = any(c.status == "leading" for c in claims)
+    frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words, past_perfect=not (reported or counting_now))
+    if frame is None:
         return
     states = set(_states_in(tg)) or ctx.article_states
-    if len(states) != 1:
-        return             # whose tally: the whole country's, or which state's?
-    house = frame.house or ctx.article_house or tally_house(ctx.db, claims, next(iter(states)))
-    election_id, _ = resolve_election(ctx, frame, {"id": None, "house": house, "state": next(iter(states))})
+    # neither the sentence nor the article names the house: a count larger than the state's assembly is
+    # of the Lok Sabha (store/extract/tally_house.py)
+    house = frame.house or ctx.article_house or (
+        tally_house(ctx.db, claims, next(iter(states))) if len(states) == 1 else None)
+    if frame.kind == "bye":
+        election_id = _round_tally_election(ctx, tg)
+    elif house == "lok_sabha":
+        # a Lok Sabha tally is the country's: one naming a state ("In Uttar Pradesh, the SP won 37 seats")
+        # has no row to go to
+        if _states_in(tg):
+            return
+        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": "lok_sabha", "state": None})
+    else:
+        if len(states) != 1:
+            return             # whose tally: which state's?
+        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": house or "assembly",
+                                                       "state": next(iter(states))})
     if election_id is None:
         return
     passage_id = _passage_for(passages, start, end)
     for c in claims:
         label = c.who if c.is_alliance else resolve_party(ctx.names, c.who)[1]
         out.append((election_id, c, passage_id, tg.text, label))
+
+
+def _only_seat(tagged: list[Tagged], names, house: str | None) -> dict | None:
+    """The one gazetteer seat an article names (every seat name it spells is that seat's), else None."""
+    keys = {norm_name(tok.value["name"]) for tg in tagged for tok in tg.tokens if tok.kind == "S"}
+    if len(keys) != 1:
+        return None
+    rows = [r for r in names.seats.get(keys.pop(), []) if house is None or r["house"] == house]
+    return rows[0] if len({r["id"] for r in rows}) == 1 else None
+
+
+def _round_tally_election(ctx: Context, tg: Tagged) -> int | None:
+    """The bypoll round a bypoll tally belongs to ("INDIA bloc won 10 seats while BJP got two"): the round
+    counted on the article's date, when the article is about the whole round (it names several states, or
+    counts them: "across seven states", "7 राज्यों") and the sentence names no state outside a parenthesis
+    (a state's share of a round is not the round's tally)."""
+    if ctx.counting is None or not ctx.round_wide:
+        return None
+    if re.search(r"⟨T\d+⟩", re.sub(r"\([^()]*\)", "", tg.template)):
+        return None
+    house = ctx.article_house or "assembly"
+    return _bye(ctx, f"{ctx.counting:%Y-%m}-bypolls", f"{ctx.counting:%Y-%m}", ctx.counting.year, ctx.counting.month,
+                {"id": None, "house": house, "state": None})
 
 
 @dataclass
@@ -203,7 +273,7 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             resolved_states.append(resolved[i][0]["state"])
     mentioned = {r[0]["id"]: r[0] for r in resolved.values() if r[0]}
     claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]},
-                       ctx.kin, tuple(ctx.names.lex.en.get("ordinals", ())))
+                       ctx.kin, tuple(ctx.names.lex.en.get("ordinals", ())), ctx.tails)
     if not claims:
         return list(mentioned.values()), None
     if ctx.earlier is not None and ctx.earlier.search(tg.text):
@@ -256,6 +326,10 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             seats, adj = [(previous_focus[0], 0.0)], -th.STEP_PREVIOUS
         elif not mentioned and inherited and len(carry.seats) == 1:
             seats, adj = [(carry.seats[0], 0.0)], -th.STEP_PREVIOUS
+        elif not mentioned and claim.status == "votes" and ctx.only_seat is not None and not claim.frame:
+            # a vote count in an article about one seat ("इस चुनाव में X को 63,324 मत मिले"): that seat's;
+            # a count files no row by itself, it numbers the rows the article's claims filed
+            seats, adj = [(ctx.only_seat, 0.0)], -th.STEP_PREVIOUS
         else:
             continue
         for seat, seat_adj in seats:

@@ -8,7 +8,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store.text import Transliterator
+
 _DEV = "\u0900-\u097f"    # the Devanagari block, for character classes
+_DEV_LETTER = "\u0900-\u0963\u0966-\u097f"    # the block without the danda (।, ॥), which ends a word
 
 
 # ---------------------------------------------------------------- language data
@@ -28,6 +31,7 @@ class Lexicon:
     party_forms: tuple[PartyForm, ...]
     states: tuple[dict, ...]     # name_en, slug, name_hi, aliases (list)
     calendar: dict = field(default_factory=dict)    # months_en, months_hi, weekdays
+    translit: Transliterator | None = None          # data/lexicon/translit.toml: Hindi seat names in Latin letters
 
 
 def load_lexicon(folder: Path) -> Lexicon:
@@ -45,7 +49,12 @@ def load_lexicon(folder: Path) -> Lexicon:
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
         states.append({"name_en": row["name_en"], "slug": row["slug"], "name_hi": row["name_hi"],
                        "aliases": aliases})
-    return Lexicon(lex["en"], lex["hi"], lex["reasons"], tuple(forms), tuple(states), lex.get("calendar", {}))
+    # the transliteration table beside data/patterns: a Hindi seat name meets a seat the gazetteer spells
+    # only in English ("साकोली" = Sakoli)
+    table = folder.parent / "lexicon" / "translit.toml"
+    translit = Transliterator.load(table) if table.exists() else None
+    return Lexicon(lex["en"], lex["hi"], lex["reasons"], tuple(forms), tuple(states), lex.get("calendar", {}),
+                   translit)
 
 
 def bundled_patterns() -> Path:

@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from store.numbers import NumberWords
+from store.text import latin_sound_key, skeleton
 
 from .lexicon import _DEV, Lexicon
 from .numbers import _number_re, number_words
@@ -31,6 +32,9 @@ class Names:
     number_re: re.Pattern
     party_re: re.Pattern | None
     numbers: NumberWords         # qualifiers, units, number words (store.numbers)
+    groups: frozenset[str] = frozenset()    # alliance spellings (lower case): never a person's one-word name
+    seats_sound: dict[str, list[dict]] = field(default_factory=dict)   # sound key -> seats with no Hindi name
+    seats_skeleton: dict[str, list[dict]] = field(default_factory=dict)   # its consonant skeleton -> those seats
 
 
 def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
@@ -45,11 +49,16 @@ def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
                 surface = unicodedata.normalize("NFC", surface)
                 forms[surface] = (abbr,) + tuple(k for k in forms.get(surface, ()) if k != abbr)
     seats: dict[str, list[dict]] = {}
+    seats_sound: dict[str, list[dict]] = {}
+    seats_skeleton: dict[str, list[dict]] = {}
     max_words = 1
     for cid, name_en, name_hi, aliases, state, house in db.execute(
         "SELECT id, name_en, name_hi, aliases, state, house FROM constituencies"
     ).fetchall():
         row = {"id": cid, "name_en": name_en, "state": state, "house": house}
+        if not name_hi and not re.search(f"[{_DEV}]", aliases or ""):
+            seats_sound.setdefault(latin_sound_key(name_en), []).append(row)
+            seats_skeleton.setdefault(skeleton(latin_sound_key(name_en)), []).append(row)
         for surface in {name_en, name_hi, *_json_list(aliases)}:
             key = norm_name(re.sub(r"\s*\((?:SC|ST|GEN)\)\s*$", "", surface or "", flags=re.I))
             if key:
@@ -82,7 +91,10 @@ def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
         party_re = re.compile(
             rf"(?<![A-Za-z{_DEV}\-])(?:{'|'.join(re.escape(f) for f in sorted(forms, key=len, reverse=True))})"
         )
-    return Names(lex, forms, party_ids, seats, max_words, states, slugs, state_hi, _number_re(lex), party_re, number_words(lex))
+    from store.gazetteer import alliance_names  # store.gazetteer imports this package's norm_name
+    groups = frozenset(s.lower() for spellings in alliance_names(db).values() for s in spellings)
+    return Names(lex, forms, party_ids, seats, max_words, states, slugs, state_hi, _number_re(lex), party_re,
+                 number_words(lex), groups, seats_sound, seats_skeleton)
 
 
 def _json_list(text: str | None) -> list[str]:

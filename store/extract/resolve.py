@@ -9,13 +9,16 @@ import sqlite_utils
 from rapidfuzz.distance import Levenshtein
 
 from . import thresholds as th
-from .lexicon import _DEV
+from .lexicon import _DEV, _house_of
 from .names import Names, norm_name
 from .tagging import ArticleMemory, Tagged
 from .thresholds import REUSE_DAYS
 from .timeframes import TimeFrame
 
 # ---------------------------------------------------------------- linking and writing
+
+_HOUSE_AFTER = re.compile(r" (Lok Sabha|[Aa]ssembly|[Pp]arliamentary|Vidhan Sabha|विधानसभा|लोकसभा)"
+                          r" (?:constituency|seat|segment|सीट|क्षेत्र)(?![\w\u0900-\u097f])")
 
 
 @dataclass
@@ -32,10 +35,14 @@ class Context:
     article_house: str | None
     memory: ArticleMemory
     general_stated: bool = False     # the article names this year's general election
+    general_named: bool = False      # the article names a general election of its own time ("the assembly polls")
+    round_wide: bool = False         # the article is about a whole round of bypolls (several states)
+    only_seat: dict | None = None    # the one seat the article names, if it names one
     named_elections: set[tuple[int, str]] = field(default_factory=set)   # (year, house) the article names
     kin: re.Pattern | None = None            # kin words around a name (claims.kin_pattern)
     earlier: re.Pattern | None = None        # cue words of an earlier election of unstated year
     house_named: re.Pattern | None = None    # "Lok Sabha polls", "विधानसभा चुनाव": an election a sentence names
+    tails: object | None = None              # claims.Tails: what a result clause goes on to say about others
 
 
 def _states_in(tagged: Tagged) -> list[str]:
@@ -51,6 +58,9 @@ def resolve_seat(ctx: Context, tagged: Tagged, index: int, other_states: list[st
     state = None
     here = f"⟨S{index}⟩"
     pos = t.find(here)
+    if house is None:     # "Palghar bypoll Lok Sabha constituency": the house words after the seat's marker
+        after = _HOUSE_AFTER.match(t, pos + len(here))
+        house = _house_of(after.group(1)) if after else None
     m = re.search(r"⟨T(\d+)⟩['’]?s? $", t[:pos]) or re.match(r" (?:in|,) ⟨T(\d+)⟩", t[pos + len(here):])
     if m:
         state = tagged.tokens[int(m.group(1))].value
@@ -137,6 +147,11 @@ def resolve_election(ctx: Context, frame: TimeFrame, seat: dict) -> tuple[int | 
             return found, 0.0
         if not frame.earlier and not ctx.general_stated and ctx.counting is None:
             return None, 0.0   # undated, no bypoll word, no general election named: do not guess
+        if not frame.earlier and house == "lok_sabha" and not (ctx.general_stated or ctx.general_named):
+            # a country-wide general election is always named by the reports of it ("the Lok Sabha
+            # elections"); a Lok Sabha seat's result in an article naming none is a bypoll the text does
+            # not call one ("regained the lead in Araria Lok Sabha seat"): do not guess
+            return None, 0.0
         if house == "lok_sabha":
             key, name_en, name_hi = f"ls-{year}", f"{year} Lok Sabha election", f"{year} लोकसभा चुनाव"
         else:

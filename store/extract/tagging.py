@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import _DEV, Lexicon, _alt, _house_of
+from store.text import skeleton
+
+from . import thresholds as th
+from .lexicon import _DEV, _DEV_LETTER, Lexicon, _alt, _house_of
 from .names import Names, norm_name
 from .numbers import _number_value, spell_out
 
@@ -35,6 +38,7 @@ class ArticleMemory:
     hindi_names: set[str] = field(default_factory=set)
     canon: dict[str, str] = field(default_factory=dict)                # party form -> abbreviation
     people: set[str] = field(default_factory=set)                      # full English names seen
+    seat_alias: dict[str, str] = field(default_factory=dict)          # Hindi name -> gazetteer key met by sound
 
 
 def _mask(template: str, spans: list[tuple[int, int, Token]], tokens: list[Token]) -> str:
@@ -74,7 +78,8 @@ def tag_sentence(text: str, names: Names, memory: ArticleMemory) -> Tagged:
             form, end = m.group(), m.end()
             rest = template[end:]
             dev = bool(re.search(f"[{_DEV}]", form))
-            if re.match(rf"\([A-Za-z]+\)| ?\([{_DEV} ]{{1,25}}\)", rest):
+            paren = re.match(rf"\([A-Za-z]+\)| ?\(([{_DEV} ]{{1,25}})\)", rest)
+            if paren and not (paren.group(1) and _same_party(paren.group(1), form, names, memory)):
                 continue   # "CPI(ML)" when only "CPI" is known, "शिवसेना (ठाकरे)": another party or faction
             if dev:
                 if re.match(f"[{_DEV}]", rest):
@@ -148,9 +153,10 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             "name": name, "house": house, "kind": kind, "marked": True})))
         memory.seat_names.setdefault(name, house)
     if hindi:
-        not_seat = set(lex.hi["not_seat"])
+        # a marked name is no function word ("... शामिल होने के बाद विधानसभा उपचुनाव": बाद is no seat)
+        not_seat = set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", [])) | set(lex.hi["not_name"])
         for m in re.finditer(rf"(?<![{_DEV}])(?P<name>[{_DEV}]+)(?P<h> (?:विधानसभा|लोकसभा))? "
-                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)(?![{_DEV}])", template):
+                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)(?![{_DEV_LETTER}])", template):
             name, start = m.group("name"), m.start()
             # a gazetteer name of several words ending here ("रामपुर खास सीट")
             for n in (3, 2):
@@ -161,9 +167,17 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                     break
             if name in not_seat or name.lower() in names.states:
                 continue
+            if norm_name(name) not in names.seats:
+                # a name the national gazetteer lacks: only by its sound ("साकोली" = Sakoli), else no seat
+                # ("कमलेश ठाकुर उपचुनाव जीत गईं", "आज उपचुनाव के नतीजे": a person, a word)
+                sounded = _by_sound(name, " सीट", names)
+                if sounded is None:
+                    continue
+                memory.seat_alias[norm_name(name)] = sounded
+                name = sounded
             house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[(m.group("h") or "").strip() or None]
             kind = "bye" if m.group("mk") == "उपचुनाव" else None
-            spans.append((m.start(), m.end(), Token("S", m.group(), {
+            spans.append((start, m.end(), Token("S", template[start:m.end()], {
                 "name": name, "house": house, "kind": kind, "marked": True})))
             memory.seat_names.setdefault(name, house)
     for m in re.finditer(rf"⟨T(\d+)⟩(?P<h> (?:Lok Sabha|parliamentary|Parliamentary)) (?P<mk>{markers})(?![\w-])",
@@ -193,6 +207,7 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
     spans = []
     parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\s,;:()\"“”]+", template)]
     known = {norm_name(k): k for k in memory.seat_names}
+    seat_follow = _alt(lex.hi.get("seat_followers", ["में"]))
     district = re.compile(rf" (?:{_alt(lex.en.get('district_words', []) + lex.hi.get('district_words', []))})"
                           rf"(?![A-Za-z{_DEV}])", re.I)
     # a dateline ("Ranchi, Nov 23 (PTI)", "PUNE:") names where the report was filed, not a seat
@@ -208,6 +223,16 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
             if "⟨" in surface:
                 continue
             key = norm_name(re.sub(r"[()]", "", surface_clean))      # "Karad (South)" is Karad South
+            sounded = None
+            if key and hindi and key not in names.seats and key not in known:
+                sounded = memory.seat_alias.get(key)     # a name the article marked, met by its sound
+                key = sounded or key
+            if hindi and re.search(f"[{_DEV}]", surface_clean) and key not in known and (
+                    not re.match(rf" (?:{seat_follow})(?![{_DEV_LETTER}])", template[start + len(surface_clean):])
+                    or any(surface_clean in n.split(" ") for n in memory.hindi_names)):
+                # a Devanagari name is a seat only before a seat word or postposition ("बरहेट में", "थराली
+                # सीट"): "गया" (Gaya) is a verb too; "तबस्सुम हसन ने" is a person, not the seat Hassan
+                continue
             if key and (key in names.seats or key in known) and key not in names.states \
                     and not district.match(template, start + len(surface_clean)) \
                     and not (dateline and i == 0 and dateline.match(template, start + len(surface_clean))):
@@ -218,21 +243,43 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                 stop = start + len(surface_clean)
                 if "(" in surface_clean and template[stop:stop + 1] == ")":
                     surface_clean, stop = surface_clean + ")", stop + 1
-                hit = (start, stop, n, surface_clean)
+                hit = (start, stop, n, surface_clean, sounded)
                 break
         if hit:
-            start, end, n, surface = hit
+            start, end, n, surface, sounded = hit
             house = memory.seat_names.get(known.get(norm_name(surface), ""), None)
             # the house words around it: "the Baramati assembly election", "assembly constituency of Baramati"
             after = re.match(rf" ({_HOUSE_WORDS_EN}|विधानसभा|लोकसभा)(?![\w{_DEV}])", template[end:])
             before = re.search(rf"({_HOUSE_WORDS_EN}) (?:constituency|seat|segment) of (?:the )?$", template[:start])
             house = house or _house_of((after or before).group(1) if (after or before) else "")
-            spans.append((start, end, Token("S", surface, {"name": surface, "house": house, "kind": None,
+            spans.append((start, end, Token("S", surface, {"name": sounded or surface, "house": house, "kind": None,
                                                             "marked": False})))
             i += n
         else:
             i += 1
     return _mask(template, spans, tokens)
+
+
+def _by_sound(surface: str, after: str, names: Names) -> str | None:
+    """The gazetteer key of the one seat with no Hindi name whose English name sounds like the Devanagari
+    `surface` ("साकोली" -> Sakoli), when a seat word or postposition follows it ("साकोली में", "... सीट")."""
+    lex = names.lex
+    if lex.translit is None or not re.fullmatch(f"[{_DEV} ]+", surface):
+        return None
+    follow = _alt(lex.hi.get("seat_followers", []))
+    if not re.match(rf" {follow}(?![{_DEV_LETTER}])", after):
+        return None
+    sound = lex.translit.sound_key(surface)
+    if len(sound) < th.MIN_SOUND_KEY:
+        return None
+    # the sound key, else its consonant skeleton (the vowels scripts disagree on: "वर्ली" varli ~ Worli vorli),
+    # each only when it names one seat
+    for rows in (names.seats_sound.get(sound, []), names.seats_skeleton.get(skeleton(sound), [])):
+        if len({(r["name_en"], r["house"]) for r in rows}) == 1:
+            return norm_name(rows[0]["name_en"])
+        if rows:
+            return None
+    return None
 
 
 def _whole_capital_run(template: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -255,6 +302,10 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
     if not hindi:
         not_name = set(lex.en["not_name"])
         word = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?)"
+        roles = _alt(lex.en.get("person_roles", []))
+        kin = _alt(lex.en.get("kin", []))
+        # words before a one-word name that make it a person's: "Congress MLA Jeetram", "Soren's wife Kalpana"
+        person_before = re.compile(rf"(?:⟨P\d+⟩(?: \(⟨P\d+⟩\))? (?:{roles} ){{1,3}}|['’]s (?:{kin}) )$")
         for m in re.finditer(rf"(?<![\w⟨\-]){word}(?: {word}){{0,5}}(?![\w\-])", template):
             words = m.group().split(" ")
             start = m.start()
@@ -270,6 +321,8 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                 full = _short_name(words[0], memory)
                 if full:     # "Lokendra, who died ...": the one person the article calls Lokendra Singh
                     spans.append((start, start + len(words[0]), Token("N", words[0], full)))
+                elif _one_word_name(template, start, words[0], names, memory, person_before):
+                    spans.append((start, start + len(words[0]), Token("N", words[0], words[0])))
                 continue
             if len(words) < 2 or any(w.rstrip(".") in not_name for w in words):
                 continue
@@ -280,12 +333,15 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
     else:
         known = sorted(memory.hindi_names, key=len, reverse=True)
         for name in known:
-            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV}])", template):
+            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV_LETTER}])", template):
                 spans.append((m.start(), m.end(), Token("N", name, name)))
         # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
         stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
-        followers = _alt(lex.hi.get("name_followers", []))
-        for m in re.finditer(rf"(?<![{_DEV}⟩])((?:[{_DEV}]+ ){{1,4}}[{_DEV}]+) (?={followers}(?![{_DEV}]))", template):
+        followers = _alt(lex.hi.get("name_followers", []) + lex.hi.get("jeet_intrans", []))
+        units = _alt(lex.hi.get("vote_units", ["वोट"]))
+        # or a margin then a result word: "चंपई सोरेन 20 हजार 508 वोट से चुनाव जीत गए"
+        for m in re.finditer(rf"(?<![{_DEV}⟩])((?:[{_DEV}]+ ){{1,4}}[{_DEV}]+) (?=(?:⟨M\d+⟩ (?:{units}) (?:के अंतर )?से )?"
+                             rf"{followers}(?![{_DEV_LETTER}]))", template):
             words, start = m.group(1).split(" "), m.start(1)
             while words and any(w in stop for w in words[1:]):     # the name is the words after the last stop
                 cut = max(i for i, w in enumerate(words) if w in stop)
@@ -300,6 +356,32 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                 spans.append((start, start + len(name), Token("N", name, name)))
                 memory.hindi_names.add(name)
     return _mask(template, spans, tokens)
+
+
+def _same_party(inner: str, form: str, names: Names, memory: ArticleMemory) -> bool:
+    """Whether "(inner)" after a party's name is that party's short name ("भारतीय जनता पार्टी (भाजपा)",
+    "आम आदमी पार्टी (आप)"), not a faction ("शिवसेना (ठाकरे)")."""
+    inner = inner.strip()
+    own = memory.canon.get(form)
+    if own and memory.canon.get(inner) == own:
+        return True
+    # a party's short name that is a word too ("आप"), right after the party's full name
+    return bool(own) and inner in names.lex.hi.get("not_party", [])
+
+
+def _one_word_name(template: str, start: int, word: str, names: Names, memory: ArticleMemory,
+                   person_before: re.Pattern) -> bool:
+    """Whether a lone capitalised word is a person's name the article gives no fuller form of: after a
+    party and a role or a kin word ("Congress MLA Jeetram", "Soren's wife Kalpana"), or opening the
+    sentence as its subject ("Mahato, however, lost ...", "Marandi won ..."), when no full name the
+    article knows has that word (two Thackerays: which one?) and it is no alliance's or state's name."""
+    if word.lower() in names.groups or word.lower() in names.states or word.isupper():
+        return False
+    if any(word in full.split(" ") for full in memory.people):
+        return False
+    if person_before.search(template[:start]):
+        return True
+    return start == 0 and bool(re.match(r"(?:,[^,⟨]{1,20},)? [a-z]", template[start + len(word):]))
 
 
 def _short_name(word: str, memory: ArticleMemory) -> str | None:
@@ -337,7 +419,7 @@ def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
         not_name = set(names.lex.hi["not_name"])
         after = _alt(["ने", "और", "को", "के बीच", "के", "की", *names.lex.hi["positions"]])
         for m in re.finditer(rf"⟨P(\d+)⟩ (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
-                             rf"(?= {after}(?![{_DEV}])|,)", t):
+                             rf"(?= {after}(?![{_DEV_LETTER}])|,)", t):
             words = m.group("name").split(" ")
             while words and words[0] in not_name:
                 words.pop(0)

@@ -18,3 +18,5 @@ STEP_PREVIOUS = 0.25       # the seat comes from the sentence before
 STEP_NEW_SEAT = 0.1        # a seat the gazetteer lacks, added for review
 STEP_YEAR_ONLY = 0.2       # an undated article's bypoll filed under "YYYY-bypolls"
 TWO_WINNERS_CAP = 0.5      # one article naming two winners of one contest: both wait for review
+MIN_SOUND_KEY = 5          # a Hindi word meets an English-only seat name by sound only from this many letters
+SAME_PERSON_RATIO = 85      # two spellings of a name this alike (token-sorted) name one person

@@ -1,6 +1,8 @@
 """Merging an article's rows and writing them with their provenance."""
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from . import thresholds as th
 from .names import norm_name
 from .resolve import Context, Row
@@ -21,7 +23,7 @@ def _absorb(into: Row, row: Row) -> None:
 _RANK_STATUS = {"first": ("won", "leading"), "second": ("lost", "trailing"), "": ("won", "lost", "leading", "trailing")}
 
 
-def _attach_count(count: Row, rows: list[Row]) -> None:
+def _attach_count(count: Row, rows: list[Row]) -> Row | None:
     """Name and number the one result a vote-count sentence is about; a count alone files nothing.
 
     "The winner polled N votes" -> the contest's one won row; "X (of P) got N votes" -> X's row, or
@@ -41,13 +43,52 @@ def _attach_count(count: Row, rows: list[Row]) -> None:
     final = [r for r in targets if r.status in ("won", "lost")]
     targets = final or targets
     if len(targets) != 1:
-        return
+        return None
     target = targets[0]
     if count.candidate and not target.candidate:
         target.candidate, target.candidate_hi = count.candidate, count.candidate_hi
     if count.votes and target.votes is None:
         target.votes = count.votes
     target.quotes.extend(q for q in count.quotes if q not in target.quotes)
+    return target
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two spellings name one person ("आदित्य ठाकरे" ~ "आदित्य उद्धव ठाकरे", "Mahato" ~ "Jairam Mahato")."""
+    na, nb = norm_name(a), norm_name(b)
+    if not na or not nb:
+        return False
+    wa, wb = set(na.split()), set(nb.split())
+    return wa <= wb or wb <= wa or fuzz.token_sort_ratio(na, nb) >= th.SAME_PERSON_RATIO
+
+
+def _runners_up(counts: list[Row], attached: dict[int, Row], rows: list[Row]) -> list[Row]:
+    """Lost rows from the vote counts a sentence gives beside the winner's ("X को 63,324 मत मिले, जबकि Y को
+    54,523 मत मिल सके", "X polled 65,080 votes while Y got 40,210"): in a contest the article gives one
+    final winner and no lead, a count of another person in the sentence that counts the winner's votes is a
+    loser's."""
+    out: list[Row] = []
+    for count in counts:
+        if id(count) in attached or not count.candidate or not count.votes:
+            continue
+        contest = [r for r in rows if r.contest_id == count.contest_id]
+        winners = [r for r in contest if r.status == "won"]
+        if len(winners) != 1 or any(r.status in ("leading", "trailing") for r in contest):
+            continue
+        winner = winners[0]
+        if _same_person(count.candidate, winner.candidate) or any(
+                r.candidate and _same_person(count.candidate, r.candidate) for r in contest):
+            continue      # the winner under another spelling, or someone the article already files
+        quote = count.quotes[0][1] if count.quotes else None
+        beside = any(target is winner and other.quotes and other.quotes[0][1] == quote
+                     for other in counts if (target := attached.get(id(other))) is not None)
+        if not beside:
+            continue
+        out.append(Row(count.contest_id, count.candidate, count.candidate_hi, count.party_id, count.party_key,
+                       count.party_raw, "lost", None, count.votes, None,
+                       round(min(count.confidence, winner.confidence) - th.STEP_SOFT, 2), "pattern:votes-runner-up",
+                       list(count.quotes)))
+    return out
 
 
 def _write(ctx: Context, rows: list[Row]) -> list[int]:
@@ -91,8 +132,12 @@ def _write(ctx: Context, rows: list[Row]) -> list[int]:
             continue
         if len(same) == 1:
             _absorb(same[0], r)
+    attached: dict[int, Row] = {}
     for count in counts:
-        _attach_count(count, final)
+        target = _attach_count(count, final)
+        if target is not None:
+            attached[id(count)] = target
+    final.extend(_runners_up(counts, attached, final))
     # two different winners of one contest in one article: keep them, but for review
     winners: dict[int, set] = {}
     for r in final:
