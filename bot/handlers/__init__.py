@@ -70,6 +70,10 @@ def _narrow(a: Answerer, q: Question, ctx: ChatContext | None) -> Question:
         q = replace(q, ambiguous=())      # "Varanasi in 2029": whichever seat, there is nothing to answer
     if q.ambiguous and ctx:
         q = with_context(q, ctx.seats, lambda i: a.linker.display("constituency", str(i)))
+    if q.ambiguous and (q.candidates or q.names):
+        # "By how many votes did Sarfaraz Alam win Araria?": the seat of that name he contested
+        q = with_context(q, a._seats_of_candidates(q.candidates or q.names),
+                         lambda i: a.linker.display("constituency", str(i)))
     if q.ambiguous and a.tables is not None:
         q = a.tables.narrow(q)
     return q
