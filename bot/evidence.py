@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.datelines import is_dateline
 from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
+from bot.rounding import absorbed_by
 from store.datafiles import read_toml
 from store.sentences import split_sentences
 
@@ -58,6 +60,7 @@ class EvidenceCues:
     loss: tuple[re.Pattern[str], ...] = ()    # the subject lost
     beaten_between: tuple[re.Pattern[str], ...] = ()   # between a party and a win word: its candidate lost
     extreme: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)   # smallest, largest, margin, not
+    dateline_after: tuple[re.Pattern[str], ...] = ()  # "Chhindwara: ..." opening a passage
     abbreviations: tuple[str, ...] = ()   # a full stop after one ends no sentence (data/patterns/lexicon.toml)
     # the election kinds' words (intents.toml election_kinds: bye, lok_sabha, assembly...): which
     # election a report is about
@@ -88,6 +91,7 @@ class EvidenceCues:
             led_gap=comp("led_gap"), approx_before=comp("approx_before"), approx_after=comp("approx_after"),
             win=comp("win"), loss=comp("loss"), beaten_between=comp("beaten_between"),
             extreme={k: comp(f"extreme_{k}") for k in ("smallest", "largest", "margin", "not")},
+            dateline_after=comp("dateline_after"),
             abbreviations=tuple(read_toml(data_dir / "patterns" / "lexicon.toml").get("en", {}).get("abbreviations", ())),
             kinds=dict(election_kinds or {}),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
@@ -370,6 +374,8 @@ class Reader:
             span = (start, end)
             if target.kind == "seat" and self.cues.any(self.cues.not_seat_after, unit.low[span[1]:span[1] + 20]):
                 continue        # "Giridih district": a place, not another seat
+            if target.kind == "seat" and is_dateline(unit, span, self.cues.dateline_after):
+                continue        # "Chhindwara: ..." opening the report: where it was filed
             if not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in own):
                 out.append(span)
         return out
@@ -451,7 +457,7 @@ class Reader:
             claims.append((value, u))
         if not claims:
             return None
-        return _vote(claims, want_interim, round_no, grows=kind == "votes")
+        return _vote(claims, want_interim, round_no, grows=kind == "votes", rounded=kind in ("margin", "votes"))
 
     def statement(self, units: list[Unit], about: list[Target], need: Callable[[Unit], bool],
                   bonus: Callable[[Unit], float], want_interim: bool | None = False) -> Found | None:
@@ -481,7 +487,7 @@ def _approx(value: int, unit: Unit) -> bool:
 
 
 def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: int | None,
-          grows: bool = False) -> Found | None:
+          grows: bool = False, rounded: bool = False) -> Found | None:
     finals = [(v, u) for v, u in claims if not u.interim]
     leads = [(v, u) for v, u in claims if u.interim]
     if want_interim:
@@ -496,8 +502,10 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
     exact = {v for v, u in pool if not _approx(v, u)}
     by_value: dict[int, list[Unit]] = {}
     for v, u in pool:
-        if _approx(v, u) and v not in exact:
-            v = min((y for y in exact if abs(y - v) <= max(0.02 * y, 50)), key=lambda y: abs(y - v), default=v)
+        # ("by 13,000 votes" beside "13,510" too: the same figure, rounded; bot/rounding.py)
+        qualified = _approx(v, u)
+        if rounded or qualified:
+            v = absorbed_by(v, exact, qualified) or v
         by_value.setdefault(v, []).append(u)
 
     def weight(item: tuple[int, list[Unit]]) -> tuple:

@@ -130,10 +130,12 @@ class Tables:
                 return self._say(T, "no_deposits", [], election=self._ename(election, T), status="no_data")
             lost = [r for r in known if r.deposit_lost]
             return self._say(T, "deposits", lost[:3], n=len(lost), total=len(known), election=self._ename(election, T))
-        if has["candidates"] and has["how_many"]:
+        # "how many independent candidates won": the winners among them, not everyone in the fray
+        if has["candidates"] and has["how_many"] and not (has["held"] and (has["independents"] or q.parties)):
             return self._say(T, "candidates_all", [], n=len(rows), seats=len(contests),
                              election=self._ename(election, T))
-        if has["independents"] and not q.parties:
+        # "निर्दलीय" may also be read as the party IND: still the independents' list
+        if has["independents"] and all(p.casefold() in self.independent for p in q.parties):
             return self._tally(T, election, rows, winners, contests, None, listed=True, q=q)
         parties = self._parties(q, rows)
         if not parties:

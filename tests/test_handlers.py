@@ -48,3 +48,21 @@ def test_a_follow_up_takes_the_seat_of_the_chat(seed_engine):
     ctx = seed_engine.context_of("route-follow")
     seats = handlers.seats_of(seed_engine.answerer, q, ctx)
     assert seats.followup and seats.ids == ctx.seats and seats.asks_seat
+
+
+def test_a_named_candidate_decides_which_seat_of_a_name(seed_engine):
+    # Araria is a Lok Sabha and an assembly seat of Bihar: "By how many votes did Sarfaraz Alam win
+    # Araria?" means the one he contested. Here: Gorakhpur (Lok Sabha) against Gorakhpur Urban, and
+    # the 2018 bypoll's winner in the seed rows
+    from dataclasses import replace
+
+    db = seed_engine.db
+    (ls,) = db.execute("SELECT id FROM constituencies WHERE name_en = 'Gorakhpur' AND house = 'lok_sabha'").fetchone()
+    (urban,) = db.execute("SELECT id FROM constituencies WHERE name_en = 'Gorakhpur Urban'").fetchone()
+    q = replace(seed_engine.question("By how many votes did Pravin Kumar Nishad win?"), ambiguous=((ls, urban),))
+    assert q.candidates or q.names
+    narrowed = handlers._narrow(seed_engine.answerer, q, None)
+    assert narrowed.constituencies == (ls,) and not narrowed.ambiguous
+    # a name no candidate of either seat has leaves the question to ask which
+    q = replace(seed_engine.question("By how many votes did Ramesh Zzyzx win?"), ambiguous=((ls, urban),))
+    assert handlers._narrow(seed_engine.answerer, q, None).ambiguous

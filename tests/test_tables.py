@@ -106,6 +106,12 @@ def test_counting_day_tally_says_won_and_leading(engine) -> None:
     assert answer.status == "answered" and "won 1 and is leading in 1 of the 3 seats" in answer.text, answer.text
 
 
+def test_independents_who_won_are_not_everyone_in_the_fray(engine) -> None:
+    # "निर्दलीय" is read as the party IND too: still the independents who won, never the count of candidates
+    answer = engine.answer("झारखंड में कितने निर्दलीय उम्मीदवार जीते थे?", chat_id="ind")
+    assert "निर्दलीय" in answer.text and "मैदान" not in answer.text, answer.text
+
+
 # One name, two seats: Gurgaon (Haryana) was a Lok Sabha seat under the delimitation of 1967-1976
 # (TCPD DelimID 2; under the 1976 order its area became Faridabad) and again from 2009 (DelimID
 # 4). Real rows in tests/fixtures/tcpd_ge_haryana_sample.csv; the Congress won it in 1971 and in 2009.

@@ -17,6 +17,7 @@ from bot.ambiguity import with_context
 from bot.combined import asks_combined
 from bot.handlers.help import clarify
 from bot.lookup import has_election_year
+from bot.question_topics import off_topic
 from bot.reply import ChatContext, Reply, merge
 from bot.templates import Templates
 from bot.types import Answer, Question
@@ -45,6 +46,8 @@ def respond(a: Answerer, q: Question, ctx: ChatContext | None) -> tuple[Answer, 
     T = a.templates[q.lang]
     if q.intent == "help":
         return a._answer(q, Reply(T("help", coverage=a.coverage(T)), status="help")), ctx
+    if off_topic(q):
+        return a._answer(q, Reply(T("out_of_scope"), status="out_of_scope")), ctx
     if q.intent in BELOW_SEAT_INTENTS and q.cue("below_seat"):
         # one booth's or ward's count: no results file or article here goes below the seat, and the
         # seat's figure would answer another question
@@ -72,6 +75,10 @@ def _narrow(a: Answerer, q: Question, ctx: ChatContext | None) -> Question:
         q = replace(q, ambiguous=())      # "Varanasi in 2029": whichever seat, there is nothing to answer
     if q.ambiguous and ctx:
         q = with_context(q, ctx.seats, lambda i: a.linker.display("constituency", str(i)))
+    if q.ambiguous and (q.candidates or q.names):
+        # "By how many votes did Sarfaraz Alam win Araria?": the seat of that name he contested
+        q = with_context(q, a._seats_of_candidates(q.candidates or q.names),
+                         lambda i: a.linker.display("constituency", str(i)))
     if q.ambiguous and a.tables is not None:
         q = a.tables.narrow(q)
     return q

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.counts import states_a_count
 from bot.evidence import YEAR, Found, Target, Unit
 from bot.extreme_evidence import find_extreme, which_extreme
 from bot.names import norm
 from bot.party_seats import WinCues, seats_won
 from bot.reply import Reply, unit_citation
+from bot.report_time import not_later_reports
 from bot.templates import Templates
 from bot.types import Question
 
@@ -112,6 +114,7 @@ class FactAnswers:
         units = _of_year(self.reader.units(self._passage_hits(q, (seat,))), q.year)
         if year:    # a sentence naming only earlier years is about an earlier election
             units = [u for u in units if not (years := {int(y) for y in YEAR.findall(u.text)}) or max(years) >= year]
+            units = not_later_reports(units, year)
         if not units:
             return None
         where = self._seat_target(seat)
@@ -131,6 +134,8 @@ class FactAnswers:
                 return None
             found = self.reader.figure(units, [person], "votes", False, exclude=exclude, context=where)
         elif intent in ("winner", "runner_up", "party", "candidate"):
+            if q.cue("asks_number"):
+                return None     # "how many women candidates contested": a result sentence does not count them
             if intent == "candidate" and q.parties:
                 # "the BJP candidate": a sentence naming the party beside a result rarely says whose
                 # candidate won or lost ("... after Kumar joined hands with the BJP"); results rows answer it
@@ -308,7 +313,7 @@ class FactAnswers:
                 continue
             if why and not u.reason:
                 continue
-            if asks_number and not u.numbers:
+            if asks_number and not states_a_count(u, q.intent, asks_margin):
                 continue
             if asks_when and not (u.numbers and self._dated(u)):
                 continue

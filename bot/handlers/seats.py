@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.evidence import Found
+from bot.followup_person import with_person_of_context
 from bot.handlers.facts import _of_year
 from bot.later_count import counts_by_article, explained, later_margin
 from bot.live_answers import leading_text
@@ -23,6 +24,7 @@ from bot.lookup import (
     seats_of_candidate,
     standings,
 )
+from bot.margins import pick_margin
 from bot.reply import ChatContext, Reply, merge, result_fact, to_citation, unit_citation
 from bot.templates import Templates
 from bot.types import Question
@@ -77,37 +79,42 @@ class SeatAnswers:
     def seat(self, q: Question, seat: int, T: Templates, ctx: ChatContext | None,
              prev_ctx: ChatContext | None) -> tuple[Reply, ChatContext | None]:
         reply, new_ctx = self._seat_rows(q, seat, T, ctx, prev_ctx)
+        # the election the tables are about: the articles are read for it (a sentence about an earlier
+        # one, "in 2017 ... by 12,000", or a report of a later year, is not)
+        key = new_ctx.election_key if new_ctx is not None else None
+        year = q.year or election_year(self.db, key)
         if reply.status == "answered" and not self._weaker(reply, q):
-            better = self._later_count(reply, q, seat, T) or self._outvoted(reply, q, seat, T)
+            better = self._later_count(reply, q, seat, T) or self._outvoted(reply, q, seat, T, year)
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         if reply.status == "clarify":
             return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
-        # the tables are silent on what was asked (or hold only a lead): the articles may say it, of the
-        # election the tables are about (a sentence about an earlier one, "in 2017 ... by 12,000", is not)
-        key = new_ctx.election_key if new_ctx is not None else None
-        year = q.year or election_year(self.db, key)
-        found = self.seat_evidence(q, seat, T, found_only=True, year=year)
+        # the tables are silent on what was asked (or hold only a lead): the articles may say it
+        found = self.seat_evidence(with_person_of_context(q, ctx.candidates if ctx else ()), seat, T,
+                                   found_only=True, year=year)
         # the figure the reply states (its first row; other rows of the standing may hold other figures)
         stated = {next((f.get("margin") for f in reply.facts if f.get("table") == "results"), None)}
         if found is None and q.round is not None and reply.status == "answered":
             # "after the fifth round": the tables' final count does not say who was ahead then
             return Reply(T("no_data", coverage="{coverage}"), status="no_data"), new_ctx or ChatContext(seats=(seat,))
-        if found is None or (reply.status == "answered" and found.value in stated):
+        # (a quoted statement states no figure: it is not "the same figure" as a reply that fell short)
+        if found is None or (reply.status == "answered" and found.value in stated
+                             and not (found.value is None and reply.partial)):
             # nothing more on it (or the same figure): the conversation is still about this seat
             return reply, new_ctx if new_ctx is not None else ChatContext(seats=(seat,))
         return self._evidence_reply(found, q, T), (
             new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,)))
 
-    def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates) -> Reply | None:
+    def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates, year: int | None = None) -> Reply | None:
         """A figure only read from articles (no imported or curated row), that more articles
         contradict: the articles' figure, the row's named beside it. One extracted sentence is one
         report; the evidence reader counts them all."""
         figure_of = {"margin": "margin", "votes": "votes"}.get(q.intent or "")
         facts = [f for f in reply.facts if f.get("table") == "results"]
-        if figure_of is None or not facts or any(f.get("origin") != "extracted" for f in facts):
+        # a curated or imported row that states no such figure (the seed's "JMM won") does not vouch for it
+        if figure_of is None or not facts or any(f.get("origin") != "extracted" for f in facts if f.get(figure_of)):
             return None
         stated = {f.get(figure_of) for f in facts if f.get(figure_of)}
-        found = self.seat_evidence(q, seat, T, found_only=True)
+        found = self.seat_evidence(q, seat, T, found_only=True, year=year)
         if not isinstance(found, Found) or found.value is None or found.interim or found.value in stated:
             return None
         if 1 + len(found.support) < 2:
@@ -221,7 +228,7 @@ class SeatAnswers:
             reply = self._reply(text, rows, q, top)
             reply.partial = intent != "leading"
             return reply, new_ctx
-        margin, margin_q, alternatives = self._margin(top)
+        margin, margin_q, alternatives = self._margin(top, losers[0].rows if losers else ())
         # A quote that states the number matters for a margin; otherwise the asker's language does.
         numbers = (margin,) if margin and intent == "margin" else ()
         if intent == "party" and not top.best.party:
@@ -252,7 +259,9 @@ class SeatAnswers:
             if losers:
                 rows += list(losers[0].rows)
         reply = self._reply(text, rows, q, top, numbers)
-        reply.partial = ((intent == "margin" and (not margin or bool(margin_q))) or (intent == "runner_up" and not losers)
+        # a runner-up the rows name only by party ("the INC candidate"): the articles may name them
+        reply.partial = ((intent == "margin" and (not margin or bool(margin_q)))
+                         or (intent == "runner_up" and not (losers and losers[0].name))
                          or (intent == "party" and not top.best.party) or not (top.name or top.best.party))
         return reply, new_ctx
 
@@ -270,12 +279,12 @@ class SeatAnswers:
                      rounds=rounds, date=date, **base)
         return T("leading", who=self.who(top, T), date=date, **base)
 
-    def _margin(self, s: Standing) -> tuple[int | None, str, list[tuple[int, str, str]]]:
+    def _margin(self, s: Standing, runner_rows: tuple = ()) -> tuple[int | None, str, list[tuple[int, str, str]]]:
         """The margin to report, and other values sources of the same standing give."""
         rows = [r for r in s.rows if r.status in FINAL and r.margin]
         if not rows:
             return None, "", []
-        best = max(rows, key=rank)
+        best = pick_margin(rows, rank, runner_rows)
         alternatives = []
         for r in rows:
             if rank(r)[:2] == rank(best)[:2] and (r.margin, r.margin_qualifier) != (best.margin, best.margin_qualifier):
@@ -314,6 +323,9 @@ class SeatAnswers:
                 target = named[0]
         if target is None and ctx and ctx.candidates:
             target = next((s for s in st if matches_candidate(s, ctx.candidates[0])), None)
+        if target is None and q.cue("nota"):
+            # NOTA's count is not the winner's: the articles may state it, else there is none
+            return Reply(T("votes_unknown", candidate="NOTA", **base), status="no_data")
         target = target or top
         if target is None:
             return Reply(T("seat_no_data", seat=base["seat"], when=""), status="no_data")

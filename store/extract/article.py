@@ -17,6 +17,7 @@ from .resolve import Context, Row, _bye, _contest, _passage_for, _states_in, res
 from .sentences import split_sentences
 from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
+from .tally_house import tally_house
 from .thresholds import CARRY_SENTENCES
 from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, published_day, time_frame
 from .write import REASON_FIELD, _write, write_tallies
@@ -186,20 +187,24 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
     frame = time_frame(tg.text, ctx.year, article_is_bypoll, bypoll_words, past_perfect=not (reported or counting_now))
     if frame is None:
         return
+    states = set(_states_in(tg)) or ctx.article_states
+    # neither the sentence nor the article names the house: a count larger than the state's assembly is
+    # of the Lok Sabha (store/extract/tally_house.py)
+    house = frame.house or ctx.article_house or (
+        tally_house(ctx.db, claims, next(iter(states))) if len(states) == 1 else None)
     if frame.kind == "bye":
         election_id = _round_tally_election(ctx, tg)
-    elif (frame.house or ctx.article_house) == "lok_sabha":
+    elif house == "lok_sabha":
         # a Lok Sabha tally is the country's: one naming a state ("In Uttar Pradesh, the SP won 37 seats")
         # has no row to go to
         if _states_in(tg):
             return
         election_id, _ = resolve_election(ctx, frame, {"id": None, "house": "lok_sabha", "state": None})
     else:
-        states = set(_states_in(tg)) or ctx.article_states
         if len(states) != 1:
             return             # whose tally: which state's?
-        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": frame.house or ctx.article_house
-                                                       or "assembly", "state": next(iter(states))})
+        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": house or "assembly",
+                                                       "state": next(iter(states))})
     if election_id is None:
         return
     passage_id = _passage_for(passages, start, end)
