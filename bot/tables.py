@@ -292,7 +292,7 @@ class Tables:
         ahead of any question, so that the first question about an election only looks them up.
         `pause` is called before each election (to let answers run first). Returns how many rows were read."""
         elections = [Election(*r) for r in self.db.execute(
-            "SELECT id, key, name_en, name_hi, year, kind, house, state FROM elections e WHERE EXISTS ("
+            "SELECT id, key, name_en, name_hi, date, year, kind, house, state FROM elections e WHERE EXISTS ("
             "SELECT 1 FROM contests c JOIN results r ON r.contest_id = c.id WHERE c.election_id = e.id "
             "AND r.origin = 'imported') ORDER BY year DESC, id DESC").fetchall()]
         n = 0
