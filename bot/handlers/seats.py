@@ -303,7 +303,7 @@ class SeatAnswers:
     def _votes(self, q: Question, st: list[Standing], top: Standing | None, T: Templates, base: dict,
                ctx: ChatContext | None) -> Reply:
         target = next((s for s in st if is_named(s, q)), None)
-        if target is not None and target is top and q.cue("role_loser"):
+        if target is not None and (target is top or target.best.status in ("won", "leading")) and q.cue("role_loser"):
             target = None      # "who came second after X, and how many votes?": X is who they trail
         if target is None:
             # "the winner" / "the loser" say whom; only then the candidate talked about last
