@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ _YEARISH = re.compile(r"(19|20)\d\d")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")     # a year written in a sentence
 MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions
 NEAR = 160                   # characters between a name and the number it owns, at most
+COUNT_DAYS = 20              # reports of one count come within days; months apart is another election
 
 
 @dataclass(frozen=True)
@@ -481,6 +483,29 @@ class Reader:
         return Found(best, interim=best.interim)
 
 
+def same_count(a: Unit, b: Unit) -> bool:
+    """Whether two reports can be of one count: published within COUNT_DAYS (or either undated)."""
+    da, db = day_of(a.hit.published), day_of(b.hit.published)
+    return da is None or db is None or abs((da - db).days) <= COUNT_DAYS
+
+
+def of_count(units: list[Unit], held: str | None) -> list[Unit]:
+    """The units that can report the count of an election held on `held`: not published more than
+    COUNT_DAYS before it (a June bypoll's report is not about November's general election)."""
+    start = day_of(held)
+    if start is None:
+        return units
+    return [u for u in units if (d := day_of(u.hit.published)) is None or (start - d).days <= COUNT_DAYS]
+
+
+def day_of(published: str | None) -> date | None:
+    """The date of an ISO date string's first ten characters, or None (a year alone, nothing)."""
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
 def _approx(value: int, unit: Unit) -> bool:
     """Whether the unit states `value` only roughly ("more than", "about", "nearly")."""
     return any(n.value == value and n.approx for n in unit.numbers)
@@ -524,7 +549,8 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
     interim = units[0].interim
     others = []
     if not interim:
-        for v, us in ranked[1:3]:
+        # another report of the same count, not of an earlier one (a bypoll months before)
+        for v, us in [(v, kept) for v, us in ranked[1:] if (kept := [u for u in us if same_count(u, units[0])])][:2]:
             us.sort(key=lambda u: (u.pair, u.rank))
             others.append((v, us[0]))
     return Found(units[0], value, interim, others, units[1:])

@@ -6,6 +6,7 @@ a later report beats an earlier one; then the extractor's confidence.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,9 +135,11 @@ def results_of(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = Tr
             for row in rows]
 
 
-def standings(results: list[Result]) -> list[Standing]:
+def standings(results: list[Result], key: Callable[[str], str] = sound_key) -> list[Standing]:
     """Group a contest's rows by candidate (party first: one candidate per party per seat),
-    choose the row to believe for each, winners and leaders first, then by votes."""
+    choose the row to believe for each, winners and leaders first, then by votes. `key` folds a
+    name for comparing (the linker's transliterating key makes "कल्पना सोरेन" and "Kalpana Soren"
+    one candidate)."""
     if any((r.method or "").startswith(LIVE_METHOD) for r in results):
         # the Election Commission's own count (store/live.py) is the record while it runs: an
         # article's "X wins" must not outrank its "X leads after round 12"
@@ -144,22 +147,47 @@ def standings(results: list[Result]) -> list[Standing]:
     groups: list[list[Result]] = []
     for row in sorted(results, key=rank, reverse=True):
         for group in groups:
-            if _same_candidate(group[0], row) or any(_same_candidate(g, row) for g in group[1:]):
+            if any(_same_candidate(g, row, key) for g in group):
                 group.append(row)
                 break
         else:
             groups.append([row])
+    groups = _join_short_names(groups, key)
     found = [Standing(best=g[0], rows=tuple(g)) for g in groups]
     order = {"won": 0, "leading": 1, "lost": 2, "trailing": 3}
     return sorted(found, key=lambda s: (order[s.best.status], s.best.position or 99, -(s.best.votes or 0)))
 
 
-def _same_candidate(a: Result, b: Result) -> bool:
+def _same_candidate(a: Result, b: Result, key: Callable[[str], str] = sound_key) -> bool:
     if a.party and b.party:
         return a.party == b.party
     if a.candidate and b.candidate:
-        return fuzz.ratio(sound_key(a.candidate), sound_key(b.candidate)) >= 85
+        return fuzz.ratio(key(a.candidate), key(b.candidate)) >= 85
     return False
+
+
+def _join_short_names(groups: list[list[Result]], key: Callable[[str], str]) -> list[list[Result]]:
+    """A candidate named by one word only ("Kalpana was trailing") is the one candidate of the
+    contest whose name has that word, when exactly one has it and no party says otherwise."""
+    def words(g: list[Result]) -> set[str]:
+        return {key(w) for r in g if r.candidate for w in r.candidate.split()}
+
+    def party(g: list[Result]) -> str | None:
+        return next((r.party for r in g if r.party), None)
+
+    out = [list(g) for g in groups]
+    for g in list(out):
+        names = {r.candidate for r in g if r.candidate}
+        if not names or any(len(n.split()) != 1 for n in names):
+            continue
+        word = key(next(iter(names)))
+        hosts = [h for h in out if h is not g and len(words(h)) > 1
+                 and any(fuzz.ratio(word, w) >= 90 for w in words(h))]
+        if len(hosts) == 1 and (party(g) is None or party(hosts[0]) in (None, party(g))):
+            hosts[0].extend(g)
+            hosts[0].sort(key=rank, reverse=True)
+            out.remove(g)
+    return out
 
 
 def matches_candidate(standing: Standing, name: str) -> bool:
@@ -254,6 +282,12 @@ def covered_elections(db: sqlite_utils.Database, unreviewed: bool = True, limit:
 
 def election_year(db: sqlite_utils.Database, key: str | None) -> int | None:
     row = db.execute("SELECT year FROM elections WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def election_date(db: sqlite_utils.Database, key: str | None) -> str | None:
+    """The election's date as stored (ISO, or a year or month alone, or None)."""
+    row = db.execute("SELECT date FROM elections WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 

@@ -433,7 +433,7 @@ class Tables:
             contests = [c for c in contests if c.year >= q.year]      # "how many times since 1980"
         history = []     # (contest, winner standing), oldest first
         for c in sorted(contests, key=lambda c: (c.date or str(c.year), c.year)):
-            st = standings(results_of(self.db, c.id, self.unreviewed))
+            st = standings(results_of(self.db, c.id, self.unreviewed), self.linker.translit.sound_key)
             winner = next((s for s in st if s.best.status == "won"), None)
             if winner is not None:
                 history.append((c, winner))

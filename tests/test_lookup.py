@@ -46,3 +46,41 @@ def test_reviewed_rows_outrank_unreviewed_ones_for_the_same_candidate(db):
     (top,) = standings(results_of(db, 1, True))
     assert top.best.status == "won" and top.best.origin == "curated"
     assert rank(top.best) > rank(top.rows[-1])
+
+
+def add_row(db, candidate: str, status: str, party: str | None = None) -> None:
+    with db.conn:
+        db.execute("INSERT INTO results (contest_id, candidate, party_raw, status, origin, review, confidence) "
+                   "VALUES (1, ?, ?, ?, 'extracted', 'pending', 0.8)", [candidate, party, status])
+
+
+@pytest.fixture(scope="module")
+def translit_key():
+    from pathlib import Path
+
+    from bot.translit import Transliterator
+
+    return Transliterator.load(Path(__file__).parents[1] / "data" / "lexicon" / "translit.toml").sound_key
+
+
+@pytest.mark.parametrize("rows, groups", [
+    # a Hindi article's name and an English one's: one candidate
+    ([("कल्पना सोरेन", "won"), ("Kalpana Soren", "won")], [{"कल्पना सोरेन", "Kalpana Soren"}]),
+    # "Kalpana was trailing ... after the fifth round": the only candidate with that name, not a rival
+    ([("कल्पना सोरेन", "won"), ("Muniya Devi", "leading"), ("Kalpana", "trailing")],
+     [{"कल्पना सोरेन", "Kalpana"}, {"Muniya Devi"}]),
+    # a surname two candidates share stays apart: which of them it means is not known
+    ([("Ajit Pawar", "won"), ("Yugendra Pawar", "lost"), ("Pawar", "trailing")],
+     [{"Ajit Pawar"}, {"Yugendra Pawar"}, {"Pawar"}]),
+])
+def test_one_candidate_however_the_articles_write_the_name(db, translit_key, rows, groups):
+    for candidate, status in rows:
+        add_row(db, candidate, status)
+    found = [{r.candidate for r in s.rows} for s in standings(results_of(db, 1, True), translit_key)]
+    assert sorted(found, key=sorted) == sorted(groups, key=sorted)
+
+
+def test_a_one_word_name_of_another_party_is_not_joined(db, translit_key):
+    add_row(db, "Kalpana Soren", "won", "JMM")
+    add_row(db, "Kalpana", "lost", "BJP")
+    assert len(standings(results_of(db, 1, True), translit_key)) == 2

@@ -127,3 +127,11 @@ def test_a_runner_up_the_rows_do_not_name_is_quoted_from_the_article(engine):
     answer = engine.answer("and who lost to her?", chat_id="bhabua")
     assert answer.status == "answered", answer.text
     assert "Shambhu Singh Patel" in answer.text
+
+
+def test_a_tally_most_reports_give_outweighs_another_elections_figure(engine):
+    # a bypoll-day report: "The Congress-led INDIA bloc secured 232 seats" (its Lok Sabha tally);
+    # two reports of the same day: the bloc "won 10 of the 13 seats"
+    answer = engine.answer("How many of the 13 assembly bypoll seats did the INDIA bloc win in July 2024?", chat_id="t")
+    assert answer.status == "answered" and 10 in numbers(answer.text), answer.text
+    assert 232 not in numbers(answer.text), answer.text

@@ -116,3 +116,16 @@ def test_party_seats_with_margins_from_articles(engine, question, seat, margin, 
 def test_the_defeated_party_did_not_win_the_seat(engine, question, seat):
     answer = engine.answer(question, chat_id=question)
     assert seat not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    # w053 (June 2024): the Gandey bypoll, "दिलीप वर्मा को 26483 वोटों से हराया"; w051 (November):
+    # the general election, Muniya Devi beaten. No year asked: the latest count answers, alone.
+    "Who was the runner-up in Gandey?",
+    "Kalpana Soren won by how many votes?",
+    "गांडेय में कल्पना सोरेन कितने वोटों से जीतीं?",
+])
+def test_a_seat_counted_twice_in_a_year_answers_from_the_latest_count(engine, question):
+    answer = engine.answer(question, chat_id=question)
+    assert 26483 not in numbers(answer.text), answer.text
+    assert "w053" not in {c.source for c in answer.citations} and "Dilip" not in answer.text, answer.text

@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from bot.counts import states_a_count
-from bot.evidence import YEAR, Found, Target, Unit
+from bot.evidence import YEAR, Found, Target, Unit, of_count
 from bot.extreme_evidence import find_extreme, which_extreme
+from bot.lookup import elections_matching
 from bot.names import norm
 from bot.party_seats import WinCues, seats_won
 from bot.reply import Reply, unit_citation
@@ -107,11 +108,12 @@ class FactAnswers:
         return [keys_of(w) for w in q.content_words]
 
     def seat_evidence(self, q: Question, seat: int, T: Templates, found_only: bool = False,
-                      year: int | None = None) -> Any:
-        """A seat question answered from the sentence that names the seat and states what was asked."""
+                      year: int | None = None, held: str | None = None) -> Any:
+        """A seat question answered from the sentence that names the seat and states what was asked
+        (in the reports of the election held on `held`, when given)."""
         if self.reader is None:
             return None
-        units = _of_year(self.reader.units(self._passage_hits(q, (seat,))), q.year)
+        units = of_count(_of_year(self.reader.units(self._passage_hits(q, (seat,))), q.year), held)
         if year:    # a sentence naming only earlier years is about an earlier election
             units = [u for u in units if not (years := {int(y) for y in YEAR.findall(u.text)}) or max(years) >= year]
             units = not_later_reports(units, year)
@@ -162,6 +164,10 @@ class FactAnswers:
             return None
         hits = self._of_states(self._passage_hits(q, parties=q.parties[:1]), q)
         units = _of_year(self.reader.units(hits), q.year)
+        if q.month or q.election_kind == "bye":
+            # "in the July 2024 bypolls": not the Lok Sabha count reported the month before
+            held = [e.date for e in elections_matching(self.db, q.year, q.month, q.election_kind, q.house) if e.date]
+            units = of_count(units, min(held, default=None))
         found = self.reader.figure(units, [self._party_target(q.parties[0])], "seats", False,
                                    reader=self.reader.tally_of, exclude=set(q.numbers))
         if found_only:

@@ -15,6 +15,7 @@ from bot.lookup import (
     Contest,
     Standing,
     contests_for_seat,
+    election_date,
     election_year,
     matches_candidate,
     rank,
@@ -46,7 +47,7 @@ class SeatAnswers:
         several fit equally (same date), and the reply then names the elections there are."""
         contests = contests_for_seat(self.db, seat, self.settings.unreviewed)
         decided = {c.id: any(s.best.status in ("won", "leading")
-                             for s in standings(results_of(self.db, c.id, self.settings.unreviewed)))
+                             for s in standings(results_of(self.db, c.id, self.settings.unreviewed), self.linker.translit.sound_key))
                    for c in contests}
 
         def allowed(c: Contest, kind: bool = True) -> bool:
@@ -67,7 +68,7 @@ class SeatAnswers:
                 return contests, same[0]
         if q.candidates or (q.parties and q.intent in ("candidate", "votes", "runner_up")):
             for c in fits:
-                st = standings(results_of(self.db, c.id, self.settings.unreviewed))
+                st = standings(results_of(self.db, c.id, self.settings.unreviewed), self.linker.translit.sound_key)
                 if any(is_named(s, q) for s in st):
                     return contests, c
         first = fits[0]
@@ -83,14 +84,15 @@ class SeatAnswers:
         # one, "in 2017 ... by 12,000", or a report of a later year, is not)
         key = new_ctx.election_key if new_ctx is not None else None
         year = q.year or election_year(self.db, key)
+        held = election_date(self.db, key)
         if reply.status == "answered" and not self._weaker(reply, q):
-            better = self._later_count(reply, q, seat, T) or self._outvoted(reply, q, seat, T, year)
+            better = self._later_count(reply, q, seat, T) or self._outvoted(reply, q, seat, T, year, held)
             return (better, new_ctx) if better is not None else (reply, new_ctx)
         if reply.status == "clarify":
             return reply, new_ctx      # several elections fit: the asker says which, no article guesses it
         # the tables are silent on what was asked (or hold only a lead): the articles may say it
         found = self.seat_evidence(with_person_of_context(q, ctx.candidates if ctx else ()), seat, T,
-                                   found_only=True, year=year)
+                                   found_only=True, year=year, held=held)
         # the figure the reply states (its first row; other rows of the standing may hold other figures)
         stated = {next((f.get("margin") for f in reply.facts if f.get("table") == "results"), None)}
         if found is None and q.round is not None and reply.status == "answered":
@@ -104,7 +106,8 @@ class SeatAnswers:
         return self._evidence_reply(found, q, T), (
             new_ctx if new_ctx is not None and new_ctx is not prev_ctx else ChatContext(seats=(seat,)))
 
-    def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates, year: int | None = None) -> Reply | None:
+    def _outvoted(self, reply: Reply, q: Question, seat: int, T: Templates, year: int | None = None,
+                  held: str | None = None) -> Reply | None:
         """A figure only read from articles (no imported or curated row), that more articles
         contradict: the articles' figure, the row's named beside it. One extracted sentence is one
         report; the evidence reader counts them all."""
@@ -114,7 +117,7 @@ class SeatAnswers:
         if figure_of is None or not facts or any(f.get("origin") != "extracted" for f in facts if f.get(figure_of)):
             return None
         stated = {f.get(figure_of) for f in facts if f.get(figure_of)}
-        found = self.seat_evidence(q, seat, T, found_only=True, year=year)
+        found = self.seat_evidence(q, seat, T, found_only=True, year=year, held=held)
         if not isinstance(found, Found) or found.value is None or found.interim or found.value in stated:
             return None
         if 1 + len(found.support) < 2:
@@ -129,7 +132,7 @@ class SeatAnswers:
                 f.get("origin") != "extracted" for f in facts):
             return None
         _, contest = self._pick_contest(q, seat, None)
-        st = standings(results_of(self.db, contest.id, self.settings.unreviewed)) if contest else []
+        st = standings(results_of(self.db, contest.id, self.settings.unreviewed), self.linker.translit.sound_key) if contest else []
         if not st or st[0].best.status != "won" or not st[0].name:
             return None
         people = {s.name: self.reader.target("person", [s.name, s.name_hi or ""], refs=[s.name]) for s in st if s.name}
@@ -193,7 +196,7 @@ class SeatAnswers:
             if contests:
                 text += " " + T("seat_elections", elections=names)
             return Reply(text, status="no_data"), prev_ctx
-        st = standings(results_of(self.db, contest.id, self.settings.unreviewed))
+        st = standings(results_of(self.db, contest.id, self.settings.unreviewed), self.linker.translit.sound_key)
         election = self.election_name(contest, T)
         winner = next((s for s in st if s.best.status == "won"), None)
         leader = next((s for s in st if s.best.status == "leading"), None)
@@ -384,8 +387,8 @@ class SeatAnswers:
         if older:
             prev = older[0]
             unreviewed = self.settings.unreviewed
-            cur_st = standings(results_of(self.db, contest.id, unreviewed))
-            prev_st = standings(results_of(self.db, prev.id, unreviewed))
+            cur_st = standings(results_of(self.db, contest.id, unreviewed), self.linker.translit.sound_key)
+            prev_st = standings(results_of(self.db, prev.id, unreviewed), self.linker.translit.sound_key)
             cur = next((s for s in cur_st if s.best.status in ("won", "leading")), None)
             old = next((s for s in prev_st if s.best.status == "won"), None)
         if cur is None or old is None:

@@ -46,20 +46,25 @@ class TallyAnswers:
         for election in elections:
             if q.states and election.state not in q.states:
                 continue    # a reported tally is for the whole election, never for one state of it
-            for row in tallies_of(self.db, election.id):
-                tally_id, label, seats, seats_of = row.id, row.party, row.seats, row.seats_of
-                if norm(label) in {norm(party)} | {norm(n) for n in self._names_of(party)}:
-                    name = self._group_name(party, T)
-                    ename = election.name(T.lang)
-                    text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
-                            else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
-                    reply = Reply(text, self._tally_citations(tally_id), [{"table": "tallies", "id": tally_id}])
-                    stated = self.tally_evidence(q, T, found_only=True)
-                    if isinstance(stated, Found) and stated.value != seats:
-                        if 1 + len(stated.support) >= 2:
-                            return self._evidence_reply(stated, q, T)    # more reports give another figure
-                        return self._also_reported(reply, stated, {seats}, T)
-                    return reply
+            names = {norm(party)} | {norm(n) for n in self._names_of(party)}
+            rows = [row for row in tallies_of(self.db, election.id) if norm(row.party) in names]
+            if not rows:
+                continue
+            # reports disagree ("INDIA secured 232 seats", the Lok Sabha's, in a bypoll-day report):
+            # the figure most reports give, the latest report of it
+            row = max(rows, key=lambda r: (sum(o.seats == r.seats for o in rows), r.id))
+            seats, seats_of = row.seats, row.seats_of
+            name = self._group_name(party, T)
+            ename = election.name(T.lang)
+            text = (T("tally_of", party=name, seats=seats, of=seats_of, election=ename) if seats_of
+                    else T("tally_one" if seats == 1 else "tally", party=name, seats=seats, election=ename))
+            reply = Reply(text, self._tally_citations(row.id), [{"table": "tallies", "id": row.id}])
+            stated = self.tally_evidence(q, T, found_only=True)
+            if isinstance(stated, Found) and stated.value != seats:
+                if 1 + len(stated.support) >= 2:
+                    return self._evidence_reply(stated, q, T)    # more reports give another figure
+                return self._also_reported(reply, stated, {seats}, T)
+            return reply
         return self.tally_evidence(q, T) or self.list_seats(q, T, counted=True)
 
     def _combined(self, q: Question, T: Templates, parties: list[str]) -> Reply:
@@ -161,7 +166,7 @@ class TallyAnswers:
         """The seats of one election won by one of `members`, and how many seats have a winner."""
         won, total = [], 0
         for (contest_id, seat) in election_contests(self.db, election_id, states):
-            st = standings(results_of(self.db, contest_id, self.settings.unreviewed))
+            st = standings(results_of(self.db, contest_id, self.settings.unreviewed), self.linker.translit.sound_key)
             winner = next((s for s in st if s.best.status == "won"), None)
             if winner is None:
                 continue
