@@ -299,8 +299,8 @@ def tallies_of(db: sqlite_utils.Database, election_id: int, *, live: bool = Fals
         rows = db.execute("SELECT id, party, seats, NULL, NULL, status, as_of FROM tallies "
                           "WHERE election_id = ? AND origin = ?", [election_id, LIVE_ORIGIN]).fetchall()
         return [SeatTally(*row) for row in rows]
-    sql = ("SELECT id, party, seats, seats_of, seats_qualifier FROM tallies WHERE election_id = ? AND origin != ? "
-           "AND status = 'won'")
+    sql = ("SELECT id, party, seats, seats_of, seats_qualifier, status, as_of FROM tallies "
+           "WHERE election_id = ? AND origin != ? AND status = 'won'")
     if largest is not None:
         sql += f" ORDER BY seats DESC, id LIMIT {int(largest)}"
     return [SeatTally(*row) for row in db.execute(sql, [election_id, LIVE_ORIGIN]).fetchall()]

@@ -118,6 +118,10 @@ def winner(a: Answerer, q: Question, ctx: ChatContext | None, s: Seats) -> Resul
     T = a.templates[q.lang]
     if s.ids:
         return seat_results(a, q, ctx, s)
+    if q.states and not q.parties and q.intent in ("winner", "party"):
+        reply = a.election_tallies(q, T)     # "who won the Maharashtra election?": its parties' seats
+        if reply is not None:
+            return reply, ctx
     if q.states:
         return a.state_summary(q, T), ctx
     if not q.parties and q.intent in ("winner", "party") and (q.year or q.election_kind or q.house):

@@ -10,6 +10,7 @@ from bot.handlers.facts import _of_year
 from bot.live_answers import tally_text
 from bot.lookup import (
     Election,
+    SeatTally,
     Standing,
     election_contests,
     elections_matching,
@@ -47,12 +48,10 @@ class TallyAnswers:
             if q.states and election.state not in q.states:
                 continue    # a reported tally is for the whole election, never for one state of it
             names = {norm(party)} | {norm(n) for n in self._names_of(party)}
-            rows = [row for row in tallies_of(self.db, election.id) if norm(row.party) in names]
+            rows = _one_per_party([row for row in tallies_of(self.db, election.id) if norm(row.party) in names])
             if not rows:
                 continue
-            # reports disagree ("INDIA secured 232 seats", the Lok Sabha's, in a bypoll-day report):
-            # the figure most reports give, the latest report of it
-            row = max(rows, key=lambda r: (sum(o.seats == r.seats for o in rows), r.id))
+            row = rows[0]
             seats, seats_of = row.seats, row.seats_of
             name = self._group_name(party, T)
             ename = election.name(T.lang)
@@ -104,7 +103,7 @@ class TallyAnswers:
         for election in self._elections(q):
             if q.states and election.state not in q.states:
                 continue
-            rows = tallies_of(self.db, election.id, largest=4)
+            rows = _one_per_party(tallies_of(self.db, election.id))[:4]
             if not rows:
                 continue
             parts = []
@@ -175,3 +174,15 @@ class TallyAnswers:
                 won.append((seat, winner, election_id))
         return won, total
 
+
+def _one_per_party(rows: list[SeatTally]) -> list[SeatTally]:
+    """One tally per party, largest first. Where reports disagree: the latest day's (seats won
+    only grow while votes are counted: "had won 20 as of 5.45 pm" is stale beside the next day's
+    34), then the figure most reports of that day give ("INDIA secured 232 seats", the Lok
+    Sabha's, in a bypoll-day report beside two reports of 10), then the larger."""
+    by_party: dict[str, list[SeatTally]] = {}
+    for r in rows:
+        by_party.setdefault(norm(r.party), []).append(r)
+    best = [max(rs, key=lambda r: ((r.as_of or "")[:10], sum(o.seats == r.seats for o in rs), r.seats, r.id))
+            for rs in by_party.values()]
+    return sorted(best, key=lambda r: (-r.seats, r.id))
