@@ -94,6 +94,8 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     hmargin = rf"⟨M\d+⟩ (?:{units})(?: {after_q})?(?: के अंतर)? से"
     # "अपने निकटतम प्रतिद्वंद्वी (एवं)"
     hrival = rf"(?:(?:{_alt(hi.get('rival', ['प्रतिद्वंद्वी']))}) )?"
+    # the seat a Hindi clause opens with: "देहरा विधानसभा क्षेत्र में <winner> ने ...", "नालागढ़ विधानसभा क्षेत्र <P> उम्मीदवार ..."
+    hseat = rf"(?:(?P<s>⟨S\d+⟩)(?: (?:में|से|पर)(?: [^⟨।,]{{0,30}}?)?)? )?"
     harake_bare = _alt([w[3:] for w in hi["harake"] if w.startswith("को ")])
     M = r"⟨M\d+⟩"
     votes_verb = _alt(en["votes_verbs"])
@@ -162,19 +164,31 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{app}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
         # "<winner> ने (अपने प्रतिद्वंद्वी <loser> को <N> वोटों से हराकर) (<N> वोटों से) जीत हासिल की"
         ("pattern:hi-jeet", "a-won", re.compile(
-            rf"(?P<a>{hch}) ने (?:{hrival}(?P<b>{hch}) (?:को (?:{hmargin} )?{harake_bare}|{_alt(hi['harake'])}) )?"
+            rf"(?P<a>{hch}) ने (?:{hrival}(?P<b>{hch}) (?:को (?:{hmargin} )?{harake_bare}|{_alt(hi['harake'])}|पर) )?"
             rf"(?:{hmargin} )?(?:[^⟨।]{{0,25}}? )?{_alt(hi['jeet'])}")),
         # "<winner> ने शनिवार को <seat> सीट पर कई राउंड में पिछड़ने के बाद <N> मतों के अंतर से जीत हासिल की"
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<a>{hch}) ने [^⟨।]{{0,30}}?(?P<s>⟨S\d+⟩)[^⟨।]{{0,60}}? (?:{hmargin} )?{_alt(hi['jeet'])}")),
         # "<winner> ने (<N> वोटों से) (अपने निकटतम प्रतिद्वंद्वी) <loser> को (<N> मतों से) हराया / पराजित किया"
         ("pattern:hi-haraya", "a-beat-b", re.compile(
-            rf"(?P<a>{hch}) ने (?:{hmargin} )?{hrival}(?P<b>{hch}) को (?:{hmargin} )?{_alt(hi['haraya'])}")),
+            rf"{hseat}(?P<a>{hch}) ने (?:{hmargin} )?{hrival}(?P<b>{hch}) (?:को|पर) (?:{hmargin} )?{_alt(hi['haraya'])}")),
         # "<loser> <winner> से <N> मतों के अंतर से हार गए"
         ("pattern:hi-haraya", "a-beat-b", re.compile(
             rf"(?P<b>{hch}) {hrival}(?P<a>{hch}) से (?:{hmargin} )?{_alt(hi.get('haar_se', ['हार गए']))}(?![{_DEV_LETTER}])")),
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) {_alt(hi['jeet_short'])}(?![{_DEV_LETTER}])")),
+        # "<seat> से <P> के <N> और <seat> से <P> के <N> को जीत मिली है": each conjunct its own seat and winner
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch})(?=(?: और ⟨S\d+⟩ (?:में|से|पर) {hch})* को "
+            rf"{_alt(hi.get('jeet_mili', ['जीत मिली']))}(?![{_DEV_LETTER}]))")),
+        # "<P/N> को <seat> में जीत मिली"
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<a>{hch}) को (?:[^⟨।]{{0,20}} )?(?P<s>⟨S\d+⟩) (?:में|से|पर) (?:[^⟨।]{{0,30}} )?"
+            rf"{_alt(hi.get('jeet_mili', ['जीत मिली']))}(?![{_DEV_LETTER}])")),
+        # "<seat> पर हुए उपचुनाव में जीत का सेहरा <P> के सिर सज गया": the crown of victory on the winner's head
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर)(?: [^⟨।]{{0,30}}?)? जीत का सेहरा (?P<a>{hch}) "
+            rf"{_alt(hi.get('sehra', ['के सिर सजा']))}(?![{_DEV_LETTER}])")),
         # "<seat> विधानसभा क्षेत्र से <...> हेमंत सोरेन चुनाव जीत गए हैं", "<seat> सीट से <P> प्रत्याशी <N> 20 हजार
         # 508 वोट से चुनाव जीत गए": an intransitive win, the seat before, an optional margin between
         ("pattern:hi-jeet", "a-won", re.compile(

@@ -155,8 +155,12 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
     if hindi:
         # a marked name is no function word ("... शामिल होने के बाद विधानसभा उपचुनाव": बाद is no seat)
         not_seat = set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", [])) | set(lex.hi["not_name"])
-        for m in re.finditer(rf"(?<![{_DEV}])(?P<name>[{_DEV}]+)(?P<h> (?:विधानसभा|लोकसभा))? "
-                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)(?![{_DEV_LETTER}])", template):
+        # "थराली सीट", "अमरवाड़ा (ST) सीट", "साकोली विधानसभा क्षेत्र": a marker after the name, a house word and a
+        # reservation between (a bare "क्षेत्र" is any area: only after a house word)
+        reserved = _alt(lex.hi.get("reserved_marks", ["SC", "ST"]))
+        for m in re.finditer(rf"(?<![{_DEV}])(?P<name>[{_DEV}]+)(?: \((?:{reserved})\))?(?:(?P<h> (?:विधानसभा|लोकसभा))? "
+                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)|(?P<h2> (?:विधानसभा|लोकसभा)) क्षेत्र)"
+                             rf"(?![{_DEV_LETTER}])", template):
             name, start = m.group("name"), m.start()
             # a gazetteer name of several words ending here ("रामपुर खास सीट")
             for n in (3, 2):
@@ -175,7 +179,8 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                     continue
                 memory.seat_alias[norm_name(name)] = sounded
                 name = sounded
-            house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[(m.group("h") or "").strip() or None]
+            house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[
+                (m.group("h") or m.group("h2") or "").strip() or None]
             kind = "bye" if m.group("mk") == "उपचुनाव" else None
             spans.append((start, m.end(), Token("S", template[start:m.end()], {
                 "name": name, "house": house, "kind": kind, "marked": True})))
@@ -417,8 +422,9 @@ def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
             tagged.tokens[int(p)].value)
     if tagged.hindi:
         not_name = set(names.lex.hi["not_name"])
-        after = _alt(["ने", "और", "को", "के बीच", "के", "की", *names.lex.hi["positions"]])
-        for m in re.finditer(rf"⟨P(\d+)⟩ (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
+        after = _alt(["ने", "और", "को", "पर", "के बीच", "के", "की", *names.lex.hi["positions"]])
+        # "भाजपा के X ने", "ऑल झारखंड स्टूडेंट्स यूनियन (आजसू) के X पर"
+        for m in re.finditer(rf"⟨P(\d+)⟩(?: \(⟨P\d+⟩\))? (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
                              rf"(?= {after}(?![{_DEV_LETTER}])|,)", t):
             words = m.group("name").split(" ")
             while words and words[0] in not_name:
