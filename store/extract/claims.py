@@ -51,6 +51,8 @@ def _chunk(en: dict, g: str) -> str:
             rf"|(?:{roles} ){{1,3}}(?:of|from) (?:the )?{P}(?: \({P}\))? {N}"
             # "X, son of party chief Y won": X is who the claim is about (the chunk's first person)
             rf"|{N}, (?:{kin}) of (?:the )?(?:[a-z]+ ){{0,3}}{N}"
+            # "X, daughter of TMC Rajya Sabha MP and Matua leader Y, won": the kin's description set off by commas
+            rf"|{N}, (?:{kin}) of (?:the )?(?:(?:⟨[PT]\d+⟩|[A-Za-z][A-Za-z\-]*) ){{1,8}}{N},"
             rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
             rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
             rf"|the party(?:['’]s candidate)?))")
