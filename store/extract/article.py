@@ -15,7 +15,7 @@ from .lexicon import _DEV, Lexicon, _alt, _house_of, bundled_patterns, load_lexi
 from .names import load_names, norm_name, resolve_party
 from .resolve import Context, Row, _bye, _contest, _passage_for, _states_in, resolve_election, resolve_seat
 from .sentences import split_sentences
-from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
+from .tagging import Ambiguous, ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
 from .tally_house import tally_house
 from .thresholds import CARRY_SENTENCES
@@ -111,8 +111,12 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     carry: Carry | None = None
     for (start, end), tg in zip(spans, tagged, strict=True):
         same_paragraph = "\n\n" not in text[previous_para_end:start] if previous_para_end >= 0 else False
+        if not same_paragraph:
+            ctx.last_people = []
+        filed = len(rows)
         focus, used = _sentence(ctx, tg, start, end, patterns, passages, rows,
                                 previous_focus if same_paragraph else [], bypoll_words, article_is_bypoll, carry)
+        ctx.last_people = [r.candidate for r in rows[filed:] if r.candidate]
         if used is not None and used.earlier and focus:
             carry = Carry(used, focus, CARRY_SENTENCES)
         elif carry is not None:
@@ -274,6 +278,7 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
     mentioned = {r[0]["id"]: r[0] for r in resolved.values() if r[0]}
     claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]},
                        ctx.kin, tuple(ctx.names.lex.en.get("ordinals", ())), ctx.tails)
+    claims = _name_the_ambiguous(tg, claims, ctx.last_people)
     if not claims:
         return list(mentioned.values()), None
     if ctx.earlier is not None and ctx.earlier.search(tg.text):
@@ -357,6 +362,24 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
                             claim.rounds, conf, claim.method, [(passage_id, tg.text)],
                             claim.position or (1 if claim.status == "won" else None), claim.side.role, claim.rank))
     return list(focus.values()) or list(mentioned.values()), frame
+
+
+def _name_the_ambiguous(tg: Tagged, claims: list, last_people: list[str]) -> list:
+    """Claims about a one-word name several people of the article share ("The young Thackeray defeated
+    Milind Deora ..."): the one of them the sentence before filed a row for, else the claim is dropped."""
+    shared = {tok.surface: tok.value.names for tok in tg.tokens if tok.kind == "N" and isinstance(tok.value, Ambiguous)}
+    if not shared:
+        return claims
+    kept = []
+    for claim in claims:
+        names = shared.get(claim.side.candidate)
+        if names is not None:
+            hits = {p for p in last_people if p in names}
+            if len(hits) != 1:
+                continue
+            claim.side.candidate = hits.pop()
+        kept.append(claim)
+    return kept
 
 
 def _reason(ctx: Context, tg: Tagged, start: int, end: int, passages, focus: list[dict], bypoll_words: BypollCue,

@@ -138,6 +138,18 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"{ch('a')}{adv} {won} (?:the )?(?P<sl>⟨S\d+⟩(?: in ⟨T\d+⟩)?(?:, ⟨S\d+⟩(?: in ⟨T\d+⟩)?)*,? and ⟨S\d+⟩(?: in ⟨T\d+⟩)?)")),
         ("pattern:won", "a-won", re.compile(
             rf"{ch('a')}{app}{adv} {won}(?: {seat}|{anaphora}|{end_ok}){defeat_tail}")),
+        # "X had secured the highest victory margin of N in the S"
+        ("pattern:won", "a-won", re.compile(
+            rf"{ch('a')}{adv} {_alt(en['scoring'])} (?:a |an |the )?(?:[a-z]+ ){{0,2}}?"
+            rf"{_alt(en.get('win_margins', ['victory margin']))} of (?P<m>⟨M\d+⟩)(?: votes)? (?:in|from) (?:the )?"
+            rf"(?P<s>⟨S\d+⟩)")),
+        # "X made his electoral debut from the S and emerged victorious with ...", "X survived a scare from his
+        # nearest BJP rival in the S but managed to win the tight contest by ...": the seat in the first verb phrase
+        ("pattern:won", "a-won", re.compile(
+            rf"{ch('a')}{adv} {_alt(en.get('contested', ['contested']))}(?: [^⟨;.,]{{0,40}}?(?:⟨P\d+⟩[^⟨;.,]{{0,20}}?)?)? "
+            rf"(?:from|in) (?:the )?(?:[a-z\-]+ ){{0,2}}?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)?,? (?:and|but) "
+            rf"{_alt(en.get('coordinated_won', ['won']))}(?: (?:the )?(?:[a-z\-]+ )?"
+            rf"{_alt(en.get('contest_nouns', ['contest']))})?{end_ok}")),
         ("pattern:defeated", "a-beat-b", re.compile(rf"{ch('a')}{app}{adv} {defeated} {rival}{ch('b')}")),
         # "X lost the S seat by N votes" (a loss with no winner named)
         ("pattern:lost", "b-lost", re.compile(
@@ -251,6 +263,7 @@ _MARGIN = re.compile(
     r"|\bwith (?:a |an )?(?:[a-z]+ )?(?P<m5>⟨M\d+⟩)(?: votes?)?(?:-| )(?:vote )?(?:margin|lead|majority)\b"
     r"|\blead (?:to|of) (?P<m6>⟨M\d+⟩) votes"
     r"|(?P<m4>⟨M\d+⟩) (?:वोटों|वोट|मतों) (?:के अंतर )?से)")
+_MARGIN_AFTER = re.compile(r", with (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority) of (?P<m1>⟨M\d+⟩)")
 _ROUNDS = re.compile(r"(?:after|in|till|until|during|at the end of) (?:the |all )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
 # "after the 16th round", "at the end of the fifth round", "after round 5", "15 वें राउंड": the round counted
 _ROUND_NTH = re.compile(r"(?:after|at the end of|till|until|by|in) (?:the )?(?P<n>\d+)(?:st|nd|rd|th) round\b"
@@ -424,6 +437,10 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     # the margin in the match ("leading in S by a margin of N over Y") or in the rest of its clause
     inside = _between_sides(m)
     mm = (_MARGIN.search(inside) or _MARGIN.search(tail)) if not groups.get("m") else None
+    if mm is None and not groups.get("m") and brk is not None:
+        # "X defeated Y, a former Congress MP who ..., with a margin of 8,801 votes": a margin phrase right
+        # after the clause break is still this clause's
+        mm = _MARGIN_AFTER.match(t, brk.start())
     mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
     if mtok:
         margin = tagged.tokens[int(mtok[2:-1])].value

@@ -43,6 +43,7 @@ class Context:
     earlier: re.Pattern | None = None        # cue words of an earlier election of unstated year
     house_named: re.Pattern | None = None    # "Lok Sabha polls", "विधानसभा चुनाव": an election a sentence names
     tails: object | None = None              # claims.Tails: what a result clause goes on to say about others
+    last_people: list[str] = field(default_factory=list)   # who the sentence before (same paragraph) filed rows for
 
 
 def _states_in(tagged: Tagged) -> list[str]:

@@ -328,6 +328,10 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                     spans.append((start, start + len(words[0]), Token("N", words[0], full)))
                 elif _one_word_name(template, start, words[0], names, memory, person_before):
                     spans.append((start, start + len(words[0]), Token("N", words[0], words[0])))
+                elif len(sharing := _sharing(words[0], memory)) > 1 and words[0].lower() not in names.states:
+                    # "The young Thackeray" in an article naming Aaditya and Uddhav Thackeray: one of them,
+                    # the sentence before decides which (article.py), else the claim files nothing
+                    spans.append((start, start + len(words[0]), Token("N", words[0], Ambiguous(words[0], sharing))))
                 continue
             if len(words) < 2 or any(w.rstrip(".") in not_name for w in words):
                 continue
@@ -389,10 +393,23 @@ def _one_word_name(template: str, start: int, word: str, names: Names, memory: A
     return start == 0 and bool(re.match(r"(?:,[^,⟨]{1,20},)? [a-z]", template[start + len(word):]))
 
 
+def _sharing(word: str, memory: ArticleMemory) -> tuple[str, ...]:
+    """The full names in the article whose first or last word is `word`."""
+    return tuple(sorted(full for full in memory.people if word in (full.split(" ")[0], full.split(" ")[-1])))
+
+
 def _short_name(word: str, memory: ArticleMemory) -> str | None:
     """The one full name in the article whose first or last word is `word`, else None."""
-    hits = {full for full in memory.people if word in (full.split(" ")[0], full.split(" ")[-1])}
-    return hits.pop() if len(hits) == 1 else None
+    hits = _sharing(word, memory)
+    return hits[0] if len(hits) == 1 else None
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A one-word name several people of the article share: the value of its person token."""
+
+    word: str
+    names: tuple[str, ...]
 
 
 def _person(tok: Token) -> str:
