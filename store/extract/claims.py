@@ -138,11 +138,6 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"{ch('a')}{adv} {won} (?:the )?(?P<sl>⟨S\d+⟩(?: in ⟨T\d+⟩)?(?:, ⟨S\d+⟩(?: in ⟨T\d+⟩)?)*,? and ⟨S\d+⟩(?: in ⟨T\d+⟩)?)")),
         ("pattern:won", "a-won", re.compile(
             rf"{ch('a')}{app}{adv} {won}(?: {seat}|{anaphora}|{end_ok}){defeat_tail}")),
-        # "X had secured the highest victory margin of N in the S"
-        ("pattern:won", "a-won", re.compile(
-            rf"{ch('a')}{adv} {_alt(en['scoring'])} (?:a |an |the )?(?:[a-z]+ ){{0,2}}?"
-            rf"{_alt(en.get('win_margins', ['victory margin']))} of (?P<m>⟨M\d+⟩)(?: votes)? (?:in|from) (?:the )?"
-            rf"(?P<s>⟨S\d+⟩)")),
         # "X made his electoral debut from the S and emerged victorious with ...", "X survived a scare from his
         # nearest BJP rival in the S but managed to win the tight contest by ...": the seat in the first verb phrase
         ("pattern:won", "a-won", re.compile(
