@@ -77,6 +77,13 @@ CASES = [
      "निकटतम प्रतिद्वंद्वी भाजपा के होशियार सिंह को 9,399 मतों से पराजित किया, जबकि हमीरपुर में सीट पर मतगणना जारी रही।",
      [(B24, "Dehra", HP, "होशियार सिंह", "BJP", "lost", None, ""),
       (B24, "Dehra", HP, "कमलेश ठाकुर", "INC", "won", 9399, "")]),
+    # m011 (dev2, Hindi): "बारामती" is the Hindi name only of the Lok Sabha seat; "विधानसभा क्षेत्र" makes it the
+    # assembly seat of that name, never a new seat
+    ("a Hindi name of the other house's seat", "2024-11-23",
+     "महाराष्ट्र के निवर्तमान उपमुख्यमंत्री एवं राकांपा के उम्मीदवार अजीत पवार ने बारामती विधानसभा क्षेत्र से अपने निकटतम "
+     "प्रतिद्वंदी राकांपा (एसपी) के उम्मीदवार युगेंद्र पवार को 1 लाख 899 मतों के अंतर से हराया।",
+     [("maharashtra-2024", "Baramati", MH, "युगेंद्र पवार", "NCP(SP)", "lost", None, ""),
+      ("maharashtra-2024", "Baramati", MH, "अजीत पवार", "NCP", "won", 100899, "")]),
     # m022 (Hindi headline): a seat the gazetteer spells only in English, marked by "विधानसभा क्षेत्र" in one
     # sentence and met by its sound in the next
     ("विधानसभा क्षेत्र marks a seat", "2024-11-23",

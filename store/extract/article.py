@@ -17,7 +17,7 @@ from .resolve import Context, Row, _bye, _contest, _passage_for, _states_in, res
 from .sentences import split_sentences
 from .tagging import Ambiguous, ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
-from .tally_house import tally_house
+from .tally_house import national_count, tally_house
 from .thresholds import CARRY_SENTENCES
 from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, published_day, time_frame
 from .write import REASON_FIELD, _write, write_tallies
@@ -194,7 +194,8 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
     states = set(_states_in(tg)) or ctx.article_states
     # neither the sentence nor the article names the house: a count larger than the state's assembly is
     # of the Lok Sabha (store/extract/tally_house.py)
-    house = frame.house or ctx.article_house or (
+    national = national_count(claims)
+    house = frame.house or ctx.article_house or ("lok_sabha" if national else None) or (
         tally_house(ctx.db, claims, next(iter(states))) if len(states) == 1 else None)
     if frame.kind == "bye":
         election_id = _round_tally_election(ctx, tg)
@@ -203,7 +204,8 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
         # has no row to go to
         if _states_in(tg):
             return
-        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": "lok_sabha", "state": None})
+        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": "lok_sabha", "state": None},
+                                          general=national)
     else:
         if len(states) != 1:
             return             # whose tally: which state's?

@@ -89,7 +89,9 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     titles = _alt(hi.get("titles", ["श्री"]))
     # "भाजपा के होशियार सिंह", "भारतीय जनता पार्टी (भाजपा) के ...", "कांग्रेस के डॉक्टर जीतराम", "भाजपा उम्मीदवार श्री ..."
     pp = rf"{P}(?: \({P}\))?"
-    hch = rf"(?:\(?{pp}\)? (?:के|की) (?:{titles} )?{N}|{pp} (?:{hroles})(?: {titles})? {N}|{N}|{pp})"
+    # "राकांपा के उम्मीदवार अजीत पवार", "आम आदमी पार्टी (आप) के उम्मीदवार मोहिंदर भगत": a role after के
+    hch = (rf"(?:\(?{pp}\)?(?: \([{_DEV}]+\))? (?:के|की) (?:(?:{hroles}) )?(?:{titles} )?{N}|{pp} (?:{hroles})(?: {titles})? {N}"
+           rf"|{N}|{pp})")
     units = _alt(hi.get("vote_units", ["वोट"]))
     after_q = _alt([q for q in hi.get("qualifiers", {}) if q.startswith("से ")] or ["से अधिक"])
     # "1,900 वोटों से ज्यादा के अंतर से", "3,252 मतों के अंतर से", "5224 मतों से"
@@ -180,7 +182,8 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"(?P<a>{hch}) ने [^⟨।]{{0,30}}?(?P<s>⟨S\d+⟩)[^⟨।]{{0,60}}? (?:{hmargin} )?{_alt(hi['jeet'])}")),
         # "<winner> ने (<N> वोटों से) (अपने निकटतम प्रतिद्वंद्वी) <loser> को (<N> मतों से) हराया / पराजित किया"
         ("pattern:hi-haraya", "a-beat-b", re.compile(
-            rf"{hseat}(?P<a>{hch}) ने (?:{hmargin} )?{hrival}(?P<b>{hch}) (?:को|पर) (?:{hmargin} )?{_alt(hi['haraya'])}")),
+            rf"{hseat}(?P<a>{hch}) ने (?:⟨S\d+⟩ (?:से|में|पर) )?(?:{hmargin} )?{hrival}(?P<b>{hch}) (?:को|पर) (?:{hmargin} )?"
+            rf"{_alt(hi['haraya'])}")),
         # "<loser> <winner> से <N> मतों के अंतर से हार गए"
         ("pattern:hi-haraya", "a-beat-b", re.compile(
             rf"(?P<b>{hch}) {hrival}(?P<a>{hch}) से (?:{hmargin} )?{_alt(hi.get('haar_se', ['हार गए']))}(?![{_DEV_LETTER}])")),
