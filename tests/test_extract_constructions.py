@@ -77,6 +77,15 @@ CASES = [
      "निकटतम प्रतिद्वंद्वी भाजपा के होशियार सिंह को 9,399 मतों से पराजित किया, जबकि हमीरपुर में सीट पर मतगणना जारी रही।",
      [(B24, "Dehra", HP, "होशियार सिंह", "BJP", "lost", None, ""),
       (B24, "Dehra", HP, "कमलेश ठाकुर", "INC", "won", 9399, "")]),
+    # np0118 (Hindi): "डा." ends no sentence, and a title before a name is not part of it
+    ("डा. inside a sentence", "2024-07-13",
+     "हिमाचल प्रदेश विधानसभा के उप-चुनावों के नतीजे आए। देहरा विधानसभा क्षेत्र में कांग्रेस प्रत्याशी कमलेश ठाकुर ने अपने "
+     "निकटतम प्रतिद्वंद्वी भाजपा के होशियार सिंह को 9,399 मतों से पराजित किया, जबकि हमीरपुर में भाजपा के आशीष शर्मा ने "
+     "कांग्रेस के डा. पुष्पिंदर वर्मा को 1,571 वोटों से पराजित किया।",
+     [(B24, "Dehra", HP, "होशियार सिंह", "BJP", "lost", None, ""),
+      (B24, "Dehra", HP, "कमलेश ठाकुर", "INC", "won", 9399, ""),
+      (B24, "Hamirpur", HP, "पुष्पिंदर वर्मा", "INC", "lost", None, ""),
+      (B24, "Hamirpur", HP, "आशीष शर्मा", "BJP", "won", 1571, "")]),
     # m011 (dev2, Hindi): "बारामती" is the Hindi name only of the Lok Sabha seat; "विधानसभा क्षेत्र" makes it the
     # assembly seat of that name, never a new seat
     ("a Hindi name of the other house's seat", "2024-11-23",

@@ -439,14 +439,18 @@ def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
             tagged.tokens[int(p)].value)
     if tagged.hindi:
         not_name = set(names.lex.hi["not_name"])
+        titles = set(names.lex.hi.get("titles", []))
         after = _alt(["ने", "और", "को", "पर", "के बीच", "के", "की", *names.lex.hi["positions"]])
         # "भाजपा के X ने", "ऑल झारखंड स्टूडेंट्स यूनियन (आजसू) के X पर"
         for m in re.finditer(rf"⟨P(\d+)⟩(?: \(⟨P\d+⟩\))? (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
                              rf"(?= {after}(?![{_DEV_LETTER}])|,)", t):
             words = m.group("name").split(" ")
-            while words and words[0] in not_name:
+            titled = False
+            while words and (words[0] in not_name or words[0] in titles):     # "डा. पुष्पिंदर वर्मा"
+                titled = titled or words[0] in titles
                 words.pop(0)
-            if len(words) < 2 or len(words) > 4 or any(w in not_name for w in words):
+            # one word is a name only after a title ("कांग्रेस के प्रो जीतराम")
+            if len(words) < (1 if titled else 2) or len(words) > 4 or any(w in not_name for w in words):
                 continue
             name = " ".join(words)
             memory.hindi_names.add(name)
