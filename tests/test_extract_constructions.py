@@ -152,3 +152,21 @@ ENGLISH = [
 @pytest.mark.parametrize("label,published,text,expected", ENGLISH, ids=[c[0] for c in ENGLISH])
 def test_real_english_snippets_give_exactly_their_rows(db, label, published, text, expected):
     assert extract(db, text, published) == expected
+
+
+def test_a_count_elided_before_its_verb_and_a_first_name_alone(db):
+    # np0129 (Hindi): "सीमा देवी को 77129 और सुदेश को 63619 मत मिले हैं": one verb for both counts, "सुदेश" the
+    # article's सुदेश महतो
+    text = ("झारखंड की दो सीटों पर हुए उपचुनाव में झामुमो ने जीत हासिल की है। सिल्ली में झामुमो की सीमा देवी ने ऑल झारखंड "
+            "स्टूडेंट्स यूनियन (आजसू) के सुदेश महतो पर 13510 मतों से पराजित कर दिया है। सीमा देवी को 77129 और सुदेश को "
+            "63619 मत मिले हैं।")
+    extract(db, text, "2018-05-31")
+    assert db.execute("SELECT candidate, status, votes FROM results ORDER BY status DESC").fetchall() == [
+        ("सीमा देवी", "won", 77129), ("सुदेश महतो", "lost", 63619)]
+
+
+def test_the_party_whose_ticket_a_candidate_stood_on(db):
+    # np0155 (Hindi): "RLD के टिकट पर चुनाव लड़ने वाली तबस्सुम हसन": her party is the RLD
+    text = "कैराना लोकसभा उपचुनाव में बीजेपी को जोरदार झटका लगा है। यहां RLD के टिकट पर चुनाव लड़ने वाली तबस्सुम हसन ने बीजेपी की मृगंका सिंह को मात दी।"
+    assert [r[3:6] for r in extract(db, text, "2018-05-31")] == [("मृगंका सिंह", "BJP", "lost"),
+                                                                  ("तबस्सुम हसन", "RLD", "won")]

@@ -131,6 +131,9 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"(?:while|whereas|and) {ch('a')} {votes_verb} (?P<v>{M})(?=$|[.,;])")),
         ("pattern:hi-votes", "a-votes", re.compile(
             rf"(?P<a>{hch}) को (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes'])}(?![{_DEV_LETTER}])")),
+        # "<N> को <n> और <N> को <n> मत मिले हैं": the first count's verb is the second's
+        ("pattern:hi-votes", "a-votes", re.compile(
+            rf"(?P<a>{hch}) को (?P<v>{M})(?= (?:और|जबकि|व) {hch} को {M} {_alt(hi['votes'])}(?![{_DEV_LETTER}]))")),
         ("pattern:hi-votes", "a-votes", re.compile(
             rf"(?P<a>{hch}) ने (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes_ne'])}(?![{_DEV_LETTER}])")),
         ("pattern:hi-haar", "b-lost", re.compile(

@@ -344,6 +344,17 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
         for name in known:
             for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV_LETTER}])", template):
                 spans.append((m.start(), m.end(), Token("N", name, name)))
+        # a first name alone before "को"/"ने" ("सीमा देवी को 77129 और सुदेश को 63619 मत मिले"): the one full name
+        # of the article it begins
+        firsts: dict[str, set[str]] = {}
+        for name in known:
+            if " " in name:
+                firsts.setdefault(name.split(" ")[0], set()).add(name)
+        for word, fulls in firsts.items():
+            if len(fulls) != 1 or word in memory.hindi_names:
+                continue
+            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(word)}(?= (?:को|ने)(?![{_DEV_LETTER}]))", template):
+                spans.append((m.start(), m.end(), Token("N", word, next(iter(fulls)))))
         # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
         stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
         followers = _alt(lex.hi.get("name_followers", []) + lex.hi.get("jeet_intrans", []))
@@ -434,6 +445,11 @@ def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
                          rf"(?:the )?⟨S\d+⟩)? (?:marks|is|was|has been|means|makes) (?:a |an )?(?:[a-z]+ ){{0,2}}?"
                          rf"{victory_for} (?:the )?⟨P(\d+)⟩", t):
         pairs.append((m.group(1), m.group(2)))
+    # "यहां RLD के टिकट पर चुनाव लड़ने वाली तबस्सुम हसन ने ..."
+    ticket, ends = _alt(names.lex.hi.get("ticket", [])), _alt(names.lex.hi.get("participle_ends", []))
+    if names.lex.hi.get("ticket"):
+        for m in re.finditer(rf"⟨P(\d+)⟩ {ticket} (?:[{_DEV}]+ ){{0,3}}?{ends} ⟨N(\d+)⟩", t):
+            pairs.append((m.group(2), m.group(1)))
     for n, p in pairs:
         memory.person_party.setdefault(norm_name(_person(tagged.tokens[int(n)])), set()).add(
             tagged.tokens[int(p)].value)
