@@ -99,7 +99,7 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     # "अपने निकटतम प्रतिद्वंद्वी (एवं)"
     hrival = rf"(?:(?:{_alt(hi.get('rival', ['प्रतिद्वंद्वी']))}) )?"
     # the seat a Hindi clause opens with: "देहरा विधानसभा क्षेत्र में <winner> ने ...", "नालागढ़ विधानसभा क्षेत्र <P> उम्मीदवार ..."
-    hseat = rf"(?:(?P<s>⟨S\d+⟩)(?: (?:में|से|पर)(?: [^⟨।,]{{0,30}}?)?)? )?"
+    hseat = r"(?:(?P<s>⟨S\d+⟩)(?: (?:में|से|पर)(?: [^⟨।,]{0,30}?)?)? )?"
     harake_bare = _alt([w[3:] for w in hi["harake"] if w.startswith("को ")])
     M = r"⟨M\d+⟩"
     votes_verb = _alt(en["votes_verbs"])
