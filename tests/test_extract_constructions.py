@@ -170,3 +170,32 @@ def test_the_party_whose_ticket_a_candidate_stood_on(db):
     text = "कैराना लोकसभा उपचुनाव में बीजेपी को जोरदार झटका लगा है। यहां RLD के टिकट पर चुनाव लड़ने वाली तबस्सुम हसन ने बीजेपी की मृगंका सिंह को मात दी।"
     assert [r[3:6] for r in extract(db, text, "2018-05-31")] == [("मृगंका सिंह", "BJP", "lost"),
                                                                   ("तबस्सुम हसन", "RLD", "won")]
+
+
+RESPECTIVELY = [
+    # np0114 (news): the i-th person won the i-th seat; the seats fell vacant, so it is a bypoll report, and the
+    # Lok Sabha polls its MLAs resigned to contest are another election: Raiganj (a seat of both houses) stays
+    # unfiled, Bagda (an assembly seat) is the July 2024 bypoll's
+    ("X and Y won A and B respectively", "2024-07-13",
+     "Trinamool Congress (TMC) candidates Krishna Kalyani and Madhuparna Thakur won Raiganj and Bagda respectively, "
+     "while Mukut Mani Adhikari and Supti Pandey were leading in Ranaghat Dakshin and Maniktala. The three seats fell "
+     "vacant after MLAs Kalyani, Adhikari, and Biswajit Das of Bagda resigned from their posts to contest Lok Sabha "
+     "polls on a TMC ticket.",
+     [(B24, "Bagda", "West Bengal", "Madhuparna Thakur", "TMC", "won", None, "")]),
+    # np0071 (news): with "respectively" no single pair is read off the lists ("Dr CM Rajesh Gowda have won the
+    # Rajarajeshwari Nagar" is wrong), and a sentence naming a seat the gazetteer cannot tell is not the one before
+    ("respectively reads no pair off the lists", "2020-11-10",
+     "In a huge setback for Congress in Karnataka, BJP candidates Munirathna and Dr CM Rajesh Gowda have won the "
+     "Rajarajeshwari Nagar and Sira constituencies, respectively. Rajarajeshwari Nagar (RR Nagar) BJP candidate "
+     "Munirathna has won by a margin of 57,672 votes, defeating Congress candidate H Kusuma and JD-S candidate V "
+     "Krishnamurthy on Tuesday, November 10.",
+     []),
+]
+
+
+@pytest.mark.parametrize("label,published,text,expected", RESPECTIVELY, ids=[c[0] for c in RESPECTIVELY])
+def test_lists_paired_respectively(tmp_path, label, published, text, expected):
+    # the bundled national gazetteer: Raiganj is a seat of both houses there, Sira an assembly seat
+    db = open_store(tmp_path / "store.db")
+    load_gazetteer(db, REPO / "data" / "gazetteer")
+    assert extract(db, text, published) == expected

@@ -139,9 +139,10 @@ def _article_house(text: str, tagged: list[Tagged], names, lex: Lexicon) -> str 
     names both, or none, or when every seat it names belongs only to the other house (a Worli report
     recalling "the Lok Sabha election")."""
     election = _alt(lex.en.get("election_words", []) + lex.hi.get("election_words", []))
+    other = re.compile(rf"(?:{_alt(lex.en.get('other_election_cues', ['to contest']))}) (?:the )?$")
     houses = {_house_of(m.group(1)) for m in re.finditer(
         rf"(Lok Sabha|[Aa]ssembly|Vidhan Sabha|[Pp]arliamentary|विधानसभा|लोकसभा) (?:[A-Za-z]+ )?{election}"
-        rf"(?![A-Za-z{_DEV}])", text)} - {None}
+        rf"(?![A-Za-z{_DEV}])", text) if not other.search(text[max(0, m.start() - 30):m.start()])} - {None}
     # and the houses its seats are named with ("the Baramati assembly constituency", "Worli Assembly")
     houses |= {tok.value["house"] for tg in tagged for tok in tg.tokens if tok.kind == "S" and tok.value["house"]}
     if len(houses) != 1:
@@ -329,6 +330,8 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             adj = 0.0
         elif len(mentioned) == 1:
             seats, adj = [(next(iter(mentioned.values())), 0.0)], -th.STEP_SOFT
+        elif not mentioned and seat_idx:
+            continue       # the sentence names its own seat, one the gazetteer cannot tell: not the one before
         elif not mentioned and len(previous_focus) == 1:
             seats, adj = [(previous_focus[0], 0.0)], -th.STEP_PREVIOUS
         elif not mentioned and inherited and len(carry.seats) == 1:

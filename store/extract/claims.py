@@ -109,6 +109,8 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     # "in Chamoli district": where the seat is
     place_of = rf"(?:[A-Z][a-z]+ ){{1,2}}{_alt(en.get('district_words', ['district']))}"
     winner = r"(?P<w>(?:the |The )?(?:winner|winning candidate|victor))"
+    # titles and initials before a name in a list ("Munirathna and Dr CM Rajesh Gowda")
+    titled = rf"(?:(?:{_alt(en.get('abbreviations', ['Dr']))})\.? )?(?:[A-Z]{{1,3}}\.? )?"
     return [
         # "The BJP lost X while scoring a consolation win in <seat>"
         ("pattern:win-noun", "a-won", re.compile(
@@ -139,6 +141,13 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:hi-haar", "b-lost", re.compile(
             rf"(?:(?P<s>⟨S\d+⟩) (?:में|से|पर) (?:[^⟨।]{{0,30}} )?)?(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?"
             rf"{_alt(hi['haar'])}(?![{_DEV_LETTER}])")),
+        # "Trinamool Congress (TMC) candidates Krishna Kalyani and Madhuparna Thakur won Raiganj and Bagda
+        # respectively": the i-th person won the i-th seat
+        ("pattern:respectively", "pairs-won", re.compile(
+            rf"(?:(?P<pp>{P})(?: \({P}\))?(?:['’]s)? (?:{_alt(en.get('plural_roles', ['candidates']))}) )?"
+            rf"(?P<people>{titled}{N}(?:, {titled}{N})*,? and {titled}{N}){adv} {won} (?:the )?"
+            rf"(?P<pl>⟨S\d+⟩(?:, ⟨S\d+⟩)*,? and ⟨S\d+⟩)(?: (?:assembly |Lok Sabha )?(?:seats|constituencies|segments))?"
+            rf",? {_alt(en.get('respectively', ['respectively']))}\b")),
         ("pattern:seat-list", "a-won-list", re.compile(
             rf"{ch('a')}{adv} {won} (?:the )?(?P<sl>⟨S\d+⟩(?: in ⟨T\d+⟩)?(?:, ⟨S\d+⟩(?: in ⟨T\d+⟩)?)*,? and ⟨S\d+⟩(?: in ⟨T\d+⟩)?)")),
         ("pattern:won", "a-won", re.compile(
@@ -264,6 +273,7 @@ _MARGIN = re.compile(
     r"|\bwith (?:a |an )?(?:[a-z]+ )?(?P<m5>⟨M\d+⟩)(?: votes?)?(?:-| )(?:vote )?(?:margin|lead|majority)\b"
     r"|\blead (?:to|of) (?P<m6>⟨M\d+⟩) votes"
     r"|(?P<m4>⟨M\d+⟩) (?:वोटों|वोट|मतों) (?:के अंतर )?से)")
+_RESPECTIVELY = re.compile(r"\brespectively\b|क्रमशः|क्रमश:")
 _MARGIN_AFTER = re.compile(r", with (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority) of (?P<m1>⟨M\d+⟩)")
 _ROUNDS = re.compile(r"(?:after|in|till|until|during|at the end of) (?:the |all )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
 # "after the 16th round", "at the end of the fifth round", "after round 5", "15 वें राउंड": the round counted
@@ -374,6 +384,25 @@ def _losers(tagged: Tagged, m: re.Match, tails: Tails, memory: ArticleMemory, se
     return out
 
 
+def _pairs(tagged: Tagged, m: re.Match, method: str, memory: ArticleMemory, tails: Tails | None) -> list[Claim]:
+    """"X and Y won A and B respectively": X won A, Y won B (as many people as seats, else nothing)."""
+    t = tagged.template
+    people = [int(i) for i in re.findall(r"⟨N(\d+)⟩", m.group("people"))]
+    seats = [int(i) for i in re.findall(r"⟨S(\d+)⟩", m.group("pl"))]
+    if len(people) != len(seats) or (rounds_in(t) and not (tails and tails.final.search(t))):
+        return []
+    party = tagged.tokens[int(m.group("pp")[2:-1])].value if m.group("pp") else None
+    out = []
+    for person, seat in zip(people, seats, strict=True):
+        side = _side(tagged, f"⟨N{person}⟩", memory)
+        if side is None:
+            return []
+        if party is not None:
+            side = Side(side.candidate, party)
+        out.append(Claim(method, "won", side, [seat], "match", None, None, None, th.CONF_MATCH))
+    return out
+
+
 def _inside(m: re.Match, taken: list[tuple[int, int]]) -> bool:
     return any(s <= m.start() and m.end() <= e for s, e in taken)
 
@@ -383,6 +412,10 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
                 ordinals: tuple[str, ...] = (), tails: Tails | None = None) -> list[Claim]:
     t = tagged.template
     groups = m.groupdict()
+    if layout == "pairs-won":
+        return _pairs(tagged, m, method, memory, tails)
+    if _RESPECTIVELY.search(t) and layout not in ("a-votes", "a-votes-elided", "a-more-votes-b"):
+        return []          # "X and Dr Y have won A and B, respectively": never "Y won A"; only the pairs are read
     tail_end = len(t)
     brk = _CLAUSE_BREAK.search(t, m.end())
     if brk:
@@ -410,8 +443,6 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     for g in ("a", "b"):
         if groups.get(g) and kin is not None and (kin.search(t[:m.start(g)]) or kin.match(t, m.end(g))):
             return []      # "daughter of X won", "X's wife Y": X is not who won; "X and Y won A and B": whose is which?
-    if groups.get("sl") and re.search(r"\brespectively\b", t):
-        return []
     a = _side(tagged, groups["a"], memory, m.start("a")) if groups.get("a") else None
     b = _side(tagged, groups["b"], memory, m.start("b")) if groups.get("b") else None
     if (groups.get("a") or "").startswith("the party") or (groups.get("b") or "").startswith("the party"):
