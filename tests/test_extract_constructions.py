@@ -125,6 +125,15 @@ ENGLISH = [
      "Maharashtra Congress president Nana Patole survived a scare from his nearest BJP rival in the Sakoli assembly "
      "constituency but managed to win the tight contest by a narrow margin of 208 votes.",
      [("maharashtra-2024", "Sakoli", MH, "Nana Patole", "INC", "won", 208, "")]),
+    # np0097 (news): a relative clause the report did not close with a comma, the seat inside it; "while pushing
+    # X to the third" is another loser
+    ("an unclosed relative clause, pushing to the third", "2024-07-13",
+     "Independent candidate Shankar Singh, who quit the Lok Janshakti Party-Ram Vilas (LJP-R) to contest Rupauli "
+     "bypoll in Bihar defeated the Janata Dal-United (JD-U)’s Kaladhar Mandal by a margin of 8,211votes while pushing "
+     "the Rashtriya Janata Dal (RJD)’s Bima Bharti to the third.",
+     [(B24, "Rupauli", "Bihar", "Bima Bharti", "RJD", "lost", None, ""),
+      (B24, "Rupauli", "Bihar", "Kaladhar Mandal", "JD(U)", "lost", None, ""),
+      (B24, "Rupauli", "Bihar", "Shankar Singh", "IND", "won", 8211, "")]),
     # m016 (dev2): "... from the S and emerged victorious", dated to the earlier election the sentence names
     ("made his electoral debut from S and emerged victorious", "2024-11-23",
      "Aaditya Thackeray won south Mumbai’s Worli in the Maharashtra Assembly Elections 2024. In the 2019 Maharashtra "

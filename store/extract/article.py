@@ -310,8 +310,13 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
         if not claim.seat_tokens and claim.status != "votes":
             leaning.setdefault((claim.status, claim.frame and claim.frame.year), set()).add(
                 (norm_name(claim.side.candidate), claim.side.party))
+    rival_of = {"lost": "won", "trailing": "leading"}
     for claim in claims:
-        if not claim.seat_tokens and len(leaning.get((claim.status, claim.frame and claim.frame.year), ())) > 1:
+        year = claim.frame and claim.frame.year
+        several = len(leaning.get((claim.status, year), ())) > 1
+        if several and claim.status in rival_of and len(leaning.get((rival_of[claim.status], year), ())) == 1:
+            several = False    # the losers of the one winner the sentence names ("defeated Y ... pushing Z to third")
+        if not claim.seat_tokens and several:
             continue
         if not claim.seat_tokens and counted:
             continue       # "won 2 other seats": the seat named is not this claim's

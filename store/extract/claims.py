@@ -160,6 +160,11 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"{_alt(en.get('coordinated_won', ['won']))}(?: (?:the )?(?:[a-z\-]+ )?"
             rf"{_alt(en.get('contest_nouns', ['contest']))})?{end_ok}")),
         ("pattern:defeated", "a-beat-b", re.compile(rf"{ch('a')}{app}{adv} {defeated} {rival}{ch('b')}")),
+        # "Independent candidate X, who quit the LJP-R to contest Rupauli bypoll in Bihar defeated ...": a relative
+        # clause the report did not close with a comma, ending right before the defeat verb
+        ("pattern:defeated", "a-beat-b", re.compile(
+            rf"{ch('a')}, who (?!{defeated}\b)[a-z][^,⟨;]{{0,40}}?(?:⟨[PTS]\d+⟩(?: \(⟨P\d+⟩\))?[^,⟨;]{{0,30}}?){{0,4}} "
+            rf"{defeated} {rival}{ch('b')}")),
         # "X lost the S seat by N votes" (a loss with no winner named)
         ("pattern:lost", "b-lost", re.compile(
             rf"{ch('b')}{app}{adv} {lost} (?:the )?(?:(?!in |at |from |to )[a-z\-]+ ){{0,2}}?(?P<s>⟨S\d+⟩)(?! to )")),
@@ -237,6 +242,7 @@ class Tails:
     more: re.Pattern         # one more loser coordinated with the one before
     elided_loss: re.Pattern  # the winner's own loss of another seat, subject elided
     final: re.Pattern        # counting is over ("at the end of the 15 rounds"): a win in a round count stands
+    pushed: re.Pattern | None = None   # "..., while pushing the RJD's Bima Bharti to the third": a loser and place
     after_qualifier: re.Pattern | None = None   # "1,900 वोटों से ज्यादा": a qualifier after the unit
     after_values: dict | None = None
 
@@ -261,6 +267,9 @@ def build_tails(lex: Lexicon) -> Tails:
         elided_loss=re.compile(rf",? (?:but |and |while )?{_alt(en.get('lost_elided', ['lost']))} (?:the )?"
                                rf"(?P<s>⟨S\d+⟩)(?!(?: [a-z]+)? to )"),
         final=re.compile("|".join(final) if final else r"(?!)"),
+        pushed=re.compile(rf"{gap},? (?:while |and )?(?:{_alt(en.get('pushed', ['pushing']))}) {rival}{_chunk(en, 'b')} to "
+                          rf"(?:the |a )?(?:distant |poor )?(?P<pos>{_alt(en['positions'])})(?: position| place| spot)?"
+                          rf"(?=$|[,.;])"),
         after_qualifier=re.compile(rf" (?:{_alt(lex.hi.get('vote_units', ['वोट']))}) ({_alt(list(after_q))})(?![{_DEV_LETTER}])")
         if after_q else None,
         after_values=after_q,
@@ -355,7 +364,8 @@ def _between_sides(m: re.Match) -> str:
 
 
 def _losers(tagged: Tagged, m: re.Match, tails: Tails, memory: ArticleMemory, seats: list[int], how: str,
-            method: str, conf: float, winner: Side, have_loser: bool) -> list[Claim]:
+            method: str, conf: float, winner: Side, have_loser: bool,
+            positions: dict[str, int] | None = None) -> list[Claim]:
     """The losers a win's clause goes on to name ("..., defeating X and Y"), and the winner's own loss of
     another seat the sentence names ("wins S1, loses S2")."""
     t = tagged.template
@@ -378,6 +388,11 @@ def _losers(tagged: Tagged, m: re.Match, tails: Tails, memory: ArticleMemory, se
                 break
             out.append(Claim(method, "lost", side, seats, how, None, None, None, conf - th.STEP_SOFT))
             at = more.end("b")
+    if (have_loser or out) and tails.pushed is not None and (pushed := tails.pushed.match(t, at)) is not None:
+        side = _side(tagged, pushed.group("b"), memory, pushed.start("b"))
+        place = (positions or {}).get(pushed.group("pos").lower())
+        if side is not None:
+            out.append(Claim(method, "lost", side, seats, how, None, None, None, conf - th.STEP_SOFT, place))
     if winner.candidate and (lost := tails.elided_loss.match(t, m.end())) is not None:
         out.append(Claim(method, "lost", winner, [int(lost.group("s")[2:-1])], "match", None, None, None,
                          conf - th.STEP_SOFT))
@@ -529,7 +544,7 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         if b:
             out.append(Claim(method, "lost", b, seats, how, None, None, None, conf))
         if tails and a and layout in ("a-won", "a-beat-b"):
-            out.extend(_losers(tagged, m, tails, memory, seats, how, method, conf, a, b is not None))
+            out.extend(_losers(tagged, m, tails, memory, seats, how, method, conf, a, b is not None, positions))
     elif layout in ("a-leads", "a-leads-b", "b-trails-a"):
         if a:
             out.append(Claim(method, "leading", a, seats, how, margin, None, rounds, conf))
