@@ -208,3 +208,24 @@ def test_lists_paired_respectively(tmp_path, label, published, text, expected):
     db = open_store(tmp_path / "store.db")
     load_gazetteer(db, REPO / "data" / "gazetteer")
     assert extract(db, text, published) == expected
+
+
+def tallies(db) -> list[tuple]:
+    return db.execute("SELECT e.key, t.party, t.seats, t.seats_of, t.status FROM tallies t JOIN elections e "
+                      "ON e.id = t.election_id ORDER BY t.status, t.seats DESC").fetchall()
+
+
+@pytest.mark.parametrize("published,text,expected", [
+    # m011 (dev2): a split party named through its leader is that faction; "the party" is it
+    ("2024-11-23", "As per the latest trends, Ajit Pawar-led NCP is heading for an impressive performance in Maharashtra "
+     "with the party leading in 36 seats and winning four.",
+     [("maharashtra-2024", "NCP", 36, None, "leading"), ("maharashtra-2024", "NCP", 4, None, "won")]),
+    # np0168 (news): 240 of 543 seats is more than any assembly has: the Lok Sabha general election, though the
+    # sentence names no house and no election
+    ("2024-06-05", "The BJP emerged as the single largest party by winning 240 of the 543 seats while the Congress "
+     "bagged 99 seats.",
+     [("ls-2024", "BJP", 240, 543, "won"), ("ls-2024", "INC", 99, None, "won")]),
+])
+def test_real_tallies(db, published, text, expected):
+    extract(db, text, published)
+    assert tallies(db) == expected
