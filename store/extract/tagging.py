@@ -344,8 +344,9 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
         for name in known:
             for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV_LETTER}])", template):
                 spans.append((m.start(), m.end(), Token("N", name, name)))
-        # a first name alone before "को"/"ने" ("सीमा देवी को 77129 और सुदेश को 63619 मत मिले"): the one full name
-        # of the article it begins
+        # a first name alone before a vote count ("सीमा देवी को 77129 और सुदेश को 63619 मत मिले"): the one full name
+        # of the article it begins (a count files no row, it numbers the full name's; "आदित्य ने ... हराया" is
+        # left alone: a result of a one-word name would be a row of its own)
         firsts: dict[str, set[str]] = {}
         for name in known:
             if " " in name:
@@ -353,7 +354,7 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
         for word, fulls in firsts.items():
             if len(fulls) != 1 or word in memory.hindi_names:
                 continue
-            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(word)}(?= (?:को|ने)(?![{_DEV_LETTER}]))", template):
+            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(word)}(?= को ⟨M\d+⟩)", template):
                 spans.append((m.start(), m.end(), Token("N", word, next(iter(fulls)))))
         # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
         stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
