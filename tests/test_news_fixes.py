@@ -98,9 +98,6 @@ def test_the_margin_that_is_the_vote_difference_wins(engine):
     assert 29572 in numbers(first) and 28474 not in numbers(first), answer.text
 
 
-@pytest.mark.xfail(strict=True, reason="since the i12ext merge the Bagda sentence ('Madhuparna Thakur, daughter of "
-                   "TMC Rajya Sabha MP and Matua leader Mamatabala Thakur, won by a margin of 33,455 votes over her "
-                   "rival ...') yields no row, so the conversation has no candidate to stand for 'usko'")
 def test_a_followup_about_her_votes_reads_the_articles(engine):
     engine.answer("Bagda mein kaun jeeta?", chat_id="bagda")
     answer = engine.answer("usko kitne vote mile?", chat_id="bagda")

@@ -15,9 +15,9 @@ from .lexicon import _DEV, Lexicon, _alt, _house_of, bundled_patterns, load_lexi
 from .names import load_names, norm_name, resolve_party
 from .resolve import Context, Row, _bye, _contest, _passage_for, _states_in, resolve_election, resolve_seat
 from .sentences import split_sentences
-from .tagging import ArticleMemory, Tagged, learn_from, tag_sentence
+from .tagging import Ambiguous, ArticleMemory, Tagged, learn_from, tag_sentence
 from .tallies import TallyClaim, tally_claims, tally_patterns
-from .tally_house import tally_house
+from .tally_house import national_count, tally_house
 from .thresholds import CARRY_SENTENCES
 from .timeframes import _EXPLICIT, _PAST_PERFECT, BypollCue, TimeFrame, _article_dates, published_day, time_frame
 from .write import REASON_FIELD, _write, write_tallies
@@ -111,8 +111,12 @@ def extract_article(db: sqlite_utils.Database, article_id: int, *, patterns: Pat
     carry: Carry | None = None
     for (start, end), tg in zip(spans, tagged, strict=True):
         same_paragraph = "\n\n" not in text[previous_para_end:start] if previous_para_end >= 0 else False
+        if not same_paragraph:
+            ctx.last_people = []
+        filed = len(rows)
         focus, used = _sentence(ctx, tg, start, end, patterns, passages, rows,
                                 previous_focus if same_paragraph else [], bypoll_words, article_is_bypoll, carry)
+        ctx.last_people = [r.candidate for r in rows[filed:] if r.candidate]
         if used is not None and used.earlier and focus:
             carry = Carry(used, focus, CARRY_SENTENCES)
         elif carry is not None:
@@ -135,9 +139,10 @@ def _article_house(text: str, tagged: list[Tagged], names, lex: Lexicon) -> str 
     names both, or none, or when every seat it names belongs only to the other house (a Worli report
     recalling "the Lok Sabha election")."""
     election = _alt(lex.en.get("election_words", []) + lex.hi.get("election_words", []))
+    other = re.compile(rf"(?:{_alt(lex.en.get('other_election_cues', ['to contest']))}) (?:the )?$")
     houses = {_house_of(m.group(1)) for m in re.finditer(
         rf"(Lok Sabha|[Aa]ssembly|Vidhan Sabha|[Pp]arliamentary|विधानसभा|लोकसभा) (?:[A-Za-z]+ )?{election}"
-        rf"(?![A-Za-z{_DEV}])", text)} - {None}
+        rf"(?![A-Za-z{_DEV}])", text) if not other.search(text[max(0, m.start() - 30):m.start()])} - {None}
     # and the houses its seats are named with ("the Baramati assembly constituency", "Worli Assembly")
     houses |= {tok.value["house"] for tg in tagged for tok in tg.tokens if tok.kind == "S" and tok.value["house"]}
     if len(houses) != 1:
@@ -190,7 +195,8 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
     states = set(_states_in(tg)) or ctx.article_states
     # neither the sentence nor the article names the house: a count larger than the state's assembly is
     # of the Lok Sabha (store/extract/tally_house.py)
-    house = frame.house or ctx.article_house or (
+    national = national_count(claims)
+    house = frame.house or ctx.article_house or ("lok_sabha" if national else None) or (
         tally_house(ctx.db, claims, next(iter(states))) if len(states) == 1 else None)
     if frame.kind == "bye":
         election_id = _round_tally_election(ctx, tg)
@@ -199,7 +205,8 @@ def _tallies(ctx: Context, tg: Tagged, start: int, end: int, passages, patterns,
         # has no row to go to
         if _states_in(tg):
             return
-        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": "lok_sabha", "state": None})
+        election_id, _ = resolve_election(ctx, frame, {"id": None, "house": "lok_sabha", "state": None},
+                                          general=national)
     else:
         if len(states) != 1:
             return             # whose tally: which state's?
@@ -274,6 +281,7 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
     mentioned = {r[0]["id"]: r[0] for r in resolved.values() if r[0]}
     claims = claims_in(tg, patterns, ctx.memory, {**ctx.names.lex.en["positions"], **ctx.names.lex.hi["positions"]},
                        ctx.kin, tuple(ctx.names.lex.en.get("ordinals", ())), ctx.tails)
+    claims = _name_the_ambiguous(tg, claims, ctx.last_people)
     if not claims:
         return list(mentioned.values()), None
     if ctx.earlier is not None and ctx.earlier.search(tg.text):
@@ -302,8 +310,13 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
         if not claim.seat_tokens and claim.status != "votes":
             leaning.setdefault((claim.status, claim.frame and claim.frame.year), set()).add(
                 (norm_name(claim.side.candidate), claim.side.party))
+    rival_of = {"lost": "won", "trailing": "leading"}
     for claim in claims:
-        if not claim.seat_tokens and len(leaning.get((claim.status, claim.frame and claim.frame.year), ())) > 1:
+        year = claim.frame and claim.frame.year
+        several = len(leaning.get((claim.status, year), ())) > 1
+        if several and claim.status in rival_of and len(leaning.get((rival_of[claim.status], year), ())) == 1:
+            several = False    # the losers of the one winner the sentence names ("defeated Y ... pushing Z to third")
+        if not claim.seat_tokens and several:
             continue
         if not claim.seat_tokens and counted:
             continue       # "won 2 other seats": the seat named is not this claim's
@@ -322,6 +335,8 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
             adj = 0.0
         elif len(mentioned) == 1:
             seats, adj = [(next(iter(mentioned.values())), 0.0)], -th.STEP_SOFT
+        elif not mentioned and seat_idx:
+            continue       # the sentence names its own seat, one the gazetteer cannot tell: not the one before
         elif not mentioned and len(previous_focus) == 1:
             seats, adj = [(previous_focus[0], 0.0)], -th.STEP_PREVIOUS
         elif not mentioned and inherited and len(carry.seats) == 1:
@@ -357,6 +372,24 @@ def _sentence(ctx: Context, tg: Tagged, start: int, end: int, patterns, passages
                             claim.rounds, conf, claim.method, [(passage_id, tg.text)],
                             claim.position or (1 if claim.status == "won" else None), claim.side.role, claim.rank))
     return list(focus.values()) or list(mentioned.values()), frame
+
+
+def _name_the_ambiguous(tg: Tagged, claims: list, last_people: list[str]) -> list:
+    """Claims about a one-word name several people of the article share ("The young Thackeray defeated
+    Milind Deora ..."): the one of them the sentence before filed a row for, else the claim is dropped."""
+    shared = {tok.surface: tok.value.names for tok in tg.tokens if tok.kind == "N" and isinstance(tok.value, Ambiguous)}
+    if not shared:
+        return claims
+    kept = []
+    for claim in claims:
+        names = shared.get(claim.side.candidate)
+        if names is not None:
+            hits = {p for p in last_people if p in names}
+            if len(hits) != 1:
+                continue
+            claim.side.candidate = hits.pop()
+        kept.append(claim)
+    return kept
 
 
 def _reason(ctx: Context, tg: Tagged, start: int, end: int, passages, focus: list[dict], bypoll_words: BypollCue,

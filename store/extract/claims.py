@@ -51,6 +51,8 @@ def _chunk(en: dict, g: str) -> str:
             rf"|(?:{roles} ){{1,3}}(?:of|from) (?:the )?{P}(?: \({P}\))? {N}"
             # "X, son of party chief Y won": X is who the claim is about (the chunk's first person)
             rf"|{N}, (?:{kin}) of (?:the )?(?:[a-z]+ ){{0,3}}{N}"
+            # "X, daughter of TMC Rajya Sabha MP and Matua leader Y, won": the kin's description set off by commas
+            rf"|{N}, (?:{kin}) of (?:the )?(?:(?:⟨[PT]\d+⟩|[A-Za-z][A-Za-z\-]*) ){{1,8}}{N},"
             rf"|{N}(?: (?:of|from) (?:the )?{P}| \({P}\))?{rel}"
             rf"|{P}(?: \({P}\))?(?:['’]s)?(?: candidate| nominee)?(?!(?: (?:{roles}|and|former|Union|union|ex|senior|Deputy|deputy|Chief|Minister|state|State)){{0,8}} {N})"
             rf"|the party(?:['’]s candidate)?))")
@@ -87,13 +89,17 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     titles = _alt(hi.get("titles", ["श्री"]))
     # "भाजपा के होशियार सिंह", "भारतीय जनता पार्टी (भाजपा) के ...", "कांग्रेस के डॉक्टर जीतराम", "भाजपा उम्मीदवार श्री ..."
     pp = rf"{P}(?: \({P}\))?"
-    hch = rf"(?:\(?{pp}\)? (?:के|की) (?:{titles} )?{N}|{pp} (?:{hroles})(?: {titles})? {N}|{N}|{pp})"
+    # "राकांपा के उम्मीदवार अजीत पवार", "आम आदमी पार्टी (आप) के उम्मीदवार मोहिंदर भगत": a role after के
+    hch = (rf"(?:\(?{pp}\)?(?: \([{_DEV}]+\))? (?:के|की) (?:(?:{hroles}) )?(?:{titles} )?{N}|{pp} (?:{hroles})(?: {titles})? {N}"
+           rf"|{N}|{pp})")
     units = _alt(hi.get("vote_units", ["वोट"]))
     after_q = _alt([q for q in hi.get("qualifiers", {}) if q.startswith("से ")] or ["से अधिक"])
     # "1,900 वोटों से ज्यादा के अंतर से", "3,252 मतों के अंतर से", "5224 मतों से"
     hmargin = rf"⟨M\d+⟩ (?:{units})(?: {after_q})?(?: के अंतर)? से"
     # "अपने निकटतम प्रतिद्वंद्वी (एवं)"
     hrival = rf"(?:(?:{_alt(hi.get('rival', ['प्रतिद्वंद्वी']))}) )?"
+    # the seat a Hindi clause opens with: "देहरा विधानसभा क्षेत्र में <winner> ने ...", "नालागढ़ विधानसभा क्षेत्र <P> उम्मीदवार ..."
+    hseat = r"(?:(?P<s>⟨S\d+⟩)(?: (?:में|से|पर)(?: [^⟨।,]{0,30}?)?)? )?"
     harake_bare = _alt([w[3:] for w in hi["harake"] if w.startswith("को ")])
     M = r"⟨M\d+⟩"
     votes_verb = _alt(en["votes_verbs"])
@@ -103,6 +109,8 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
     # "in Chamoli district": where the seat is
     place_of = rf"(?:[A-Z][a-z]+ ){{1,2}}{_alt(en.get('district_words', ['district']))}"
     winner = r"(?P<w>(?:the |The )?(?:winner|winning candidate|victor))"
+    # titles and initials before a name in a list ("Munirathna and Dr CM Rajesh Gowda")
+    titled = rf"(?:(?:{_alt(en.get('abbreviations', ['Dr']))})\.? )?(?:[A-Z]{{1,3}}\.? )?"
     return [
         # "The BJP lost X while scoring a consolation win in <seat>"
         ("pattern:win-noun", "a-won", re.compile(
@@ -125,16 +133,38 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
             rf"(?:while|whereas|and) {ch('a')} {votes_verb} (?P<v>{M})(?=$|[.,;])")),
         ("pattern:hi-votes", "a-votes", re.compile(
             rf"(?P<a>{hch}) को (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes'])}(?![{_DEV_LETTER}])")),
+        # "<N> को <n> और <N> को <n> मत मिले हैं": the first count's verb is the second's
+        ("pattern:hi-votes", "a-votes", re.compile(
+            rf"(?P<a>{hch}) को (?P<v>{M})(?= (?:और|जबकि|व) {hch} को {M} {_alt(hi['votes'])}(?![{_DEV_LETTER}]))")),
         ("pattern:hi-votes", "a-votes", re.compile(
             rf"(?P<a>{hch}) ने (?:[{_DEV}]+ ){{0,2}}?(?P<v>{M}) {_alt(hi['votes_ne'])}(?![{_DEV_LETTER}])")),
         ("pattern:hi-haar", "b-lost", re.compile(
             rf"(?:(?P<s>⟨S\d+⟩) (?:में|से|पर) (?:[^⟨।]{{0,30}} )?)?(?P<b>{hch}) (?:[^⟨।]{{0,20}} )?"
             rf"{_alt(hi['haar'])}(?![{_DEV_LETTER}])")),
+        # "Trinamool Congress (TMC) candidates Krishna Kalyani and Madhuparna Thakur won Raiganj and Bagda
+        # respectively": the i-th person won the i-th seat
+        ("pattern:respectively", "pairs-won", re.compile(
+            rf"(?:(?P<pp>{P})(?: \({P}\))?(?:['’]s)? (?:{_alt(en.get('plural_roles', ['candidates']))}) )?"
+            rf"(?P<people>{titled}{N}(?:, {titled}{N})*,? and {titled}{N}){adv} {won} (?:the )?"
+            rf"(?P<pl>⟨S\d+⟩(?:, ⟨S\d+⟩)*,? and ⟨S\d+⟩)(?: (?:assembly |Lok Sabha )?(?:seats|constituencies|segments))?"
+            rf",? {_alt(en.get('respectively', ['respectively']))}\b")),
         ("pattern:seat-list", "a-won-list", re.compile(
             rf"{ch('a')}{adv} {won} (?:the )?(?P<sl>⟨S\d+⟩(?: in ⟨T\d+⟩)?(?:, ⟨S\d+⟩(?: in ⟨T\d+⟩)?)*,? and ⟨S\d+⟩(?: in ⟨T\d+⟩)?)")),
         ("pattern:won", "a-won", re.compile(
             rf"{ch('a')}{app}{adv} {won}(?: {seat}|{anaphora}|{end_ok}){defeat_tail}")),
+        # "X made his electoral debut from the S and emerged victorious with ...", "X survived a scare from his
+        # nearest BJP rival in the S but managed to win the tight contest by ...": the seat in the first verb phrase
+        ("pattern:won", "a-won", re.compile(
+            rf"{ch('a')}{adv} {_alt(en.get('contested', ['contested']))}(?: [^⟨;.,]{{0,40}}?(?:⟨P\d+⟩[^⟨;.,]{{0,20}}?)?)? "
+            rf"(?:from|in) (?:the )?(?:[a-z\-]+ ){{0,2}}?(?P<s>⟨S\d+⟩)(?: in ⟨T\d+⟩)?,? (?:and|but) "
+            rf"{_alt(en.get('coordinated_won', ['won']))}(?: (?:the )?(?:[a-z\-]+ )?"
+            rf"{_alt(en.get('contest_nouns', ['contest']))})?{end_ok}")),
         ("pattern:defeated", "a-beat-b", re.compile(rf"{ch('a')}{app}{adv} {defeated} {rival}{ch('b')}")),
+        # "Independent candidate X, who quit the LJP-R to contest Rupauli bypoll in Bihar defeated ...": a relative
+        # clause the report did not close with a comma, ending right before the defeat verb
+        ("pattern:defeated", "a-beat-b", re.compile(
+            rf"{ch('a')}, who (?!{defeated}\b)[a-z][^,⟨;]{{0,40}}?(?:⟨[PTS]\d+⟩(?: \(⟨P\d+⟩\))?[^,⟨;]{{0,30}}?){{0,4}} "
+            rf"{defeated} {rival}{ch('b')}")),
         # "X lost the S seat by N votes" (a loss with no winner named)
         ("pattern:lost", "b-lost", re.compile(
             rf"{ch('b')}{app}{adv} {lost} (?:the )?(?:(?!in |at |from |to )[a-z\-]+ ){{0,2}}?(?P<s>⟨S\d+⟩)(?! to )")),
@@ -162,19 +192,32 @@ def build_patterns(lex: Lexicon) -> list[tuple[str, str, re.Pattern]]:
         ("pattern:trailing", "b-trails", re.compile(rf"{ch('b')}{app}{adv_lead} {_alt(en['trailing'])}(?![a-z])")),
         # "<winner> ने (अपने प्रतिद्वंद्वी <loser> को <N> वोटों से हराकर) (<N> वोटों से) जीत हासिल की"
         ("pattern:hi-jeet", "a-won", re.compile(
-            rf"(?P<a>{hch}) ने (?:{hrival}(?P<b>{hch}) (?:को (?:{hmargin} )?{harake_bare}|{_alt(hi['harake'])}) )?"
+            rf"(?P<a>{hch}) ने (?:{hrival}(?P<b>{hch}) (?:को (?:{hmargin} )?{harake_bare}|{_alt(hi['harake'])}|पर) )?"
             rf"(?:{hmargin} )?(?:[^⟨।]{{0,25}}? )?{_alt(hi['jeet'])}")),
         # "<winner> ने शनिवार को <seat> सीट पर कई राउंड में पिछड़ने के बाद <N> मतों के अंतर से जीत हासिल की"
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<a>{hch}) ने [^⟨।]{{0,30}}?(?P<s>⟨S\d+⟩)[^⟨।]{{0,60}}? (?:{hmargin} )?{_alt(hi['jeet'])}")),
         # "<winner> ने (<N> वोटों से) (अपने निकटतम प्रतिद्वंद्वी) <loser> को (<N> मतों से) हराया / पराजित किया"
         ("pattern:hi-haraya", "a-beat-b", re.compile(
-            rf"(?P<a>{hch}) ने (?:{hmargin} )?{hrival}(?P<b>{hch}) को (?:{hmargin} )?{_alt(hi['haraya'])}")),
+            rf"{hseat}(?P<a>{hch}) ने (?:⟨S\d+⟩ (?:से|में|पर) )?(?:{hmargin} )?{hrival}(?P<b>{hch}) (?:को|पर) (?:{hmargin} )?"
+            rf"{_alt(hi['haraya'])}")),
         # "<loser> <winner> से <N> मतों के अंतर से हार गए"
         ("pattern:hi-haraya", "a-beat-b", re.compile(
             rf"(?P<b>{hch}) {hrival}(?P<a>{hch}) से (?:{hmargin} )?{_alt(hi.get('haar_se', ['हार गए']))}(?![{_DEV_LETTER}])")),
         ("pattern:hi-jeet", "a-won", re.compile(
             rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch}) {_alt(hi['jeet_short'])}(?![{_DEV_LETTER}])")),
+        # "<seat> से <P> के <N> और <seat> से <P> के <N> को जीत मिली है": each conjunct its own seat and winner
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर) (?P<a>{hch})(?=(?: और ⟨S\d+⟩ (?:में|से|पर) {hch})* को "
+            rf"{_alt(hi.get('jeet_mili', ['जीत मिली']))}(?![{_DEV_LETTER}]))")),
+        # "<P/N> को <seat> में जीत मिली"
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<a>{hch}) को (?:[^⟨।]{{0,20}} )?(?P<s>⟨S\d+⟩) (?:में|से|पर) (?:[^⟨।]{{0,30}} )?"
+            rf"{_alt(hi.get('jeet_mili', ['जीत मिली']))}(?![{_DEV_LETTER}])")),
+        # "<seat> पर हुए उपचुनाव में जीत का सेहरा <P> के सिर सज गया": the crown of victory on the winner's head
+        ("pattern:hi-jeet", "a-won", re.compile(
+            rf"(?P<s>⟨S\d+⟩) (?:में|से|पर)(?: [^⟨।]{{0,30}}?)? जीत का सेहरा (?P<a>{hch}) "
+            rf"{_alt(hi.get('sehra', ['के सिर सजा']))}(?![{_DEV_LETTER}])")),
         # "<seat> विधानसभा क्षेत्र से <...> हेमंत सोरेन चुनाव जीत गए हैं", "<seat> सीट से <P> प्रत्याशी <N> 20 हजार
         # 508 वोट से चुनाव जीत गए": an intransitive win, the seat before, an optional margin between
         ("pattern:hi-jeet", "a-won", re.compile(
@@ -199,6 +242,7 @@ class Tails:
     more: re.Pattern         # one more loser coordinated with the one before
     elided_loss: re.Pattern  # the winner's own loss of another seat, subject elided
     final: re.Pattern        # counting is over ("at the end of the 15 rounds"): a win in a round count stands
+    pushed: re.Pattern | None = None   # "..., while pushing the RJD's Bima Bharti to the third": a loser and place
     after_qualifier: re.Pattern | None = None   # "1,900 वोटों से ज्यादा": a qualifier after the unit
     after_values: dict | None = None
 
@@ -223,6 +267,9 @@ def build_tails(lex: Lexicon) -> Tails:
         elided_loss=re.compile(rf",? (?:but |and |while )?{_alt(en.get('lost_elided', ['lost']))} (?:the )?"
                                rf"(?P<s>⟨S\d+⟩)(?!(?: [a-z]+)? to )"),
         final=re.compile("|".join(final) if final else r"(?!)"),
+        pushed=re.compile(rf"{gap},? (?:while |and )?(?:{_alt(en.get('pushed', ['pushing']))}) {rival}{_chunk(en, 'b')} to "
+                          rf"(?:the |a )?(?:distant |poor )?(?P<pos>{_alt(en['positions'])})(?: position| place| spot)?"
+                          rf"(?=$|[,.;])"),
         after_qualifier=re.compile(rf" (?:{_alt(lex.hi.get('vote_units', ['वोट']))}) ({_alt(list(after_q))})(?![{_DEV_LETTER}])")
         if after_q else None,
         after_values=after_q,
@@ -235,6 +282,8 @@ _MARGIN = re.compile(
     r"|\bwith (?:a |an )?(?:[a-z]+ )?(?P<m5>⟨M\d+⟩)(?: votes?)?(?:-| )(?:vote )?(?:margin|lead|majority)\b"
     r"|\blead (?:to|of) (?P<m6>⟨M\d+⟩) votes"
     r"|(?P<m4>⟨M\d+⟩) (?:वोटों|वोट|मतों) (?:के अंतर )?से)")
+_RESPECTIVELY = re.compile(r"\brespectively\b|क्रमशः|क्रमश:")
+_MARGIN_AFTER = re.compile(r", with (?:a |an )?(?:[a-z]+ ){0,2}?(?:margin|lead|majority) of (?P<m1>⟨M\d+⟩)")
 _ROUNDS = re.compile(r"(?:after|in|till|until|during|at the end of) (?:the |all )?⟨M(\d+)⟩ (?:rounds?|of \d+ rounds)|⟨M(\d+)⟩ (?:राउंड|दौर)")
 # "after the 16th round", "at the end of the fifth round", "after round 5", "15 वें राउंड": the round counted
 _ROUND_NTH = re.compile(r"(?:after|at the end of|till|until|by|in) (?:the )?(?P<n>\d+)(?:st|nd|rd|th) round\b"
@@ -315,7 +364,8 @@ def _between_sides(m: re.Match) -> str:
 
 
 def _losers(tagged: Tagged, m: re.Match, tails: Tails, memory: ArticleMemory, seats: list[int], how: str,
-            method: str, conf: float, winner: Side, have_loser: bool) -> list[Claim]:
+            method: str, conf: float, winner: Side, have_loser: bool,
+            positions: dict[str, int] | None = None) -> list[Claim]:
     """The losers a win's clause goes on to name ("..., defeating X and Y"), and the winner's own loss of
     another seat the sentence names ("wins S1, loses S2")."""
     t = tagged.template
@@ -338,9 +388,33 @@ def _losers(tagged: Tagged, m: re.Match, tails: Tails, memory: ArticleMemory, se
                 break
             out.append(Claim(method, "lost", side, seats, how, None, None, None, conf - th.STEP_SOFT))
             at = more.end("b")
+    if (have_loser or out) and tails.pushed is not None and (pushed := tails.pushed.match(t, at)) is not None:
+        side = _side(tagged, pushed.group("b"), memory, pushed.start("b"))
+        place = (positions or {}).get(pushed.group("pos").lower())
+        if side is not None:
+            out.append(Claim(method, "lost", side, seats, how, None, None, None, conf - th.STEP_SOFT, place))
     if winner.candidate and (lost := tails.elided_loss.match(t, m.end())) is not None:
         out.append(Claim(method, "lost", winner, [int(lost.group("s")[2:-1])], "match", None, None, None,
                          conf - th.STEP_SOFT))
+    return out
+
+
+def _pairs(tagged: Tagged, m: re.Match, method: str, memory: ArticleMemory, tails: Tails | None) -> list[Claim]:
+    """"X and Y won A and B respectively": X won A, Y won B (as many people as seats, else nothing)."""
+    t = tagged.template
+    people = [int(i) for i in re.findall(r"⟨N(\d+)⟩", m.group("people"))]
+    seats = [int(i) for i in re.findall(r"⟨S(\d+)⟩", m.group("pl"))]
+    if len(people) != len(seats) or (rounds_in(t) and not (tails and tails.final.search(t))):
+        return []
+    party = tagged.tokens[int(m.group("pp")[2:-1])].value if m.group("pp") else None
+    out = []
+    for person, seat in zip(people, seats, strict=True):
+        side = _side(tagged, f"⟨N{person}⟩", memory)
+        if side is None:
+            return []
+        if party is not None:
+            side = Side(side.candidate, party)
+        out.append(Claim(method, "won", side, [seat], "match", None, None, None, th.CONF_MATCH))
     return out
 
 
@@ -353,6 +427,10 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
                 ordinals: tuple[str, ...] = (), tails: Tails | None = None) -> list[Claim]:
     t = tagged.template
     groups = m.groupdict()
+    if layout == "pairs-won":
+        return _pairs(tagged, m, method, memory, tails)
+    if _RESPECTIVELY.search(t) and layout not in ("a-votes", "a-votes-elided", "a-more-votes-b"):
+        return []          # "X and Dr Y have won A and B, respectively": never "Y won A"; only the pairs are read
     tail_end = len(t)
     brk = _CLAUSE_BREAK.search(t, m.end())
     if brk:
@@ -380,8 +458,6 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     for g in ("a", "b"):
         if groups.get(g) and kin is not None and (kin.search(t[:m.start(g)]) or kin.match(t, m.end(g))):
             return []      # "daughter of X won", "X's wife Y": X is not who won; "X and Y won A and B": whose is which?
-    if groups.get("sl") and re.search(r"\brespectively\b", t):
-        return []
     a = _side(tagged, groups["a"], memory, m.start("a")) if groups.get("a") else None
     b = _side(tagged, groups["b"], memory, m.start("b")) if groups.get("b") else None
     if (groups.get("a") or "").startswith("the party") or (groups.get("b") or "").startswith("the party"):
@@ -408,6 +484,10 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
     # the margin in the match ("leading in S by a margin of N over Y") or in the rest of its clause
     inside = _between_sides(m)
     mm = (_MARGIN.search(inside) or _MARGIN.search(tail)) if not groups.get("m") else None
+    if mm is None and not groups.get("m") and brk is not None:
+        # "X defeated Y, a former Congress MP who ..., with a margin of 8,801 votes": a margin phrase right
+        # after the clause break is still this clause's
+        mm = _MARGIN_AFTER.match(t, brk.start())
     mtok = groups.get("m") or (next(g for g in mm.groups() if g) if mm else None)
     if mtok:
         margin = tagged.tokens[int(mtok[2:-1])].value
@@ -464,7 +544,7 @@ def _claims_for(tagged: Tagged, m: re.Match, method: str, layout: str, memory: A
         if b:
             out.append(Claim(method, "lost", b, seats, how, None, None, None, conf))
         if tails and a and layout in ("a-won", "a-beat-b"):
-            out.extend(_losers(tagged, m, tails, memory, seats, how, method, conf, a, b is not None))
+            out.extend(_losers(tagged, m, tails, memory, seats, how, method, conf, a, b is not None, positions))
     elif layout in ("a-leads", "a-leads-b", "b-trails-a"):
         if a:
             out.append(Claim(method, "leading", a, seats, how, margin, None, rounds, conf))

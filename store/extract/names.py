@@ -40,11 +40,17 @@ class Names:
 def load_names(db: sqlite_utils.Database, lex: Lexicon) -> Names:
     forms: dict[str, tuple[str, ...]] = {pf.form: pf.keys for pf in lex.party_forms}
     party_ids: dict[str, tuple[int, str]] = {}
-    for pid, abbr, name_en, name_hi, abbr_hi, aliases in db.execute(
-        "SELECT id, abbr, name_en, name_hi, abbr_hi, aliases FROM parties"
+    for pid, abbr, name_en, name_hi, abbr_hi, aliases, origin in db.execute(
+        "SELECT id, abbr, name_en, name_hi, abbr_hi, aliases, origin FROM parties"
     ).fetchall():
         party_ids[abbr.upper()] = (pid, abbr)
-        for surface in [abbr, name_en, name_hi, abbr_hi, *_json_list(aliases)]:
+        surfaces = [abbr, name_en, name_hi, abbr_hi, *_json_list(aliases)]
+        if origin == "registered":
+            # the ~2,500 parties the results files name (parties_registered.csv): their abbreviations are
+            # words and titles too ("MP" in "Rajya Sabha MP", "IND", "AAM"); only a full name of two words
+            # or more is read in text ("Azad Samaj Party")
+            surfaces = [name_en] if name_en and name_en != abbr and " " in name_en.strip() else []
+        for surface in surfaces:
             if surface and len(surface) >= 2:
                 surface = unicodedata.normalize("NFC", surface)
                 forms[surface] = (abbr,) + tuple(k for k in forms.get(surface, ()) if k != abbr)

@@ -43,6 +43,7 @@ class Context:
     earlier: re.Pattern | None = None        # cue words of an earlier election of unstated year
     house_named: re.Pattern | None = None    # "Lok Sabha polls", "विधानसभा चुनाव": an election a sentence names
     tails: object | None = None              # claims.Tails: what a result clause goes on to say about others
+    last_people: list[str] = field(default_factory=list)   # who the sentence before (same paragraph) filed rows for
 
 
 def _states_in(tagged: Tagged) -> list[str]:
@@ -67,7 +68,13 @@ def resolve_seat(ctx: Context, tagged: Tagged, index: int, other_states: list[st
     sentence_states = _states_in(tagged)
     candidates = ctx.names.seats.get(norm_name(info["name"]), [])
     if house:
-        candidates = [c for c in candidates if c["house"] == house] or ([] if candidates else [])
+        same_house = [c for c in candidates if c["house"] == house]
+        if not same_house and candidates:
+            # a name the gazetteer gives only the other house's seat ("बारामती विधानसभा क्षेत्र": only the Lok
+            # Sabha seat has the Hindi name): the seat of that English name in this house, never a new seat
+            same_house = [r for c in candidates for r in ctx.names.seats.get(norm_name(c["name_en"]), [])
+                          if r["house"] == house]
+        candidates = same_house
     elif ctx.article_house and len({c["house"] for c in candidates}) > 1:
         # an assembly seat and a Lok Sabha seat of one name (Baramati): the one house the article speaks of
         candidates = [c for c in candidates if c["house"] == ctx.article_house]
@@ -124,13 +131,14 @@ def _slug(names: Names, state: str | None) -> str | None:
     return names.state_slugs.get(state) or re.sub(r"[^a-z0-9]+", "-", state.lower()).strip("-")
 
 
-def resolve_election(ctx: Context, frame: TimeFrame, seat: dict) -> tuple[int | None, float]:
+def resolve_election(ctx: Context, frame: TimeFrame, seat: dict, general: bool = False) -> tuple[int | None, float]:
     """The elections.id a result belongs to (get-or-create), and a confidence adjustment.
 
     A general election is one per (house, state for an assembly, year): the one imported results or
     earlier articles created, whatever its key, else a new one keyed as the importer keys it
     (maharashtra-2024, ls-2024). Its year is the article's (its date) unless the sentence names an
-    earlier election; an undated article files a general election only when it names it."""
+    earlier election; an undated article files a general election only when it names it. `general`: the
+    caller knows it is a general election the article does not name (a tally of hundreds of seats)."""
     db = ctx.db
     if frame.kind == "general":
         year = frame.year
@@ -147,7 +155,7 @@ def resolve_election(ctx: Context, frame: TimeFrame, seat: dict) -> tuple[int | 
             return found, 0.0
         if not frame.earlier and not ctx.general_stated and ctx.counting is None:
             return None, 0.0   # undated, no bypoll word, no general election named: do not guess
-        if not frame.earlier and house == "lok_sabha" and not (ctx.general_stated or ctx.general_named):
+        if not frame.earlier and house == "lok_sabha" and not (ctx.general_stated or ctx.general_named or general):
             # a country-wide general election is always named by the reports of it ("the Lok Sabha
             # elections"); a Lok Sabha seat's result in an article naming none is a bypoll the text does
             # not call one ("regained the lead in Araria Lok Sabha seat"): do not guess

@@ -155,8 +155,12 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
     if hindi:
         # a marked name is no function word ("... शामिल होने के बाद विधानसभा उपचुनाव": बाद is no seat)
         not_seat = set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", [])) | set(lex.hi["not_name"])
-        for m in re.finditer(rf"(?<![{_DEV}])(?P<name>[{_DEV}]+)(?P<h> (?:विधानसभा|लोकसभा))? "
-                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)(?![{_DEV_LETTER}])", template):
+        # "थराली सीट", "अमरवाड़ा (ST) सीट", "साकोली विधानसभा क्षेत्र": a marker after the name, a house word and a
+        # reservation between (a bare "क्षेत्र" is any area: only after a house word)
+        reserved = _alt(lex.hi.get("reserved_marks", ["SC", "ST"]))
+        for m in re.finditer(rf"(?<![{_DEV}])(?P<name>[{_DEV}]+)(?: \((?:{reserved})\))?(?:(?P<h> (?:विधानसभा|लोकसभा))? "
+                             rf"(?P<mk>सीट|निर्वाचन क्षेत्र|उपचुनाव|संसदीय सीट)|(?P<h2> (?:विधानसभा|लोकसभा)) क्षेत्र)"
+                             rf"(?![{_DEV_LETTER}])", template):
             name, start = m.group("name"), m.start()
             # a gazetteer name of several words ending here ("रामपुर खास सीट")
             for n in (3, 2):
@@ -175,7 +179,8 @@ def _tag_seats(template: str, tokens: list[Token], names: Names, memory: Article
                     continue
                 memory.seat_alias[norm_name(name)] = sounded
                 name = sounded
-            house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[(m.group("h") or "").strip() or None]
+            house = {"विधानसभा": "assembly", "लोकसभा": "lok_sabha", None: None}[
+                (m.group("h") or m.group("h2") or "").strip() or None]
             kind = "bye" if m.group("mk") == "उपचुनाव" else None
             spans.append((start, m.end(), Token("S", template[start:m.end()], {
                 "name": name, "house": house, "kind": kind, "marked": True})))
@@ -323,6 +328,10 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
                     spans.append((start, start + len(words[0]), Token("N", words[0], full)))
                 elif _one_word_name(template, start, words[0], names, memory, person_before):
                     spans.append((start, start + len(words[0]), Token("N", words[0], words[0])))
+                elif len(sharing := _sharing(words[0], memory)) > 1 and words[0].lower() not in names.states:
+                    # "The young Thackeray" in an article naming Aaditya and Uddhav Thackeray: one of them,
+                    # the sentence before decides which (article.py), else the claim files nothing
+                    spans.append((start, start + len(words[0]), Token("N", words[0], Ambiguous(words[0], sharing))))
                 continue
             if len(words) < 2 or any(w.rstrip(".") in not_name for w in words):
                 continue
@@ -335,6 +344,18 @@ def _tag_people(template: str, tokens: list[Token], names: Names, memory: Articl
         for name in known:
             for m in re.finditer(rf"(?<![{_DEV}]){re.escape(name)}(?![{_DEV_LETTER}])", template):
                 spans.append((m.start(), m.end(), Token("N", name, name)))
+        # a first name alone before a vote count ("सीमा देवी को 77129 और सुदेश को 63619 मत मिले"): the one full name
+        # of the article it begins (a count files no row, it numbers the full name's; "आदित्य ने ... हराया" is
+        # left alone: a result of a one-word name would be a row of its own)
+        firsts: dict[str, set[str]] = {}
+        for name in known:
+            if " " in name:
+                firsts.setdefault(name.split(" ")[0], set()).add(name)
+        for word, fulls in firsts.items():
+            if len(fulls) != 1 or word in memory.hindi_names:
+                continue
+            for m in re.finditer(rf"(?<![{_DEV}]){re.escape(word)}(?= को ⟨M\d+⟩)", template):
+                spans.append((m.start(), m.end(), Token("N", word, next(iter(fulls)))))
         # a name right before a result word ("बरहेट में हेमंत सोरेन जीते"), titles before it dropped
         stop = set(lex.hi["not_name"]) | set(lex.hi["not_seat"]) | set(lex.hi.get("name_stop", []))
         followers = _alt(lex.hi.get("name_followers", []) + lex.hi.get("jeet_intrans", []))
@@ -384,10 +405,23 @@ def _one_word_name(template: str, start: int, word: str, names: Names, memory: A
     return start == 0 and bool(re.match(r"(?:,[^,⟨]{1,20},)? [a-z]", template[start + len(word):]))
 
 
+def _sharing(word: str, memory: ArticleMemory) -> tuple[str, ...]:
+    """The full names in the article whose first or last word is `word`."""
+    return tuple(sorted(full for full in memory.people if word in (full.split(" ")[0], full.split(" ")[-1])))
+
+
 def _short_name(word: str, memory: ArticleMemory) -> str | None:
     """The one full name in the article whose first or last word is `word`, else None."""
-    hits = {full for full in memory.people if word in (full.split(" ")[0], full.split(" ")[-1])}
-    return hits.pop() if len(hits) == 1 else None
+    hits = _sharing(word, memory)
+    return hits[0] if len(hits) == 1 else None
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A one-word name several people of the article share: the value of its person token."""
+
+    word: str
+    names: tuple[str, ...]
 
 
 def _person(tok: Token) -> str:
@@ -412,18 +446,28 @@ def learn_from(tagged: Tagged, names: Names, memory: ArticleMemory) -> None:
                          rf"(?:the )?⟨S\d+⟩)? (?:marks|is|was|has been|means|makes) (?:a |an )?(?:[a-z]+ ){{0,2}}?"
                          rf"{victory_for} (?:the )?⟨P(\d+)⟩", t):
         pairs.append((m.group(1), m.group(2)))
+    # "यहां RLD के टिकट पर चुनाव लड़ने वाली तबस्सुम हसन ने ..."
+    ticket, ends = _alt(names.lex.hi.get("ticket", [])), _alt(names.lex.hi.get("participle_ends", []))
+    if names.lex.hi.get("ticket"):
+        for m in re.finditer(rf"⟨P(\d+)⟩ {ticket} (?:[{_DEV}]+ ){{0,3}}?{ends} ⟨N(\d+)⟩", t):
+            pairs.append((m.group(2), m.group(1)))
     for n, p in pairs:
         memory.person_party.setdefault(norm_name(_person(tagged.tokens[int(n)])), set()).add(
             tagged.tokens[int(p)].value)
     if tagged.hindi:
         not_name = set(names.lex.hi["not_name"])
-        after = _alt(["ने", "और", "को", "के बीच", "के", "की", *names.lex.hi["positions"]])
-        for m in re.finditer(rf"⟨P(\d+)⟩ (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
+        titles = set(names.lex.hi.get("titles", []))
+        after = _alt(["ने", "और", "को", "पर", "के बीच", "के", "की", *names.lex.hi["positions"]])
+        # "भाजपा के X ने", "ऑल झारखंड स्टूडेंट्स यूनियन (आजसू) के X पर"
+        for m in re.finditer(rf"⟨P(\d+)⟩(?: \(⟨P\d+⟩\))? (?:के|की) (?P<name>[{_DEV}]+(?: [{_DEV}]+){{1,5}}?)"
                              rf"(?= {after}(?![{_DEV_LETTER}])|,)", t):
             words = m.group("name").split(" ")
-            while words and words[0] in not_name:
+            titled = False
+            while words and (words[0] in not_name or words[0] in titles):     # "डा. पुष्पिंदर वर्मा"
+                titled = titled or words[0] in titles
                 words.pop(0)
-            if len(words) < 2 or len(words) > 4 or any(w in not_name for w in words):
+            # one word is a name only after a title ("कांग्रेस के प्रो जीतराम")
+            if len(words) < (1 if titled else 2) or len(words) > 4 or any(w in not_name for w in words):
                 continue
             name = " ".join(words)
             memory.hindi_names.add(name)

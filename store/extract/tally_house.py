@@ -28,3 +28,15 @@ def tally_house(db, claims: Iterable[TallyClaim], state: str) -> str:
     if size >= SMALLEST_ASSEMBLY and any(max(c.seats, c.of or 0) > size for c in claims):
         return "lok_sabha"
     return "assembly"
+
+
+# No state's assembly has more seats than Uttar Pradesh's 403: a count above it ("winning 240 of the 543
+# seats") is the Lok Sabha's, whatever states the article names, and only a general election counts so many
+# seats at once (a round of bypolls never does).
+LARGEST_ASSEMBLY = 403
+
+
+def national_count(claims: Iterable[TallyClaim]) -> bool:
+    """Whether a claim counts more seats (or "of N") than any state's assembly has."""
+    return any(max(c.seats, c.of or 0) > LARGEST_ASSEMBLY for c in claims)
+
