@@ -129,3 +129,14 @@ def test_a_seat_counted_twice_in_a_year_answers_from_the_latest_count(engine, qu
     answer = engine.answer(question, chat_id=question)
     assert 26483 not in numbers(answer.text), answer.text
     assert "w053" not in {c.source for c in answer.citations} and "Dilip" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, party, seats", [
+    # w001: "the BJP had won 132, the Shiv Sena 57, ..."; a state's election asked whole: its tallies
+    ("Who won the Maharashtra assembly election?", "BJP", 132),
+    ("महाराष्ट्र विधानसभा चुनाव किसने जीता?", "भाजपा", 132),
+])
+def test_who_won_a_states_election_is_its_tallies(engine, question, party, seats):
+    answer = engine.answer(question, chat_id=question)
+    assert answer.status == "answered" and party in answer.text and seats in numbers(answer.text), answer.text
+    assert "Worli" not in answer.text and "वर्ली" not in answer.text, answer.text    # not a list of seats
