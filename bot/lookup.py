@@ -155,7 +155,9 @@ def standings(results: list[Result], key: Callable[[str], str] = sound_key) -> l
     groups = _join_short_names(groups, key)
     found = [Standing(best=g[0], rows=tuple(g)) for g in groups]
     order = {"won": 0, "leading": 1, "lost": 2, "trailing": 3}
-    return sorted(found, key=lambda s: (order[s.best.status], s.best.position or 99, -(s.best.votes or 0)))
+    # a loser of unknown place ranks after a stated runner-up and before a stated third ("pushing
+    # Yashoda Devi to a distant third" does not make her the one defeated by the margin)
+    return sorted(found, key=lambda s: (order[s.best.status], s.best.position or 2.5, -(s.best.votes or 0)))
 
 
 def _same_candidate(a: Result, b: Result, key: Callable[[str], str] = sound_key) -> bool:

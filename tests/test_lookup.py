@@ -84,3 +84,14 @@ def test_a_one_word_name_of_another_party_is_not_joined(db, translit_key):
     add_row(db, "Kalpana Soren", "won", "JMM")
     add_row(db, "Kalpana", "lost", "BJP")
     assert len(standings(results_of(db, 1, True), translit_key)) == 2
+
+
+def test_a_loser_of_unknown_place_is_the_runner_up_before_a_stated_third(db):
+    # "Mahato defeated JMM candidate ... Bebi Devi by 10,945 votes, pushing AJSU Party's Yashoda Devi
+    # to a distant third"
+    add_row(db, "Jairam Mahato", "won")
+    add_row(db, "Bebi Devi", "lost", "JMM")
+    with db.conn:
+        db.execute("INSERT INTO results (contest_id, candidate, party_raw, status, position, origin, review, confidence) "
+                   "VALUES (1, 'Yashoda Devi', 'AJSU', 'lost', 3, 'extracted', 'pending', 0.8)")
+    assert [s.name for s in standings(results_of(db, 1, True))] == ["Jairam Mahato", "Bebi Devi", "Yashoda Devi"]
