@@ -91,7 +91,7 @@ def test_article_sentences_take_no_typo_guess(linker):
 
 @pytest.mark.parametrize("text, states", [
     ("Who won Rajnagar?", {"Bihar", "Madhya Pradesh", "Tripura"}),
-    ("Aurangabad mein kaun jeeta", {"Bihar", "Maharashtra"}),
+    ("Aurangabad seat ka faisla kya hua", {"Bihar", "Maharashtra"}),
 ])
 def test_a_name_of_seats_in_several_states_is_asked_about(linker, text, states):
     matches = [m for m in linker.find(text) if m.kind == "constituency" and not m.partial]
