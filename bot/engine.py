@@ -1,7 +1,8 @@
 """The answering engine: the store, the index and the conversation state behind `answer()`.
 
 Plain Python with no Telegram imports; the console, the batch command and the Telegram
-adapter all call `Engine.answer`.
+adapter all call `Engine.answer`; the adapter reads result cards, tallies and follows and writes
+chat choices through `Engine.views` (bot/views.py), over the engine's one store connection.
 """
 from __future__ import annotations
 
