@@ -1,36 +1,24 @@
-"""Plain functions over the store for the Telegram adapter: result cards, the sources listing,
-seat fingerprints for follows, and the chat preferences and follows tables.
+"""Plain functions over the store behind the chat adapters: result cards, the sources listing and
+seat fingerprints for follows.
 
-Nothing here knows about Telegram; the adapter (bot/telegram_app.py) calls these and renders
-the Answers they return with bot.render.render_html.
+Nothing here knows about Telegram; the engine's ChatViews (bot/views.py) calls these over its
+store, and the adapter renders the Answers they return with bot.render.render_html.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from bot.chats import Follow
 from bot.lookup import results_of, review_states, standings
 from bot.templates import group_digits
 from bot.types import Answer, Citation
 from store.datafiles import read_toml
 from store.records import Result
-
-CHAT_LANGS = ("en", "hi", "auto")
-
-
-@dataclass(frozen=True)
-class Follow:
-    chat_id: int
-    constituency_id: int
-    message_id: int | None
-    fingerprint: str | None
-    lang: str = "en"
 
 
 def load_messages(data_dir: Path) -> dict[str, dict[str, Any]]:
@@ -225,87 +213,12 @@ def sources_listing(db: sqlite_utils.Database, messages: dict[str, dict[str, Any
     return Answer(text="\n".join(lines), status="answered", lang=answer_lang, citations=citations, intent="sources")
 
 
-# ---- chat preferences --------------------------------------------------------------------
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-CHAT_PREFS = ("lang", "pictures")      # chat_prefs columns a chat sets itself (/lang, /pictures)
-
-
-def get_chat_pref(db: sqlite_utils.Database, chat_id: int, column: str) -> str:
-    """A chat's choice for `column` (one of CHAT_PREFS); "auto" until it makes one."""
-    if column not in CHAT_PREFS:
-        raise ValueError(f"unknown chat preference {column!r}: one of {CHAT_PREFS}")
-    row = db.execute(f"SELECT {column} FROM chat_prefs WHERE chat_id = ?", [chat_id]).fetchone()
-    return row[0] if row else "auto"
-
-
-def set_chat_pref(db: sqlite_utils.Database, chat_id: int, column: str, value: str, allowed: tuple[str, ...]) -> None:
-    if column not in CHAT_PREFS:
-        raise ValueError(f"unknown chat preference {column!r}: one of {CHAT_PREFS}")
-    if value not in allowed:
-        raise ValueError(f"{column} must be one of {allowed}, got {value!r}")
-    with db.conn:
-        db.execute(
-            f"INSERT INTO chat_prefs (chat_id, {column}, updated_at) VALUES (?, ?, ?) "
-            f"ON CONFLICT(chat_id) DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
-            [chat_id, value, _now()],
-        )
-
-
-def get_chat_lang(db: sqlite_utils.Database, chat_id: int) -> str:
-    return get_chat_pref(db, chat_id, "lang")
-
-
-def set_chat_lang(db: sqlite_utils.Database, chat_id: int, lang: str) -> None:
-    set_chat_pref(db, chat_id, "lang", lang, CHAT_LANGS)
-
-
-# ---- follows -----------------------------------------------------------------------------
-
-def add_follow(db: sqlite_utils.Database, chat_id: int, constituency_id: int,
-               message_id: int | None = None, fingerprint: str | None = None, lang: str = "en") -> bool:
-    """Start following; False when the chat already follows the seat (nothing changes then)."""
-    with db.conn:
-        cur = db.execute(
-            "INSERT OR IGNORE INTO follows (chat_id, constituency_id, message_id, fingerprint, lang, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [chat_id, constituency_id, message_id, fingerprint, lang, _now()],
-        )
-    return cur.rowcount == 1
-
-
-def remove_follow(db: sqlite_utils.Database, chat_id: int, constituency_id: int) -> bool:
-    with db.conn:
-        cur = db.execute("DELETE FROM follows WHERE chat_id = ? AND constituency_id = ?", [chat_id, constituency_id])
-    return cur.rowcount == 1
-
-
-def update_follow(db: sqlite_utils.Database, chat_id: int, constituency_id: int,
-                  message_id: int | None, fingerprint: str) -> None:
-    with db.conn:
-        db.execute(
-            "UPDATE follows SET message_id = ?, fingerprint = ? WHERE chat_id = ? AND constituency_id = ?",
-            [message_id, fingerprint, chat_id, constituency_id],
-        )
-
-
-def list_follows(db: sqlite_utils.Database, chat_id: int | None = None) -> list[Follow]:
-    sql = "SELECT chat_id, constituency_id, message_id, fingerprint, lang FROM follows"
-    params: list[Any] = []
-    if chat_id is not None:
-        sql += " WHERE chat_id = ?"
-        params.append(chat_id)
-    return [Follow(*row) for row in db.execute(sql + " ORDER BY chat_id, constituency_id", params).fetchall()]
-
-
-def changed_follows(db: sqlite_utils.Database, unreviewed: bool = True) -> list[tuple[Follow, str]]:
-    """Follows whose seat now shows something else than the chat last saw, with the new fingerprint."""
+def changed_follows(db: sqlite_utils.Database, follows: list[Follow],
+                    unreviewed: bool = True) -> list[tuple[Follow, str]]:
+    """The follows whose seat now shows something else than the chat last saw, with the new fingerprint."""
     prints: dict[int, str] = {}
     changed = []
-    for f in list_follows(db):
+    for f in follows:
         if f.constituency_id not in prints:
             prints[f.constituency_id] = seat_fingerprint(db, f.constituency_id, unreviewed)
         if prints[f.constituency_id] != f.fingerprint:

@@ -1,7 +1,8 @@
 """The answering engine: the store, the index and the conversation state behind `answer()`.
 
 Plain Python with no Telegram imports; the console, the batch command and the Telegram
-adapter all call `Engine.answer`.
+adapter all call `Engine.answer`; the adapter reads result cards, tallies and follows and writes
+chat choices through `Engine.views` (bot/views.py), over the engine's one store connection.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from bot.language import LanguageGuesser
 from bot.templates import LANG_FILES, Templates
 from bot.types import Answer, Question
 from bot.understand import Lexicon, understand
+from bot.views import ChatViews
 from store.home import ensure_home
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,8 @@ class Engine:
         self._contexts: dict[tuple[Any, Any], ChatContext] = {}
         self._retriever: Any = None
         self.db = ensure_home(config)
+        # cards, listings, tallies and chat state for the adapters, over this connection
+        self.views = ChatViews(self.db, config.data, config.answer, self._gate.shared)
         self._load()        # langdetect loads on first need (bot/language.py), under a lock
         self._names_mark = self._store_mark()
         self._names_rebuilt = float("-inf")

@@ -28,13 +28,9 @@ from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
 from bot.rounding import absorbed_by
 from store.datafiles import read_toml
+from store.numbers import FigureReader, NumberWords
 from store.sentences import split_sentences
 
-_NUMBER = re.compile(
-    r"(?<![\d,.])(\d{1,3}(?:,\d{2,3})+|\d+)(?![\d]|\.\d|\s*%|\s*per ?cent|\s*प्रतिशत|\s*फीसदी)"
-    r"((?:\s*(?:lakhs?|लाख|thousand|हजार|हज़ार)(?:\s+\d{1,3}(?![\d,]))?)*)",
-    re.IGNORECASE)
-_UNIT_PART = re.compile(r"(lakhs?|लाख|thousand|हजार|हज़ार)(?:\s+(\d{1,3}))?", re.IGNORECASE)
 _YEARISH = re.compile(r"(19|20)\d\d")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")     # a year written in a sentence
 MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions
@@ -54,7 +50,7 @@ class EvidenceCues:
     not_seat_after: tuple[re.Pattern[str], ...]
     led_gap: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]
-    units: dict[str, int]
+    figures: FigureReader              # counts in a sentence, in place (store/numbers.py; [units], percent)
     ordinal_round: re.Pattern[str]     # "fifth round", "पांचवें राउंड": group 1 is the ordinal
     approx_before: tuple[re.Pattern[str], ...] = ()   # "more than 39,700": a rounded figure
     approx_after: tuple[re.Pattern[str], ...] = ()    # "39,700 से अधिक"
@@ -97,7 +93,10 @@ class EvidenceCues:
             abbreviations=tuple(read_toml(data_dir / "patterns" / "lexicon.toml").get("en", {}).get("abbreviations", ())),
             kinds=dict(election_kinds or {}),
             ordinals={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["ordinals"].items()},
-            units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
+            figures=FigureReader(NumberWords(
+                qualifiers={}, after={}, words={},
+                units={unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in raw["units"].items()},
+                percent=tuple(unicodedata.normalize("NFC", w).casefold() for w in raw.get("percent", ())))),
             ordinal_round=re.compile(
                 r"(?<![\w\u0900-\u097f])(" + "|".join(sorted((re.escape(unicodedata.normalize("NFC", k).casefold())
                                                             for k in raw["ordinals"]), key=len, reverse=True))
@@ -266,20 +265,18 @@ class Reader:
                 if k.isascii() and len(sk := _skeleton(k)) >= 3:
                     index.setdefault("~" + k[0] + sk, []).append(i)
         numbers = []
-        for m in _NUMBER.finditer(low):
-            value, approx = _value(m, c.units)
-            if value is None:
-                continue
-            before, after = low[max(0, m.start() - 60):m.start()].rstrip(), low[m.end():m.end() + 40]
+        for f in c.figures.find(low):
+            value, approx = f.value, f.rounded
+            before, after = low[max(0, f.start - 60):f.start].rstrip(), low[f.end:f.end + 40]
             kinds = {k for k in ("margin", "votes", "seats", "round", "total")
                      if any(p.search(before) for p in c.before[k]) or any(p.search(after) for p in c.after[k])}
             if "margin" in kinds:
                 kinds.discard("votes")
-            if _YEARISH.fullmatch(m.group(1)) and not m.group(2) and "votes" not in kinds:
+            if _YEARISH.fullmatch(f.digits) and not f.units and "votes" not in kinds:
                 kinds.discard("margin")     # "by 2019" is a year (the odd "over 2018 votes" stays a figure)
             approx = approx or any(p.search(before) for p in c.approx_before) or any(
                 p.search(after) for p in c.approx_after)
-            numbers.append(Number(value, m.start(), m.end(), frozenset(kinds), approx))
+            numbers.append(Number(value, f.start, f.end, frozenset(kinds), approx))
         rounds = {n.value for n in numbers if "round" in n.kinds}
         for m in c.ordinal_round.finditer(low):
             rounds.add(c.ordinals[m.group(1)])
@@ -573,21 +570,3 @@ def _same_word(want: frozenset[str], have: frozenset[str], loose: bool = False, 
 
 def _skeleton(word: str) -> str:
     return re.sub(r"[aeiouy]+", "", word)
-
-
-def _value(m: re.Match[str], units: dict[str, int]) -> tuple[int | None, bool]:
-    """'1,00,899' -> 100899; '1 लाख 899' -> 100899; '1 लाख 29 हजार 401' -> 129401; '17 हजार' -> 17000 (rounded)."""
-    try:
-        value = int(m.group(1).replace(",", ""))
-    except ValueError:
-        return None, False
-    rest = m.group(2) or ""
-    parts = _UNIT_PART.findall(rest)
-    if not parts:
-        return value, False
-    total, head = 0, value
-    for unit, after in parts:
-        total += head * units.get(unit.casefold(), 1)
-        head = int(after) if after else 0
-    total += head
-    return total, not parts[-1][1]      # ends on a unit ("17 हजार"): a rounded figure

@@ -346,6 +346,17 @@ def election_results(db: sqlite_utils.Database, election_id: int, states: tuple[
     return [Result(*row[:-2], rounds_total=row[-2], method=row[-1]) for row in db.execute(sql, args).fetchall()]
 
 
+def seat_leaders(db: sqlite_utils.Database, election_id: int, states: tuple[str, ...] = (),
+                 unreviewed: bool = True) -> list[Standing]:
+    """Each seat's winner (else leader) in an election, by the answers' precedence (`standings`),
+    rows of every origin; seats with neither are left out."""
+    by_seat: dict[int, list[Result]] = {}
+    for result in election_results(db, election_id, states, unreviewed):
+        by_seat.setdefault(result.constituency_id, []).append(result)
+    return [top for results in by_seat.values()
+            if (top := next((s for s in standings(results) if s.best.status in ("won", "leading")), None))]
+
+
 def seats_in_states(db: sqlite_utils.Database, states: tuple[str, ...]) -> list[int]:
     return [r[0] for r in db.execute(
         f"SELECT id FROM constituencies WHERE state IN ({','.join('?' * len(states))})", list(states)).fetchall()]

@@ -1,6 +1,5 @@
 """What the pictures show, read from the store: a seat's result card, the seats each party won
-(and leads) in an election, the caption text beside each picture, a cache of rendered PNGs, and
-each chat's pictures on/off choice.
+(and leads) in an election, the caption text beside each picture, a cache of rendered PNGs.
 
 Nothing here knows about Telegram; bot/pictures.py draws, the adapter sends.
 """
@@ -16,15 +15,13 @@ from typing import Any
 import sqlite_utils
 
 from bot import cards
-from bot.lookup import Election, Standing, election_results, elections_with_seat_results, standings
+from bot.lookup import Election, elections_with_seat_results, seat_leaders
 from bot.pictures import Bar, CardPicture, TallyPicture, TallyRow
 from bot.templates import group_digits
 from bot.types import Question
-from store.records import Result
 
 MAX_BARS = 8            # candidates drawn on a card; the rest are counted in a line
 MAX_PARTIES = 12        # parties drawn on a tally chart
-PICTURE_CHOICES = ("on", "off", "auto")
 
 
 @dataclass(frozen=True)
@@ -132,17 +129,11 @@ def tally_elections(db: sqlite_utils.Database, q: Question | None, unreviewed: b
 
 def count_tally(db: sqlite_utils.Database, election: Election, lang: str = "en", states: tuple[str, ...] = (),
                 unreviewed: bool = True) -> Tally:
-    """Each seat's winner (or leader) by the answers' precedence (bot.lookup.standings), per party."""
-    by_seat: dict[int, list[Result]] = {}
-    for result in election_results(db, election.id, states, unreviewed):
-        by_seat.setdefault(result.constituency_id, []).append(result)
+    """Each seat's winner (or leader) by the answers' precedence (bot.lookup.seat_leaders), per party."""
     won: Counter[str] = Counter()
     leading: Counter[str] = Counter()
     as_of: list[str] = []
-    for results in by_seat.values():
-        top: Standing | None = next((s for s in standings(results) if s.best.status in ("won", "leading")), None)
-        if top is None:
-            continue
+    for top in seat_leaders(db, election.id, states, unreviewed):
         party = top.best.party or "IND"
         (won if top.best.status == "won" else leading)[party] += 1
         as_of += [r.as_of for r in top.rows if r.as_of]
@@ -238,13 +229,3 @@ class PictureCache:
         with self._lock:
             if key in self._png:
                 self._file_ids[key] = file_id
-
-
-# ---- a chat's choice --------------------------------------------------------------------------
-
-def get_chat_pictures(db: sqlite_utils.Database, chat_id: int) -> str:
-    return cards.get_chat_pref(db, chat_id, "pictures")
-
-
-def set_chat_pictures(db: sqlite_utils.Database, chat_id: int, choice: str) -> None:
-    cards.set_chat_pref(db, chat_id, "pictures", choice, PICTURE_CHOICES)

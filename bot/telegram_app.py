@@ -1,7 +1,7 @@
 """The Telegram bot's handlers: a thin adapter from python-telegram-bot updates to the answering engine.
 
-Handlers parse the update, call plain functions (Engine.answer, bot.cards) off the event loop,
-render HTML and reply; errors become a short message. All state lives on a TelegramBot object
+Handlers parse the update, call the engine (Engine.ask, and Engine.views for cards, listings,
+follows and chat choices) off the event loop, render HTML and reply; errors become a short message. All state lives on a TelegramBot object
 built per Application; nothing is module-level. Running it (polling, webhook, health, shutdown)
 is bot/telegram_server.py; logging without secrets bot/telegram_logs.py.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import threading
 import time
 import unicodedata
 from collections.abc import Callable
@@ -38,7 +37,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import cards
+from bot import cards, chats
 from bot.answer import ChatContext
 from bot.config import Config
 from bot.conversation import MessageContexts, OnceEach, has_words
@@ -140,18 +139,15 @@ class _Held:
 # ---- the bot ------------------------------------------------------------------------------
 
 class TelegramBot:
-    """Handlers and the state they share (engine, the adapter's store connection, thread pool)."""
+    """Handlers and the state they share (engine, thread pool, per-chat locks); no store connection:
+    cards, follows and chat choices are read and written through the engine (`engine.views`)."""
 
     def __init__(self, config: Config, engine: Any, executor: ThreadPoolExecutor | None = None) -> None:
-        from store.schema import open_store
-
         self.config = config
         self.settings = config.telegram
         self.engine = engine
-        self.messages = cards.load_messages(config.data)
-        # The adapter's own connection (prefs, follows, cards); the engine keeps its own.
-        self.db = open_store(config.store_path)
-        self.db_lock = threading.Lock()
+        self.views = engine.views
+        self.messages = self.views.messages
         self.executor = executor or ThreadPoolExecutor(max_workers=max(1, self.settings.workers),
                                                        thread_name_prefix="answer")
         self.locks = _KeyedLocks()
@@ -168,16 +164,9 @@ class TelegramBot:
     async def offload(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.executor, lambda: fn(*args))
 
-    async def store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        def locked() -> T:
-            with self.db_lock:
-                return fn(self.db, *args, **kwargs)
-        return await asyncio.get_running_loop().run_in_executor(self.executor, locked)
-
     def close(self) -> None:
-        # queued work is dropped; an answer already running finishes (it may use the stores)
+        # queued work is dropped; an answer already running finishes (the engine's owner closes its store)
         self.executor.shutdown(wait=True, cancel_futures=True)
-        self.db.conn.close()
 
     # -- wiring --
 
@@ -217,7 +206,7 @@ class TelegramBot:
         return msg.via_bot is None           # cards shared through inline mode are not questions
 
     async def _pref(self, chat_id: int) -> str | None:
-        pref = await self.store(cards.get_chat_lang, chat_id)
+        pref = await self.offload(self.views.chat_pref, chat_id, "lang")
         return None if pref == "auto" else pref
 
     async def _words_lang(self, update: Update, hint: str = "") -> tuple[str | None, str]:
@@ -354,11 +343,11 @@ class TelegramBot:
         if not self._sender_ok(update):
             return
         choice = (context.args or [""])[0].casefold()
-        if choice not in cards.CHAT_LANGS:
+        if choice not in chats.CHAT_LANGS:
             _, wl = await self._words_lang(update)
             await self._reply(update, self._esc(self._w(wl)["lang_usage"]))
             return
-        await self.store(cards.set_chat_lang, update.effective_chat.id, choice)
+        await self.offload(self.views.set_chat_pref, update.effective_chat.id, "lang", choice)
         wl = choice if choice != "auto" else "en"
         w = self._w(wl)
         await self._reply(update, self._esc(w["lang_set"].format(lang=w["lang_names"][choice])))
@@ -367,7 +356,7 @@ class TelegramBot:
         if not self._sender_ok(update):
             return
         _, wl = await self._words_lang(update)
-        listing = await self.store(cards.sources_listing, self.messages, wl, self.config.answer.unreviewed)
+        listing = await self.offload(self.views.sources, wl)
         await self._reply(update, render_html(listing))
 
     async def _seat(self, update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> tuple[dict | None, str]:
@@ -390,9 +379,8 @@ class TelegramBot:
             return None, wl
         return seats[0], wl
 
-    def _card(self, db: Any, constituency_id: int, lang: str, footer: str = "") -> str:
-        card = cards.result_card(db, constituency_id, self.messages, lang, self.config.answer.digit_grouping,
-                                 unreviewed=self.config.answer.unreviewed)
+    async def _card(self, constituency_id: int, lang: str, footer: str = "") -> str:
+        card = await self.offload(self.views.card, constituency_id, lang)
         if not footer:
             return render_html(card)
         footer = "\n\n" + self._esc(footer)
@@ -407,7 +395,7 @@ class TelegramBot:
             if await self.pictures.wanted(update.effective_chat.id):
                 sent = await self.pictures.send_card(update, seat, wl)
             if sent is None:
-                sent = await self._reply(update, await self.store(self._card, seat["id"], wl))
+                sent = await self._reply(update, await self._card(seat["id"], wl))
             self.contexts.remember(update.effective_chat.id, sent.message_id, ChatContext(seats=(seat["id"],)))
 
     async def on_follow(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -420,19 +408,19 @@ class TelegramBot:
         name = cards.seat_name(seat, wl)
         w = self._w(wl)
         async with self.follow_lock:   # not while a check is editing this chat's cards
-            fingerprint = await self.store(cards.seat_fingerprint, seat["id"], self.config.answer.unreviewed)
+            fingerprint = await self.offload(self.views.fingerprint, seat["id"])
             # the follow is written before its card goes out: a second /follow, even one sent the
             # moment the card arrives, finds it (INSERT OR IGNORE: False when it was there already)
-            if not await self.store(cards.add_follow, chat_id, seat["id"], None, fingerprint, wl):
+            if not await self.offload(self.views.add_follow, chat_id, seat["id"], None, fingerprint, wl):
                 await self._reply(update, self._esc(w["already_following"].format(seat=name)))
                 return
-            html = await self.store(self._card, seat["id"], wl, w["followed"].format(seat=name))
+            html = await self._card(seat["id"], wl, w["followed"].format(seat=name))
             try:
                 sent = await self._reply(update, html)
             except BaseException:
-                await self.store(cards.remove_follow, chat_id, seat["id"])   # no card, no follow: try again
+                await self.offload(self.views.remove_follow, chat_id, seat["id"])   # no card, no follow: try again
                 raise
-            await self.store(cards.update_follow, chat_id, seat["id"], sent.message_id, fingerprint)
+            await self.offload(self.views.update_follow, chat_id, seat["id"], sent.message_id, fingerprint)
             self.contexts.remember(chat_id, sent.message_id, ChatContext(seats=(seat["id"],)))
 
     async def on_unfollow(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -441,7 +429,7 @@ class TelegramBot:
         seat, wl = await self._seat(update, context, "unfollow")
         if seat is None:
             return
-        removed = await self.store(cards.remove_follow, update.effective_chat.id, seat["id"])
+        removed = await self.offload(self.views.remove_follow, update.effective_chat.id, seat["id"])
         w = self._w(wl)
         key = "unfollowed" if removed else "not_following"
         await self._reply(update, self._esc(w[key].format(seat=cards.seat_name(seat, wl))))
@@ -466,7 +454,7 @@ class TelegramBot:
     async def check_follows(self, bot: Any) -> int:
         """Edit (or send) the card of every followed seat whose result changed; return how many."""
         async with self.follow_lock:
-            changed = await self.store(cards.changed_follows, self.config.answer.unreviewed)
+            changed = await self.offload(self.views.changed_follows)
             done = 0
             for follow, fingerprint in changed:
                 try:
@@ -474,19 +462,19 @@ class TelegramBot:
                     done += 1
                 except Forbidden:
                     log.info("chat blocked or removed the bot; dropping its follow")
-                    await self.store(cards.remove_follow, follow.chat_id, follow.constituency_id)
+                    await self.offload(self.views.remove_follow, follow.chat_id, follow.constituency_id)
                 except TelegramError:
                     log.exception("could not update a followed seat's card")
             if changed:
                 log.info("followed seats: %d changed, %d cards updated", len(changed), done)
             return done
 
-    async def _push(self, bot: Any, follow: cards.Follow, fingerprint: str) -> None:
-        seat = await self.store(cards.get_seat, follow.constituency_id)
+    async def _push(self, bot: Any, follow: chats.Follow, fingerprint: str) -> None:
+        seat = await self.offload(self.views.seat, follow.constituency_id)
         if seat is None:
             return
         w = self._w(follow.lang)
-        html = await self.store(self._card, follow.constituency_id, follow.lang,
+        html = await self._card(follow.constituency_id, follow.lang,
                                 w["followed"].format(seat=cards.seat_name(seat, follow.lang)))
         message_id = follow.message_id
         if message_id is not None:
@@ -498,7 +486,7 @@ class TelegramBot:
         if message_id is None:
             sent = await bot.send_message(follow.chat_id, html)
             message_id = sent.message_id
-        await self.store(cards.update_follow, follow.chat_id, follow.constituency_id, message_id, fingerprint)
+        await self.offload(self.views.update_follow, follow.chat_id, follow.constituency_id, message_id, fingerprint)
 
     # -- inline mode --
 
@@ -511,8 +499,7 @@ class TelegramBot:
         wl = script_lang(text)
         results = []
         for seat in (await self.offload(self.engine.find_seat, text))[:INLINE_SEATS]:
-            card = await self.store(cards.result_card, seat["id"], self.messages, wl,
-                                    self.config.answer.digit_grouping, unreviewed=self.config.answer.unreviewed)
+            card = await self.offload(self.views.card, seat["id"], wl)
             if card.status != "answered":
                 continue
             photo = await self.pictures.inline_photo(seat, wl)

@@ -14,7 +14,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import cards, picture_data
+from bot import picture_data
 from bot.pictures import Painter, check_shaping
 from bot.render import render_html
 from bot.types import Answer
@@ -43,7 +43,7 @@ class TelegramPictures:
         """Pictures for this chat: the deployment allows them and the chat has not said /pictures off."""
         if not self.enabled:
             return False
-        return await self.tbot.store(picture_data.get_chat_pictures, chat_id) != "off"
+        return await self.tbot.offload(self.tbot.views.chat_pref, chat_id, "pictures") != "off"
 
     # -- sending --
 
@@ -67,14 +67,11 @@ class TelegramPictures:
     async def send_card(self, update: Update, seat: dict, lang: str) -> Message | None:
         """The seat's card as a photo with the text card as its caption; None when it has no result."""
         t = self.tbot
-        unreviewed = t.config.answer.unreviewed
-        picture = await t.store(picture_data.card_picture, seat["id"], t.messages, lang,
-                                t.config.answer.digit_grouping, unreviewed)
+        picture = await t.offload(t.views.card_picture, seat["id"], lang)
         if picture is None:
             return None
-        key = await t.store(picture_data.card_key, seat["id"], lang, unreviewed)
-        card = await t.store(cards.result_card, seat["id"], t.messages, lang, t.config.answer.digit_grouping,
-                             unreviewed=unreviewed)
+        key = await t.offload(t.views.card_key, seat["id"], lang)
+        card = await t.offload(t.views.card, seat["id"], lang)
         try:
             return await self._send(update, key, picture, self.painter.card, render_html(card, limit=CAPTION_LIMIT))
         except BadRequest:
@@ -85,19 +82,19 @@ class TelegramPictures:
         """The tally the words name (election, year, state), else the newest election's; None if none."""
         t = self.tbot
         q = await t.offload(t.engine.question, text, lang) if text.strip() else None
-        elections = await t.store(picture_data.tally_elections, q, t.config.answer.unreviewed)
+        elections = await t.offload(t.views.tally_elections, q)
         if not elections:
             return None
         states = tuple(q.states) if q else ()
         wl = lang or "en"
-        return await t.store(picture_data.count_tally, elections[0], wl, states, t.config.answer.unreviewed)
+        return await t.offload(t.views.tally, elections[0], wl, states)
 
     async def send_tally(self, update: Update, tally: picture_data.Tally, lang: str) -> Message:
         t = self.tbot
-        text = await t.store(picture_data.tally_text, tally, t.messages, lang)
+        text = await t.offload(t.views.tally_text, tally, lang)
         answer = Answer(text=text, status="answered", lang=lang if lang in ("en", "hi") else "en", intent="tally")
         if await self.wanted(update.effective_chat.id):
-            picture = await t.store(picture_data.tally_picture, tally, t.messages, lang)
+            picture = await t.offload(t.views.tally_picture, tally, lang)
             return await self._send(update, picture_data.tally_key(tally, lang), picture, self.painter.tally,
                                     render_html(answer, limit=CAPTION_LIMIT))
         return await t._reply(update, render_html(answer))
@@ -150,7 +147,7 @@ class TelegramPictures:
         if choice not in ("on", "off"):
             await t._reply(update, t._esc(w["pictures_usage"]))
             return
-        await t.store(picture_data.set_chat_pictures, update.effective_chat.id, choice)
+        await t.offload(t.views.set_chat_pref, update.effective_chat.id, "pictures", choice)
         await t._reply(update, t._esc(w["pictures_on" if choice == "on" else "pictures_off"]))
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -174,11 +171,10 @@ class TelegramPictures:
         if not self.enabled:
             return None
         t = self.tbot
-        key = await t.store(picture_data.card_key, seat["id"], lang, t.config.answer.unreviewed)
+        key = await t.offload(t.views.card_key, seat["id"], lang)
         file_id = self.cache.file_id(key)
         if file_id is None:
             return None
-        card = await t.store(cards.result_card, seat["id"], t.messages, lang, t.config.answer.digit_grouping,
-                             unreviewed=t.config.answer.unreviewed)
+        card = await t.offload(t.views.card, seat["id"], lang)
         return InlineQueryResultCachedPhoto(id=f"photo-{seat['id']}-{lang}", photo_file_id=file_id,
                                             caption=render_html(card, limit=CAPTION_LIMIT), parse_mode=ParseMode.HTML)

@@ -1,80 +1,15 @@
 """Splitting an article's text into overlapping passages made of whole sentences.
 
-Every span is (start, end) into the text, so passage text is always text[start:end].
-Sentences end at . ? ! (not after an abbreviation or initial: "Rs. 5.6", "J.P. Nadda", "Dr. X"),
-at the danda । and ॥, and at line breaks that are not mere wrapping. A sentence longer than a
-passage is split at whitespace, preferring breaks that do not separate a name or an amount.
+Every span is (start, end) into the text, so passage text is always text[start:end]. Sentences
+are the project's one splitter's (store/sentences.py: "." "?" "!" "।" "॥" and line breaks, not after
+an abbreviation or initial); a sentence longer than a passage is split at whitespace, preferring
+breaks that do not separate a name or an amount.
 """
 from __future__ import annotations
 
 import re
 
-# Words after which a full stop does not end a sentence (lower case, without the dot).
-ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "shri", "smt", "sh", "kum", "km", "rs", "re", "no", "nos", "st", "jr", "sr",
-    "vs", "v", "gen", "lt", "col", "capt", "maj", "brig", "sgt", "hon", "rev", "mt", "ft", "approx", "inc", "ltd",
-    "co", "corp", "govt", "dept", "univ", "vol", "fig", "pp", "viz", "cf", "al", "e.g", "i.e", "a.m", "p.m",
-    "adv", "pt",
-})
-_END = re.compile(r"(?:[.?!]+|[।॥]+)[\"'”’»)\]]*")
-_LINE_END_PUNCT = tuple(".?!।॥:;\"'”’)")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the '.' at `dot` closes an abbreviation or an initial rather than a sentence."""
-    m = _TOKEN_BEFORE.search(text, max(0, dot - 40), dot)
-    if not m:
-        return False
-    token = m.group(1).lstrip("([\"'“‘").lower()
-    if not token:
-        return False
-    if len(token) == 1 and token.isalpha() and token.isascii():
-        return True  # an initial: "J. Nadda", "R. Nagar"
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-        return True  # "J.P", "U.S"
-    return token in ABBREVIATIONS
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """The sentences of `text` as (start, end) spans, whitespace trimmed off both ends."""
-    cuts: list[int] = []
-    for m in _END.finditer(text):
-        end = m.end()
-        nxt = text[end:end + 1]
-        danda = m.group(0)[0] in "।॥"
-        if not danda and nxt and not nxt.isspace():
-            continue  # "5.6", "J.P.", "a.m.,"
-        if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’»)]")) == 1:
-            if _is_abbreviation(text, m.start()):
-                continue
-            after = text[end:end + 3].lstrip()
-            if after[:1].islower() and after[:1].isascii():
-                continue  # "approx. five", "the no. of"
-        cuts.append(end)
-    for m in re.finditer(r"\n", text):
-        pos = m.start()
-        prev_line = text[text.rfind("\n", 0, pos) + 1:pos].rstrip(" \t")
-        nxt = text[pos + 1:pos + 2]
-        if (not prev_line or not nxt or nxt == "\n" or prev_line.endswith(_LINE_END_PUNCT)
-                or (len(prev_line) < 80 and not nxt.islower())):
-            cuts.append(pos)
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for cut in sorted(set(cuts)) + [len(text)]:
-        span = _trim(text, start, cut)
-        if span:
-            spans.append(span)
-        start = max(start, cut)
-    return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
+from store.sentences import ABBREVIATIONS, split_sentences
 
 
 def _name_like(token: str) -> bool:
@@ -124,7 +59,7 @@ def chunk_spans(text: str, target: int, overlap: int) -> list[tuple[int, int]]:
     """Passages as (start, end): whole sentences up to `target` characters, the next passage
     starting with the last sentences of the previous one that fit in `overlap` characters."""
     units: list[tuple[int, int]] = []
-    for s, e in sentence_spans(text):
+    for s, e in split_sentences(text, min_chars=1):      # every sentence, short ones too
         units.extend(split_long(text, s, e, target) if e - s > target else [(s, e)])
     chunks: list[tuple[int, int]] = []
     i, n = 0, len(units)

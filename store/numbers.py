@@ -1,6 +1,7 @@
 """Reading figures in English and Hindi text: Indian and Western digit grouping (4,56,437 / 456,437),
 units (lakh, crore, thousand, हजार, लाख, करोड़), compounds ("1 लाख 81 हजार 132", "1 लाख 899"), number
-words before a unit ("one lakh") and qualifiers ("over 5,678", "12,000 से अधिक").
+words before a unit ("one lakh") and qualifiers ("over 5,678", "12,000 से अधिक"); in place, with
+where each figure stands (`FigureReader`), or as digits for patterns (`spell_out`, `number_pattern`).
 
 The words come from data (`NumberWords.from_tables`, e.g. data/patterns/lexicon.toml's [en]/[hi]
 `qualifiers`, `units` and `number_words`): one reader for every layer.
@@ -19,6 +20,7 @@ class NumberWords:
     after: dict[str, str]           # written after it ("से अधिक" -> more_than)
     units: dict[str, int]           # "lakh" -> 100000 (lower case keys)
     words: dict[str, int]           # "one" -> 1, "एक" -> 1: number words before a unit
+    percent: tuple[str, ...] = ()   # written after a share, not a count ("%", "प्रतिशत")
 
     @classmethod
     def from_tables(cls, *tables: dict) -> NumberWords:
@@ -28,12 +30,14 @@ class NumberWords:
         after: dict[str, str] = {}
         units: dict[str, int] = {}
         words: dict[str, int] = {}
+        percent: list[str] = []
         for table in tables:
             for k, v in table.get("qualifiers", {}).items():
                 (after if k.startswith("से ") else quals)[k.lower()] = v
             units.update({k.lower(): int(v) for k, v in table.get("units", {}).items()})
             words.update({k.lower(): int(v) for k, v in table.get("number_words", {}).items()})
-        return cls(quals, after, units, words)
+            percent += [w.lower() for w in table.get("percent", ())]
+        return cls(quals, after, units, words, tuple(dict.fromkeys(percent)))
 
 
 def _alt(words) -> str:
@@ -98,3 +102,47 @@ def read_number(text: str, nw: NumberWords) -> tuple[int, str] | None:
     """'over 5,678' -> (5678, 'over'); '4,56,437' -> (456437, ''); '1 लाख 899' -> (100899, '')."""
     m = number_pattern(nw).fullmatch(spell_out(text.strip(), nw))
     return number_value(m, nw) if m else None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as it stands in a text: its value and span, and how it was written."""
+
+    value: int
+    start: int
+    end: int
+    digits: str         # its leading digits as written ("2019", "1,00,899")
+    units: int          # how many unit words it has ("1 लाख 29 हजार 401": 2)
+    rounded: bool       # it ends on a unit ("17 हजार", "2 lakh"): a rounded figure
+
+
+class FigureReader:
+    """Every count in a text with its span, offsets unchanged (for reading sentences in place):
+    "1,00,899", "1 लाख 29 हजार 401" (129401), "17 हजार" (17000, rounded). A decimal, a share ("4%",
+    "40 प्रतिशत": `NumberWords.percent`) and a digit run inside a longer figure are no count."""
+
+    def __init__(self, nw: NumberWords) -> None:
+        self.units = nw.units
+        unit = _alt(nw.units) if nw.units else "(?!)"
+        shares = "".join(rf"|\s*{re.escape(w)}" for w in nw.percent)
+        self.pattern = re.compile(
+            rf"(?<![\d,.])(\d{{1,3}}(?:,\d{{2,3}})+|\d+)(?![\d]|\.\d{shares})"
+            rf"((?:\s*{unit}(?:\s+\d{{1,3}}(?![\d,]))?)*)", re.IGNORECASE)
+        self._part = re.compile(rf"({unit})(?:\s+(\d{{1,3}}))?", re.IGNORECASE)
+
+    def find(self, text: str) -> list[Figure]:
+        out = []
+        for m in self.pattern.finditer(text):
+            try:
+                value = int(m.group(1).replace(",", ""))
+            except ValueError:
+                continue
+            parts = self._part.findall(m.group(2) or "")
+            if parts:
+                total, head = 0, value
+                for unit, after in parts:
+                    total += head * self.units.get(unit.casefold(), 1)
+                    head = int(after) if after else 0
+                value = total + head
+            out.append(Figure(value, m.start(), m.end(), m.group(1), len(parts), bool(parts) and not parts[-1][1]))
+        return out

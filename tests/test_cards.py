@@ -1,12 +1,15 @@
 """bot/cards.py over a real SQLite store holding a small, real-looking bypoll."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 
-from bot import cards
+from bot import cards, chats
 from bot.render import render_html
+from bot.settings import AnswerSettings
+from bot.views import ChatViews
 from store.schema import open_store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -152,31 +155,40 @@ def test_sources_listing_of_an_empty_store(tmp_path, messages):
     assert cards.sources_listing(db, messages, "hi").status == "no_data"
 
 
-def test_chat_lang_persists_across_connections(tmp_path):
-    path = tmp_path / "store.db"
-    db = open_store(path)
-    assert cards.get_chat_lang(db, -100123) == "auto"
-    cards.set_chat_lang(db, -100123, "hi")
-    cards.set_chat_lang(db, 42, "en")
-    cards.set_chat_lang(db, 42, "auto")
-    db.conn.close()
-    again = open_store(path)
-    assert cards.get_chat_lang(again, -100123) == "hi" and cards.get_chat_lang(again, 42) == "auto"
-    with pytest.raises(ValueError, match="one of"):
-        cards.set_chat_lang(again, 42, "fr")
-
-
-def test_follows_round_trip_and_change_detection(db):
+def test_follows_see_a_changed_result(db):
     seat = db.seats["noorpur"]
     fp = cards.seat_fingerprint(db, seat)
-    assert cards.add_follow(db, 42, seat, 1001, fp, "hi")
-    assert not cards.add_follow(db, 42, seat, 1002, fp)          # already following: unchanged
-    assert cards.list_follows(db, 42) == [cards.Follow(42, seat, 1001, fp, "hi")]
-    assert cards.changed_follows(db) == []
+    assert chats.add_follow(db, 42, seat, 1001, fp, "hi")
+    assert cards.changed_follows(db, chats.list_follows(db)) == []
     with db.conn:
         db.execute("UPDATE results SET status = 'won' WHERE candidate = 'Naim-ul-Hasan'")
-    (changed, new_fp), = cards.changed_follows(db)
+    (changed, new_fp), = cards.changed_follows(db, chats.list_follows(db))
     assert changed.chat_id == 42 and new_fp != fp
-    cards.update_follow(db, 42, seat, 1001, new_fp)
-    assert cards.changed_follows(db) == []
-    assert cards.remove_follow(db, 42, seat) and not cards.remove_follow(db, 42, seat)
+    chats.update_follow(db, 42, seat, 1001, new_fp)
+    assert cards.changed_follows(db, chats.list_follows(db)) == []
+
+
+def test_views_read_and_write_over_the_connection_they_are_given(db):
+    """ChatViews (what Engine.views is) reads cards and writes chat state over its one connection,
+    each call inside the guard it was given (the engine passes its reload gate)."""
+    entered = []
+
+    @contextlib.contextmanager
+    def guard():
+        entered.append(1)
+        yield
+
+    views = ChatViews(db, REPO / "data", AnswerSettings(), guard)
+    card = views.card(db.seats["kairana"], "en")
+    assert card == cards.result_card(db, db.seats["kairana"], views.messages, "en")
+    assert "Tabassum Hasan (RLD)" in card.text and card.citations[0].source == "000_kairana.txt"
+    assert views.sources("en").status == "answered" and views.seat(db.seats["noorpur"])["name_en"] == "Noorpur"
+    fp = views.fingerprint(db.seats["noorpur"])
+    assert views.add_follow(-1001, db.seats["noorpur"], None, fp, "en")
+    views.set_chat_pref(-1001, "lang", "hi")
+    assert chats.list_follows(db, -1001)[0].fingerprint == fp and chats.get_chat_pref(db, -1001, "lang") == "hi"
+    with db.conn:
+        db.execute("UPDATE results SET votes = 481190 WHERE candidate = 'Tabassum Hasan'")
+    assert "4,81,190 votes" in views.card(db.seats["kairana"], "en").text       # nothing cached
+    assert views.changed_follows() == []
+    assert len(entered) == 8                                    # one guard per call

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.chunk import chunk_spans, sentence_spans, split_long
+from store.chunk import chunk_spans, split_long
+from store.sentences import split_sentences
 
 ENGLISH = (
     "The BJP lost the Gorakhpur seat to the SP by a margin of 21,961 votes. SP candidate Pravin Kumar Nishad got "
@@ -20,7 +21,7 @@ HINDI = ("नूरपुर सीट पर सपा ने जीत दर�
 
 
 def sentences(text: str) -> list[str]:
-    return [text[s:e] for s, e in sentence_spans(text)]
+    return [text[s:e] for s, e in split_sentences(text, min_chars=1)]
 
 
 def test_english_sentences_keep_abbreviations_and_numbers() -> None:
@@ -59,8 +60,8 @@ def test_line_breaks(text: str, expected: list[str]) -> None:
 def test_passages_are_exact_slices_of_whole_sentences_with_overlap() -> None:
     text = " ".join([ENGLISH, HINDI] * 6)
     spans = chunk_spans(text, target=300, overlap=100)
-    starts = {s for s, _ in sentence_spans(text)}
-    ends = {e for _, e in sentence_spans(text)}
+    starts = {s for s, _ in split_sentences(text, min_chars=1)}
+    ends = {e for _, e in split_sentences(text, min_chars=1)}
     assert len(spans) > 5
     for (s, e), (s2, _) in zip(spans, spans[1:], strict=False):
         assert s2 > s and s2 < e  # each passage moves on and repeats the end of the previous one

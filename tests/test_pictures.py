@@ -176,15 +176,6 @@ def test_bundled_fonts_keep_their_licence_and_provenance():
     assert "fonts-noto-core" in readme
 
 
-def test_chat_pictures_choice_is_kept(db):
-    assert picture_data.get_chat_pictures(db, 9001) == "auto"
-    picture_data.set_chat_pictures(db, 9001, "off")
-    cards.set_chat_lang(db, 9001, "hi")                      # the language choice leaves it alone
-    assert picture_data.get_chat_pictures(db, 9001) == "off" and cards.get_chat_lang(db, 9001) == "hi"
-    with pytest.raises(ValueError):
-        picture_data.set_chat_pictures(db, 9001, "maybe")
-
-
 @pytest.mark.parametrize("text, words", [
     ("👍", False), ("?!…", False), ("\x00\x00", False), ("\u0301\u0308", False), ("   ", False), ("", False),
     ("🗳️🎉", False), ("and the margin?", True), ("कैराना?", True), ("2018", True),

@@ -20,7 +20,6 @@ import pytest
 from conftest import make_config
 from fake_bot_api import TOKEN, FakeBotAPI
 
-from bot import cards
 from bot.engine import Engine
 from bot.render import render_html
 from bot.telegram_logs import RedactSecrets
@@ -38,6 +37,7 @@ class Spy:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.views = engine.views          # cards, follows and chat choices: the engine's store
         self.langs: list[str | None] = []
         self.reloads = 0
 
@@ -332,6 +332,27 @@ def test_result_card_and_sources(fake_bot):
     assert "News articles (5):" in src.params["text"] and "[5]" in src.params["text"]
 
 
+def test_cards_and_follows_are_read_over_the_engines_store(tmp_path, fake, built_home):
+    """The adapter opens no connection: a card, a follow and a language choice are SQL on the engine's."""
+    config, engine = real_engine(built_home, tmp_path)
+    assert engine.engine.warmed.wait(WAIT)                  # the engine's own reading ahead is done
+    statements: list[str] = []
+    with BotRunner(config, engine, fake) as runner:
+        assert not hasattr(runner.bot, "db") and runner.bot.views is engine.engine.views
+        engine.engine.db.conn.set_trace_callback(statements.append)
+        try:
+            (card,) = ask(fake, fake.message(77, 77, "/follow noorpur"), 77)
+            ask(fake, fake.message(77, 77, "/lang hi"), 77)
+        finally:
+            engine.engine.db.conn.set_trace_callback(None)
+    assert "Naeemul Hasan (SP) — won" in card.params["text"]
+    sql = "\n".join(statements)
+    assert "JOIN contests c ON c.id = r.contest_id" in sql            # the card's result rows
+    assert "INSERT OR IGNORE INTO follows" in sql and "INSERT INTO chat_prefs" in sql
+    assert engine.engine.views.follows(77)[0].lang == "en"
+    assert engine.engine.views.chat_pref(77, "lang") == "hi"
+
+
 def test_reload_is_admin_only(fake_bot):
     fake, runner = fake_bot
     (no,) = ask(fake, fake.message(42, 42, "/reload"), 42)
@@ -389,7 +410,7 @@ def test_follow_gets_the_card_edited_after_a_results_import(tmp_path, fake, buil
         assert "61,250 votes" in edits[1].params["text"]
         (bye,) = ask(fake, fake.message(42, 42, "/unfollow noorpur"), 42)
         assert "Stopped following Noorpur" in bye.params["text"]
-        assert runner.call(runner.bot.store(cards.list_follows, 42)) == []
+        assert runner.call(runner.bot.offload(runner.bot.views.follows, 42)) == []
 
 
 BADRINATH = [   # two reports of a 2024 bypoll the store has no results for: counting, then the result
