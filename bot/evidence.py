@@ -183,7 +183,6 @@ class Reader:
         self._cache: dict[int, tuple[str, list[Unit]]] = {}
         self._word_keys: dict[str, frozenset[str]] = {}
         self._names: dict[str, list[tuple[str, str, int, int]]] = {}    # text -> names the linker finds in it
-        self._naming: dict[Target, tuple[int, list[Any]]] = {}     # target -> (passages read then, passages naming it)
 
     def _keys(self, word: str) -> frozenset[str]:
         keys = self._word_keys.get(word)
@@ -325,26 +324,6 @@ class Reader:
         """Whether the unit's passage names the target (the unit itself may not)."""
         whole = self._passage_unit(unit.hit)
         return bool(self.mentions(whole, target))
-
-    def read_passages_naming(self, target: Target, limit: int = 200) -> list[Any]:
-        """The passages already read (ahead of questions, or for one) that name the target, newest
-        read first: found by the names' sound keys, so in any script ("Mahim" ~ "माहिम"), with no
-        retrieval. Kept until more passages are read."""
-        cached = self._naming.get(target)
-        if cached is not None and cached[0] == len(self._cache):
-            return cached[1]
-        found = []
-        for key, (_, whole) in list(self._cache.items()):
-            if key >= 0 or not whole:
-                continue
-            if self.mentions(whole[0], target):
-                found.append(whole[0].hit)
-                if len(found) >= limit:
-                    break
-        if len(self._naming) > 256:
-            self._naming.clear()
-        self._naming[target] = (len(self._cache), found)
-        return found
 
     def passage_names(self, hit: Any, target: Target) -> bool:
         """Whether a retrieved passage names the target."""

@@ -41,6 +41,7 @@ from index.embed import Embedder, make_embedder
 from index.settings import IndexConfig
 from index.sync import store_keys, store_signature, sync_index
 from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, score_vectors, split_key
+from store import passage_seats
 
 log = logging.getLogger(__name__)
 
@@ -346,6 +347,15 @@ class Retriever:
             ranked = lexical.passages_naming(self.db, [seat_names, names], k)
             rows = self._rows([key for key, _ in ranked])
         return [_hit(rows[key], -score, ("lexical",)) for key, score in ranked if key in rows]
+
+    def passages_of_seats(self, seats: Sequence[int], limit: int = 200) -> list[Hit]:
+        """Passages naming any of the seats, in any script (the store's passage_seats table, filled
+        at ingest: store/passage_seats.py), the newest articles first: a lookup that neither
+        embeds nor depends on what a cache holds."""
+        with self._query_lock:
+            ids = passage_seats.passages_naming(self.db, seats, limit)
+            rows = self._rows([2 * i for i in ids])
+        return [_hit(rows[2 * i], 0.0, ("seat",)) for i in ids if 2 * i in rows]
 
     def _best(self, fused: dict[int, float], found_by: dict[int, list[str]], filters: Filters,
               seat_filter: Filters | None, k: int) -> list[Hit]:
