@@ -22,6 +22,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from store.datafiles import read_toml
+from store.lru import LRU
 from store.text import DEVANAGARI, Transliterator, norm, skeleton, sound_key
 
 log = logging.getLogger(__name__)
@@ -199,9 +200,9 @@ class Linker:
         self.covered: frozenset[tuple[str, str]] = frozenset()       # (state, house) the store has elections of
         # span -> its exact lookup and partial seats: an article's sentences are read again as pairs
         # and as the whole passage, and common words recur; bounded, cleared when full
-        self._spans: dict[str, tuple[Refs, float, Refs]] = {}
+        self._spans: LRU[str, tuple[Refs, float, Refs]] = LRU(MAX_SPANS_CACHED)
         self._seats_by_name: dict[str, list[str]] | None = None
-        self._typos: dict[str, tuple[Refs, float]] = {}     # span -> its fuzzy lookup
+        self._typos: LRU[str, tuple[Refs, float]] = LRU(MAX_TYPOS_CACHED)     # span -> its fuzzy lookup
         self._load(db, data_dir)
 
     # -- building -----------------------------------------------------------------------
@@ -369,8 +370,6 @@ class Linker:
         """`_lookup(span, n, fuzzy=False)` and `_partial` of it, remembered (they depend on the span alone)."""
         found = self._spans.get(span)
         if found is None:
-            if len(self._spans) >= MAX_SPANS_CACHED:
-                self._spans.clear()
             refs, score = self._lookup(span, n, fuzzy=False)
             partial = self._partial(span, refs)
             # most spans name nothing: one shared empty set for them keeps the cache small
@@ -382,8 +381,6 @@ class Linker:
         on a national store), and a group asks the same question many times."""
         found = self._typos.get(span)
         if found is None:
-            if len(self._typos) >= MAX_TYPOS_CACHED:
-                self._typos.clear()
             refs, score = self._lookup(span, n, fuzzy=True)
             found = self._typos[span] = (refs or _NONE, score)
         return found

@@ -27,6 +27,7 @@ from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
 from bot.rounding import absorbed_by
 from store.datafiles import read_toml
+from store.lru import LRU
 from store.sentences import split_sentences
 
 _NUMBER = re.compile(
@@ -36,7 +37,7 @@ _NUMBER = re.compile(
 _UNIT_PART = re.compile(r"(lakhs?|लाख|thousand|हजार|हज़ार)(?:\s+(\d{1,3}))?", re.IGNORECASE)
 _YEARISH = re.compile(r"(19|20)\d\d")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")     # a year written in a sentence
-MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions
+MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions (least recent dropped)
 NEAR = 160                   # characters between a name and the number it owns, at most
 
 
@@ -180,15 +181,13 @@ class Reader:
     def __init__(self, linker: Linker, cues: EvidenceCues) -> None:
         self.linker = linker
         self.cues = cues
-        self._cache: dict[int, tuple[str, list[Unit]]] = {}
-        self._word_keys: dict[str, frozenset[str]] = {}
-        self._names: dict[str, list[tuple[str, str, int, int]]] = {}    # text -> names the linker finds in it
+        self._cache: LRU[int, tuple[str, list[Unit]]] = LRU(MAX_UNITS_CACHED)
+        self._word_keys: LRU[str, frozenset[str]] = LRU(200_000)
+        self._names: LRU[str, list[tuple[str, str, int, int]]] = LRU(50_000)    # text -> names the linker finds in it
 
     def _keys(self, word: str) -> frozenset[str]:
         keys = self._word_keys.get(word)
         if keys is None:
-            if len(self._word_keys) > 200000:
-                self._word_keys.clear()
             keys = self._word_keys[word] = self.linker.translit.keys(word)
         return keys
 
@@ -196,8 +195,6 @@ class Reader:
         """(kind, ref, start, end) of every name the linker finds in `text` (exact matches), kept."""
         found = self._names.get(text)
         if found is None:
-            if len(self._names) > 50000:
-                self._names.clear()
             toks = tokenize(text)
             # spelled as the store has them: a Hindi word that only sounds like a seat ("पाला" ~ Pala,
             # "बदला" ~ Badli) or is as short as a function word ("जिस") is not another seat
@@ -214,8 +211,6 @@ class Reader:
         for rank, hit in enumerate(hits):
             cached = self._cache.get(hit.id)
             if cached is None or cached[0] != hit.text:
-                if len(self._cache) > MAX_UNITS_CACHED:
-                    self._cache.clear()
                 cached = self._cache[hit.id] = (hit.text, self._read(hit))
             out += [u if u.rank == rank and u.hit is hit else _placed(u, rank, hit) for u in cached[1]]
         return out
@@ -228,7 +223,7 @@ class Reader:
         n = 0
         for hit in passages:
             pause()
-            if stop() or len(self._cache) >= MAX_UNITS_CACHED:
+            if stop() or self._cache.full():
                 break
             if hit.id not in self._cache:
                 units = self._cache[hit.id] = (hit.text, self._read(hit))

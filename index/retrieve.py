@@ -42,11 +42,13 @@ from index.settings import IndexConfig
 from index.sync import store_keys, store_signature, sync_index
 from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, score_vectors, split_key
 from store import passage_seats
+from store.lru import LRU
 
 log = logging.getLogger(__name__)
 
 FACET_CANDIDATES = 100     # rows per facet added to the candidate pool
-MAX_FORMS_CACHED = 50_000   # passages whose folded text and tokens are kept for the facets
+MAX_FORMS_CACHED = 50_000   # passages whose folded text and tokens are kept for the facets (least recent dropped)
+MAX_NEAR_CACHED = 50_000    # typed words whose nearest seat name is kept (least recent dropped)
 MAX_QUERY_CHARS = 2000     # a longer paste is cut: its tail adds cost, not meaning
 ROW_BATCH = 16             # candidate rows fetched at a time while picking the best k (at least 2k): with
                            # k = 8 the first 16 nearly always settle it, and each row costs a fetch and a facet test
@@ -143,8 +145,9 @@ class Retriever:
         self._gazetteer: _Gazetteer | None = None
         self._lock = threading.Lock()
         # a passage's folded text and tokens, which every question's facets test: (text, folded, tokens)
-        self._forms: dict[int, tuple[str, str, list[str]]] = {}
-        self._near: dict[int, tuple[_Gazetteer, dict[str, tuple[int, ...] | None]]] = {}   # typo -> seats
+        self._forms: LRU[int, tuple[str, str, list[str]]] = LRU(MAX_FORMS_CACHED)
+        # typo -> seats, for the gazetteer it was looked up in
+        self._near: tuple[_Gazetteer, LRU[str, tuple[int, ...] | None]] | None = None
         self._with_results: tuple[tuple[int, int], frozenset[int]] | None = None   # (store mark, seats)
         self._query_lock = threading.Lock()
         # one worker: queries take turns (_query_lock), each runs its full-text side there
@@ -197,8 +200,6 @@ class Retriever:
         """A passage's folded text and search tokens, kept between questions (bounded)."""
         forms = self._forms.get(key)
         if forms is None or forms[0] != text:
-            if len(self._forms) >= MAX_FORMS_CACHED:
-                self._forms.clear()
             forms = self._forms[key] = (text, lexical.normalise(text), lexical.tokens(text))
         return forms[1], forms[2]
 
@@ -235,17 +236,14 @@ class Retriever:
         reads every seat name (~10,000 on the national gazetteer)."""
         from rapidfuzz import fuzz, process
 
-        cache = self._near.get(id(gaz))
+        cache = self._near
         if cache is None or cache[0] is not gaz:
-            cache = (gaz, {})
-            self._near = {id(gaz): cache}
+            cache = self._near = (gaz, LRU(MAX_NEAR_CACHED))
         if gram not in cache[1]:
-            if len(cache[1]) >= MAX_FORMS_CACHED:
-                cache[1].clear()
             best = process.extractOne(gram, gaz.by_name.keys(), scorer=fuzz.ratio,
                                       score_cutoff=self.config.retrieval.expand_min_score)
             cache[1][gram] = gaz.by_name[best[0]] if best else None
-        return cache[1][gram]
+        return cache[1].get(gram)
 
     def expansion(self, query: str, seats: Sequence[int] = ()) -> tuple[list[int], list[str]]:
         """The seats asked about (at most 3: `seats`, a caller's, e.g. from the conversation, then
