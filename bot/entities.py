@@ -84,7 +84,7 @@ def _strip_possessive(word: str) -> str:
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 _CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton",
            "name_words")
 
@@ -289,12 +289,16 @@ class Linker:
             surfaces = (name_en, name_hi, *json.loads(aliases or "[]"))
             self._add("constituency", ref, *surfaces)
             self._add_prefixes(ref, *surfaces)
+        codes = {norm(row[0]) for row in raw["party"]}
         for abbr, name_en, name_hi, abbr_hi, aliases, alliance, origin in raw["party"]:
             self.names[("party", abbr)] = {"abbr": abbr, "name_en": name_en, "name_hi": name_hi, "abbr_hi": abbr_hi,
                                            "aliases": aliases, "alliance": alliance}
             if origin != "gazetteer" and len(abbr) <= 6:
                 self.exact_case.setdefault(norm(abbr), abbr)
-            self._add("party", abbr, abbr, name_en, name_hi, abbr_hi, *json.loads(aliases or "[]"))
+            # an alias that is another party's code differing only in case ("JnP", "JNP") is left to
+            # that code: a question typed in lower case names the party whose code it is
+            self._add("party", abbr, abbr, name_en, name_hi, abbr_hi,
+                      *(a for a in json.loads(aliases or "[]") if norm(a) not in codes or norm(a) == norm(abbr)))
         for name_en, name_hi, aliases in raw["state"]:
             self.names[("state", name_en)] = {"name_en": name_en, "name_hi": name_hi, "aliases": aliases}
             self._add("state", name_en, name_en, name_hi, *json.loads(aliases or "[]"))
@@ -470,6 +474,11 @@ class Linker:
             # it is ordinary words that happen to spell like a name ("good vada" is not Gudivada)
             spoken = {k for w in words for k in (sound_key(w), self.cross_key(w))}
             best = {r for r in best if spoken & {k for w in self._name_words(r) for k in (sound_key(w), self.cross_key(w))}}
+            # a word that is itself a party's, an alliance's or a state's name is that name, not part of a
+            # misspelt seat ("bjp gorakhpur" is the BJP and Gorakhpur), unless the seat's name has it too
+            named = [w for w in words if any(k in ("party", "alliance", "state") for k, _ in self.exact.get(w, ()))]
+            if named:
+                best = {r for r in best if all(w in self._name_words(r) for w in named)}
         return best, best_score if best else 0.0
 
     def _name_words(self, ref: tuple[str, str]) -> list[str]:
