@@ -143,7 +143,7 @@ class PassageSeats:
     def __init__(self, data_dir: Path | None = None) -> None:
         self.data_dir = data_dir
         self._words: SeatNames | None = None
-        self._matcher: tuple[str, SeatNames] | None = None      # (the seats' signature, their names)
+        self._matcher: tuple[tuple, SeatNames] | None = None    # (the seats' count and last id, their names)
 
     def _base(self) -> SeatNames:
         if self._words is None:
@@ -155,8 +155,9 @@ class PassageSeats:
         return SeatNames(base.translit, base.qualifiers)
 
     def matcher(self, db: sqlite_utils.Database) -> SeatNames:
-        """Every seat's names (built again when the seats change)."""
-        sig = _seats_signature(db)
+        """Every seat's names (built again when seats are added: a seat renamed meanwhile is compared
+        with every passage by the next `sync`, which ingest runs at the end of each batch)."""
+        sig = db.execute("SELECT count(*), max(id) FROM constituencies").fetchone()
         if self._matcher is None or self._matcher[0] != sig:
             matcher = self._new()
             for cid, names in seat_rows(db).items():
