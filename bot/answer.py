@@ -26,6 +26,7 @@ from bot.reply import ChatContext, Reply, to_citation
 from bot.settings import AnswerSettings
 from bot.templates import Templates
 from bot.types import Answer, Question
+from store.lru import LRU
 
 __all__ = ["Answerer", "ChatContext", "Reply", "to_citation"]
 
@@ -40,7 +41,7 @@ class Answerer(Naming, SeatAnswers, TallyAnswers, FactAnswers):
         self.tables = tables        # bot.tables.Tables: questions over whole results tables
         self.reader = Reader(linker, evidence) if evidence is not None else None
         self._targets: dict[tuple[str, str], Target] = {}       # (kind, ref) -> its names, worked out once
-        self._recent_hits: dict[tuple, list[Any]] = {}          # one question's retrievals, reused by its steps
+        self._recent_hits: LRU[tuple, list[Any]] = LRU(32)       # one question's retrievals, reused by its steps
         self.db = db
         self.linker = linker
         self.templates = templates

@@ -42,7 +42,8 @@ def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
             bar.update(1)
             return ids
 
-        report = ingest_paths(db, [Path(p) for p in args.paths], config.ingest, on_article=on_article)
+        report = ingest_paths(db, [Path(p) for p in args.paths], config.ingest, on_article=on_article,
+                              data_dir=config.data)
     print(report.summary())
     for failure in report.failed:
         print(f"  failed: {failure}", file=sys.stderr)
@@ -78,6 +79,9 @@ def cmd_import_results(config: Config, args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         for note in report.seat_spellings:
             print(f"  {note}", file=sys.stderr)
+    from store.passage_seats import PassageSeats
+
+    PassageSeats(config.data).sync(db)     # seats the files added: which passages name them
     _sync_index(config, db)
     _index_names(config, db)
     return status

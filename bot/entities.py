@@ -22,6 +22,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from store.datafiles import read_toml
+from store.lru import LRU
 from store.text import DEVANAGARI, Transliterator, norm, skeleton, sound_key
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def _strip_possessive(word: str) -> str:
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 _CACHED = ("exact", "loose", "cross", "prefix", "fuzzy_keys", "cross_keys", "names", "exact_case", "skeleton",
            "name_words")
 
@@ -199,9 +200,9 @@ class Linker:
         self.covered: frozenset[tuple[str, str]] = frozenset()       # (state, house) the store has elections of
         # span -> its exact lookup and partial seats: an article's sentences are read again as pairs
         # and as the whole passage, and common words recur; bounded, cleared when full
-        self._spans: dict[str, tuple[Refs, float, Refs]] = {}
+        self._spans: LRU[str, tuple[Refs, float, Refs]] = LRU(MAX_SPANS_CACHED)
         self._seats_by_name: dict[str, list[str]] | None = None
-        self._typos: dict[str, tuple[Refs, float]] = {}     # span -> its fuzzy lookup
+        self._typos: LRU[str, tuple[Refs, float]] = LRU(MAX_TYPOS_CACHED)     # span -> its fuzzy lookup
         self._load(db, data_dir)
 
     # -- building -----------------------------------------------------------------------
@@ -288,12 +289,16 @@ class Linker:
             surfaces = (name_en, name_hi, *json.loads(aliases or "[]"))
             self._add("constituency", ref, *surfaces)
             self._add_prefixes(ref, *surfaces)
+        codes = {norm(row[0]) for row in raw["party"]}
         for abbr, name_en, name_hi, abbr_hi, aliases, alliance, origin in raw["party"]:
             self.names[("party", abbr)] = {"abbr": abbr, "name_en": name_en, "name_hi": name_hi, "abbr_hi": abbr_hi,
                                            "aliases": aliases, "alliance": alliance}
             if origin != "gazetteer" and len(abbr) <= 6:
                 self.exact_case.setdefault(norm(abbr), abbr)
-            self._add("party", abbr, abbr, name_en, name_hi, abbr_hi, *json.loads(aliases or "[]"))
+            # an alias that is another party's code differing only in case ("JnP", "JNP") is left to
+            # that code: a question typed in lower case names the party whose code it is
+            self._add("party", abbr, abbr, name_en, name_hi, abbr_hi,
+                      *(a for a in json.loads(aliases or "[]") if norm(a) not in codes or norm(a) == norm(abbr)))
         for name_en, name_hi, aliases in raw["state"]:
             self.names[("state", name_en)] = {"name_en": name_en, "name_hi": name_hi, "aliases": aliases}
             self._add("state", name_en, name_en, name_hi, *json.loads(aliases or "[]"))
@@ -369,8 +374,6 @@ class Linker:
         """`_lookup(span, n, fuzzy=False)` and `_partial` of it, remembered (they depend on the span alone)."""
         found = self._spans.get(span)
         if found is None:
-            if len(self._spans) >= MAX_SPANS_CACHED:
-                self._spans.clear()
             refs, score = self._lookup(span, n, fuzzy=False)
             partial = self._partial(span, refs)
             # most spans name nothing: one shared empty set for them keeps the cache small
@@ -382,8 +385,6 @@ class Linker:
         on a national store), and a group asks the same question many times."""
         found = self._typos.get(span)
         if found is None:
-            if len(self._typos) >= MAX_TYPOS_CACHED:
-                self._typos.clear()
             refs, score = self._lookup(span, n, fuzzy=True)
             found = self._typos[span] = (refs or _NONE, score)
         return found
@@ -473,6 +474,11 @@ class Linker:
             # it is ordinary words that happen to spell like a name ("good vada" is not Gudivada)
             spoken = {k for w in words for k in (sound_key(w), self.cross_key(w))}
             best = {r for r in best if spoken & {k for w in self._name_words(r) for k in (sound_key(w), self.cross_key(w))}}
+            # a word that is itself a party's, an alliance's or a state's name is that name, not part of a
+            # misspelt seat ("bjp gorakhpur" is the BJP and Gorakhpur), unless the seat's name has it too
+            named = [w for w in words if any(k in ("party", "alliance", "state") for k, _ in self.exact.get(w, ()))]
+            if named:
+                best = {r for r in best if all(w in self._name_words(r) for w in named)}
         return best, best_score if best else 0.0
 
     def _name_words(self, ref: tuple[str, str]) -> list[str]:

@@ -28,12 +28,13 @@ from bot.entities import Linker, _strip_possessive, tokenize
 from bot.names import norm
 from bot.rounding import absorbed_by
 from store.datafiles import read_toml
+from store.lru import LRU
 from store.numbers import FigureReader, NumberWords
 from store.sentences import split_sentences
 
 _YEARISH = re.compile(r"(19|20)\d\d")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")     # a year written in a sentence
-MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions
+MAX_UNITS_CACHED = 20000     # passages whose sentences are kept between questions (least recent dropped)
 NEAR = 160                   # characters between a name and the number it owns, at most
 COUNT_DAYS = 20              # reports of one count come within days; months apart is another election
 
@@ -181,16 +182,13 @@ class Reader:
     def __init__(self, linker: Linker, cues: EvidenceCues) -> None:
         self.linker = linker
         self.cues = cues
-        self._cache: dict[int, tuple[str, list[Unit]]] = {}
-        self._word_keys: dict[str, frozenset[str]] = {}
-        self._names: dict[str, list[tuple[str, str, int, int]]] = {}    # text -> names the linker finds in it
-        self._naming: dict[Target, tuple[int, list[Any]]] = {}     # target -> (passages read then, passages naming it)
+        self._cache: LRU[int, tuple[str, list[Unit]]] = LRU(MAX_UNITS_CACHED)
+        self._word_keys: LRU[str, frozenset[str]] = LRU(200_000)
+        self._names: LRU[str, list[tuple[str, str, int, int]]] = LRU(50_000)    # text -> names the linker finds in it
 
     def _keys(self, word: str) -> frozenset[str]:
         keys = self._word_keys.get(word)
         if keys is None:
-            if len(self._word_keys) > 200000:
-                self._word_keys.clear()
             keys = self._word_keys[word] = self.linker.translit.keys(word)
         return keys
 
@@ -198,8 +196,6 @@ class Reader:
         """(kind, ref, start, end) of every name the linker finds in `text` (exact matches), kept."""
         found = self._names.get(text)
         if found is None:
-            if len(self._names) > 50000:
-                self._names.clear()
             toks = tokenize(text)
             # spelled as the store has them: a Hindi word that only sounds like a seat ("पाला" ~ Pala,
             # "बदला" ~ Badli) or is as short as a function word ("जिस") is not another seat
@@ -216,8 +212,6 @@ class Reader:
         for rank, hit in enumerate(hits):
             cached = self._cache.get(hit.id)
             if cached is None or cached[0] != hit.text:
-                if len(self._cache) > MAX_UNITS_CACHED:
-                    self._cache.clear()
                 cached = self._cache[hit.id] = (hit.text, self._read(hit))
             out += [u if u.rank == rank and u.hit is hit else _placed(u, rank, hit) for u in cached[1]]
         return out
@@ -230,7 +224,7 @@ class Reader:
         n = 0
         for hit in passages:
             pause()
-            if stop() or len(self._cache) >= MAX_UNITS_CACHED:
+            if stop() or self._cache.full():
                 break
             if hit.id not in self._cache:
                 units = self._cache[hit.id] = (hit.text, self._read(hit))
@@ -324,26 +318,6 @@ class Reader:
         """Whether the unit's passage names the target (the unit itself may not)."""
         whole = self._passage_unit(unit.hit)
         return bool(self.mentions(whole, target))
-
-    def read_passages_naming(self, target: Target, limit: int = 200) -> list[Any]:
-        """The passages already read (ahead of questions, or for one) that name the target, newest
-        read first: found by the names' sound keys, so in any script ("Mahim" ~ "माहिम"), with no
-        retrieval. Kept until more passages are read."""
-        cached = self._naming.get(target)
-        if cached is not None and cached[0] == len(self._cache):
-            return cached[1]
-        found = []
-        for key, (_, whole) in list(self._cache.items()):
-            if key >= 0 or not whole:
-                continue
-            if self.mentions(whole[0], target):
-                found.append(whole[0].hit)
-                if len(found) >= limit:
-                    break
-        if len(self._naming) > 256:
-            self._naming.clear()
-        self._naming[target] = (len(self._cache), found)
-        return found
 
     def passage_names(self, hit: Any, target: Target) -> bool:
         """Whether a retrieved passage names the target."""

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from store.lru import LRU
+
 WIDTH = 800
 PAD = 32
 BG = (255, 255, 255)
@@ -132,7 +134,7 @@ class Painter:
         self.colours = colours
         self.layout = ImageFont.Layout.RAQM if check_shaping() else ImageFont.Layout.BASIC
         self._fonts: dict[tuple[str, bool, int], ImageFont.FreeTypeFont] = {}
-        self._widths: dict[tuple[str, int, bool], list[tuple[str, str, float]]] = {}
+        self._widths: LRU[tuple[str, int, bool], list[tuple[str, str, float]]] = LRU(4096)
         for name in FONT_FILES.values():
             if not (self.fonts_dir / name).is_file():
                 raise FileNotFoundError(f"font {self.fonts_dir / name} is missing (see data/fonts/README.md)")
@@ -164,8 +166,6 @@ class Painter:
         key = (text, size, bold)
         found = self._widths.get(key)
         if found is None:
-            if len(self._widths) > 4096:
-                self._widths.clear()
             found = self._widths[key] = [(s, chunk, self.font(s, bold, size).getlength(chunk, **self._lang(s)))
                                          for s, chunk in _runs(text)]
         return found

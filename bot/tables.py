@@ -26,6 +26,7 @@ from bot.types import Citation, Question
 from store.datafiles import read_toml
 from store.delimitation import Era, seat_eras, state_periods
 from store.lineage import load_lineage, predecessors
+from store.lru import LRU
 
 MAX_LISTED = 12
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -92,9 +93,9 @@ class Tables:
         self.independent = {x.casefold() for x in raw.get("independent", {}).get("labels", ())}
         self.phrases = read_toml(data_dir / "templates" / "tables.toml")
         self.lineage = load_lineage(data_dir / "gazetteer" / "party_lineage.csv")
-        self._cache: dict[tuple, tuple[tuple[int, int], list[TableRow]]] = {}
+        self._cache: LRU[tuple, tuple[tuple[int, int], list[TableRow]]] = LRU(MAX_ELECTIONS_CACHED)
         self._periods: dict[tuple, tuple[tuple[int, int], list[tuple[str, int]]]] = {}
-        self._derived_of: dict[int, _Derived] = {}      # id(rows) -> their contests, winners, party labels
+        self._derived_of: LRU[int, _Derived] = LRU(MAX_ELECTIONS_CACHED)   # id(rows) -> their contests, winners, party labels
 
     # -- entry ------------------------------------------------------------------------------
     def answer(self, q: Question, T: Templates) -> TableReply | None:
@@ -282,8 +283,6 @@ class Tables:
                     continue
                 rows.append(TableRow(rid, contest, seat, name, state, cand, abbr.get(pid) or raw, raw, votes, pos,
                                      status, margin, sex, dep, nota))
-        if len(self._cache) >= MAX_ELECTIONS_CACHED:
-            self._cache.clear()
         self._cache[key] = (version, rows)
         return rows
 
@@ -310,8 +309,6 @@ class Tables:
         kept (8,000 rows of a general election take ~10 ms to group, every question)."""
         found = self._derived_of.get(id(rows))
         if found is None or found.rows is not rows:
-            if len(self._derived_of) >= MAX_ELECTIONS_CACHED:
-                self._derived_of.clear()
             found = self._derived_of[id(rows)] = _Derived.of(rows)
         return found
 

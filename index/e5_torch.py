@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from store.lru import LRU
+
 QK = 32                     # weights per Q4_0 block: an fp16 scale and 16 bytes of nibbles
 META = "\u2581"             # SentencePiece's metaspace
 
@@ -141,7 +143,7 @@ class Tokenizer:
     def __init__(self, vocabulary: Vocabulary, cache_size: int = 200_000) -> None:
         self.vocabulary = vocabulary
         self.cache_size = cache_size
-        self._cache: dict[str, tuple[int, ...]] = {}
+        self._cache: LRU[str, tuple[int, ...]] = LRU(cache_size)
 
     def _normalised(self, text: str) -> str:
         table = self.vocabulary.normalise
@@ -160,8 +162,6 @@ class Tokenizer:
             ids = self._cache.get(word)
             if ids is None:
                 ids = self._viterbi(word)
-                if len(self._cache) >= self.cache_size:
-                    self._cache.clear()
                 self._cache[word] = ids
             out.extend(ids)
         return out

@@ -41,11 +41,14 @@ from index.embed import Embedder, make_embedder
 from index.settings import IndexConfig
 from index.sync import store_keys, store_signature, sync_index
 from index.vectors import IndexMeta, VectorIndex, check_model, load, read_meta, score_vectors, split_key
+from store import passage_seats
+from store.lru import LRU
 
 log = logging.getLogger(__name__)
 
 FACET_CANDIDATES = 100     # rows per facet added to the candidate pool
-MAX_FORMS_CACHED = 50_000   # passages whose folded text and tokens are kept for the facets
+MAX_FORMS_CACHED = 50_000   # passages whose folded text and tokens are kept for the facets (least recent dropped)
+MAX_NEAR_CACHED = 50_000    # typed words whose nearest seat name is kept (least recent dropped)
 MAX_QUERY_CHARS = 2000     # a longer paste is cut: its tail adds cost, not meaning
 ROW_BATCH = 16             # candidate rows fetched at a time while picking the best k (at least 2k): with
                            # k = 8 the first 16 nearly always settle it, and each row costs a fetch and a facet test
@@ -142,8 +145,9 @@ class Retriever:
         self._gazetteer: _Gazetteer | None = None
         self._lock = threading.Lock()
         # a passage's folded text and tokens, which every question's facets test: (text, folded, tokens)
-        self._forms: dict[int, tuple[str, str, list[str]]] = {}
-        self._near: dict[int, tuple[_Gazetteer, dict[str, tuple[int, ...] | None]]] = {}   # typo -> seats
+        self._forms: LRU[int, tuple[str, str, list[str]]] = LRU(MAX_FORMS_CACHED)
+        # typo -> seats, for the gazetteer it was looked up in
+        self._near: tuple[_Gazetteer, LRU[str, tuple[int, ...] | None]] | None = None
         self._with_results: tuple[tuple[int, int], frozenset[int]] | None = None   # (store mark, seats)
         self._query_lock = threading.Lock()
         # one worker: queries take turns (_query_lock), each runs its full-text side there
@@ -196,8 +200,6 @@ class Retriever:
         """A passage's folded text and search tokens, kept between questions (bounded)."""
         forms = self._forms.get(key)
         if forms is None or forms[0] != text:
-            if len(self._forms) >= MAX_FORMS_CACHED:
-                self._forms.clear()
             forms = self._forms[key] = (text, lexical.normalise(text), lexical.tokens(text))
         return forms[1], forms[2]
 
@@ -234,17 +236,14 @@ class Retriever:
         reads every seat name (~10,000 on the national gazetteer)."""
         from rapidfuzz import fuzz, process
 
-        cache = self._near.get(id(gaz))
+        cache = self._near
         if cache is None or cache[0] is not gaz:
-            cache = (gaz, {})
-            self._near = {id(gaz): cache}
+            cache = self._near = (gaz, LRU(MAX_NEAR_CACHED))
         if gram not in cache[1]:
-            if len(cache[1]) >= MAX_FORMS_CACHED:
-                cache[1].clear()
             best = process.extractOne(gram, gaz.by_name.keys(), scorer=fuzz.ratio,
                                       score_cutoff=self.config.retrieval.expand_min_score)
             cache[1][gram] = gaz.by_name[best[0]] if best else None
-        return cache[1][gram]
+        return cache[1].get(gram)
 
     def expansion(self, query: str, seats: Sequence[int] = ()) -> tuple[list[int], list[str]]:
         """The seats asked about (at most 3: `seats`, a caller's, e.g. from the conversation, then
@@ -346,6 +345,15 @@ class Retriever:
             ranked = lexical.passages_naming(self.db, [seat_names, names], k)
             rows = self._rows([key for key, _ in ranked])
         return [_hit(rows[key], -score, ("lexical",)) for key, score in ranked if key in rows]
+
+    def passages_of_seats(self, seats: Sequence[int], limit: int = 200) -> list[Hit]:
+        """Passages naming any of the seats, in any script (the store's passage_seats table, filled
+        at ingest: store/passage_seats.py), the newest articles first: a lookup that neither
+        embeds nor depends on what a cache holds."""
+        with self._query_lock:
+            ids = passage_seats.passages_naming(self.db, seats, limit)
+            rows = self._rows([2 * i for i in ids])
+        return [_hit(rows[2 * i], 0.0, ("seat",)) for i in ids if 2 * i in rows]
 
     def _best(self, fused: dict[int, float], found_by: dict[int, list[str]], filters: Filters,
               seat_filter: Filters | None, k: int) -> list[Hit]:

@@ -253,6 +253,9 @@ class GazetteerIndex:
     codes: dict[str, str] = field(default_factory=dict)                  # code -> name_en
     constituencies: dict[str, list[dict]] = field(default_factory=dict)  # key -> rows
     parties: dict[str, dict] = field(default_factory=dict)               # key -> row
+    # a code as written -> row: two parties whose codes differ only in case (TCPD's "JNP", the
+    # Janata Party; ElectionLens's "JnP", the Janasena Party) are told apart by the case they are written in
+    parties_as_written: dict[str, dict] = field(default_factory=dict)
     alliances: dict[str, str] = field(default_factory=dict)              # key -> alliance name
     # (state, house) -> spelling_key -> rows; built at the first tolerant look-up
     spellings: dict[tuple[str | None, str], dict[str, list[dict]]] | None = None
@@ -276,6 +279,11 @@ class GazetteerIndex:
                 index.parties.setdefault(key, row)
         for row in db.query("SELECT * FROM parties ORDER BY id"):
             index.parties[norm(row["abbr"])] = row
+        for row in db.query("SELECT * FROM parties ORDER BY id"):
+            for code in [row["abbr"], *json.loads(row.get("aliases") or "[]")]:
+                index.parties_as_written.setdefault(code.strip(), row)
+        for row in db.query("SELECT * FROM parties ORDER BY id"):
+            index.parties_as_written[row["abbr"].strip()] = row
         return index
 
     def add_constituency(self, row: dict) -> None:
@@ -339,7 +347,7 @@ class GazetteerIndex:
         if not name or not name.strip():
             return None
         key = norm(name)
-        row = self.parties.get(key)
+        row = self.parties_as_written.get(name.strip()) or self.parties.get(key)
         if row is None and _POSSESSIVE.search(name.strip()):
             # "BJP's", "BJPs", "JD(U)s", "Trinamools": the press drops apostrophes
             row = self.parties.get(norm(_POSSESSIVE.sub("", name.strip())))

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from store.passage_seats import PassageSeats
 from store.schema import open_store
 from store.settings import StoreConfig
 
@@ -18,6 +19,8 @@ def ensure_home(config: StoreConfig) -> sqlite_utils.Database:
     done = db.execute("SELECT value FROM meta WHERE key = 'bootstrapped'").fetchone()
     if done is None:
         bootstrap(db, config)
+    # which seats the passages name, for seats added or renamed since (an existing home's first time: all)
+    PassageSeats(config.data).sync(db)
     return db
 
 
@@ -29,7 +32,7 @@ def bootstrap(db: sqlite_utils.Database, config: StoreConfig) -> None:
 
     log.info("building the store in %s from %s", config.home, config.data)
     load_gazetteer(db, config.data / "gazetteer")
-    report = ingest_paths(db, [config.data / "articles"], config.ingest)
+    report = ingest_paths(db, [config.data / "articles"], config.ingest, data_dir=config.data)
     if report.failed:
         raise RuntimeError("bundled articles failed to ingest: " + "; ".join(map(str, report.failed)))
     if (config.data / "results").is_dir():

@@ -29,6 +29,7 @@ import sqlite_utils
 from store.chunk import chunk_spans
 from store.clean import DEVANAGARI_LANGS, clean_text, detect_language, devanagari_share
 from store.formats import Failure, RawArticle, read_articles
+from store.passage_seats import PassageSeats
 from store.settings import IngestSettings
 
 __all__ = ["Failure", "IngestReport", "PreparedArticle", "article_key", "ingest_paths", "iter_files",
@@ -251,7 +252,8 @@ def _next_passage_id(conn: sqlite3.Connection, n: int) -> int:
 
 
 def _write(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, article: PreparedArticle, source: str,
-           key: str, existing_id: int | None, on_article: OnArticle | None) -> list[str]:
+           key: str, existing_id: int | None, on_article: OnArticle | None,
+           seats: PassageSeats | None = None) -> list[str]:
     conn = db.conn
     warnings: list[str] = []
     with conn:
@@ -277,6 +279,8 @@ def _write(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, article: P
             warnings = _repoint_provenance(conn, article_id, article)
         if on_article is not None:
             on_article(hook_db, article_id)
+        # the seats its passages name, in the same transaction (a seat the extraction just added too)
+        (seats or PassageSeats()).record(conn, article_id)
     return warnings
 
 
@@ -288,9 +292,14 @@ def ingest_paths(
     paths: list[Path],
     settings: IngestSettings,
     on_article: OnArticle | None = None,
+    data_dir: Path | None = None,
 ) -> IngestReport:
-    """Ingest every article in `paths` (files or folders); see the module docstring."""
+    """Ingest every article in `paths` (files or folders); see the module docstring. `data_dir`
+    is the configured data folder (its transliteration table and seat qualifiers; the bundled
+    one by default)."""
     report = IngestReport()
+    seats = PassageSeats(data_dir)
+    seats.sync(db)      # the passages already stored know every seat before more are written
     hook_db = sqlite_utils.Database(_CallerTransaction(db.conn), recursive_triggers=False, execute_plugins=False)
     seen: dict[tuple[str, str], str] = {}  # (file, article key) -> where it was read in this batch
     for item in iter_files_under(paths):
@@ -310,7 +319,8 @@ def ingest_paths(
                                              f"{seen[ident]} in this batch; give it a unique id"))
                 continue
             seen[ident] = where
-            _ingest_one(db, hook_db, raw, key, settings, on_article, report)
+            _ingest_one(db, hook_db, raw, key, settings, on_article, report, seats)
+    seats.sync(db)      # seats the extraction added, compared with the passages written before them
     log.info("%s", report.summary())
     return report
 
@@ -338,7 +348,8 @@ def _citable_name(db: sqlite_utils.Database, raw: RawArticle, key: str) -> str:
 
 
 def _ingest_one(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, raw: RawArticle, key: str,
-                settings: IngestSettings, on_article: OnArticle | None, report: IngestReport) -> None:
+                settings: IngestSettings, on_article: OnArticle | None, report: IngestReport,
+                seats: PassageSeats | None = None) -> None:
     prepared = prepare_article(raw, settings)
     if isinstance(prepared, Failure):
         report.failed.append(prepared)
@@ -361,7 +372,7 @@ def _ingest_one(db: sqlite_utils.Database, hook_db: sqlite_utils.Database, raw: 
                  source)
     article = with_passages(prepared, settings)
     try:
-        warnings = _write(db, hook_db, article, source, key, row[0] if row else None, on_article)
+        warnings = _write(db, hook_db, article, source, key, row[0] if row else None, on_article, seats)
     except Exception as exc:  # one article's failure must not stop the batch; KeyboardInterrupt does
         what = "result extraction" if on_article is not None and not isinstance(exc, sqlite3.Error) else "writing"
         kept = "the stored version is kept" if row else "nothing was stored"

@@ -243,6 +243,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX results_party ON results(party_id);
     CREATE INDEX results_contest_review ON results(contest_id, review);
     """,
+    # version 11: which seats each passage names, in any script (store/passage_seats.py), so that the
+    # reports of a seat are a lookup, not whatever a reader's cache holds; and the names each seat
+    # was compared with every passage by (a seat added or renamed is compared again). Filled by the
+    # next open of the home (store/home.py).
+    """
+    CREATE TABLE passage_seats (
+        passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        constituency_id INTEGER NOT NULL REFERENCES constituencies(id) ON DELETE CASCADE,
+        PRIMARY KEY (constituency_id, passage_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX passage_seats_passage ON passage_seats(passage_id);
+    CREATE TABLE passage_seat_names (
+        constituency_id INTEGER PRIMARY KEY REFERENCES constituencies(id) ON DELETE CASCADE,
+        names_key TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

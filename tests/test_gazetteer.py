@@ -268,9 +268,14 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 def test_no_spelling_means_two_parties() -> None:
+    """Except a code written in another case than another party's code ("JnP", ElectionLens's
+    Janasena Party, beside TCPD's "JNP", the Janata Party): those are told apart by their case."""
     seen: dict[str, str] = {}
+    codes = {row["abbr"] for row in _rows("parties.csv")}
     for row in _rows("parties.csv"):
         spellings = [row["abbr"], row["name_en"], row["name_hi"], row["abbr_hi"], *split_list(row["aliases"])]
+        spellings = [s for s in spellings if s == row["abbr"] or s in codes
+                     or not any(norm(s) == norm(c) for c in codes)]
         for key in {norm(s) for s in spellings if s}:
             assert seen.setdefault(key, row["abbr"]) == row["abbr"], f"{key!r}: {seen[key]} and {row['abbr']}"
 
@@ -290,3 +295,16 @@ def test_every_curated_seat_is_in_the_gazetteer(db: sqlite_utils.Database) -> No
     with (REPO / "data" / "results" / "results.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             assert find_constituency(db, row["constituency"], row["state"], row["house"]) is not None, row
+
+
+@pytest.mark.parametrize("written, party", [
+    ("JNP", "JNP"),        # TCPD's Janata Party (1977-1991)
+    ("JnP", "JSP"),        # ElectionLens's Janasena Party (Andhra Pradesh, 2024)
+    ("Janata Party", "JNP"),
+    ("jnp", "JNP"),        # a code in another case than any party writes it: the code's own party
+    ("BJP", "BJP"),
+])
+def test_party_codes_that_differ_only_in_case(tmp_path: Path, written: str, party: str) -> None:
+    db = open_store(tmp_path / "store.db")
+    load_gazetteer(db, GAZETTEER)
+    assert find_party(db, written)["abbr"] == party

@@ -174,3 +174,23 @@ def test_stopping_early_picks_what_scoring_every_candidate_picks(seed, monkeypat
     monkeypatch.setattr(R, "ROW_BATCH", 1)
     early = retriever.retrieve(question, filters, k=6)
     assert everything and [(h.kind, h.id, h.score) for h in early] == [(h.kind, h.id, h.score) for h in everything]
+
+
+def test_the_retrievers_caches_keep_the_recent_passages(seed, monkeypatch):
+    # full, the folded passages and the typo look-ups lose the least recent only (store/lru.py)
+    from store.lru import LRU
+
+    config, db, retriever = seed
+    retriever = open_retriever(config, db, embedder=retriever.embedder)
+    retriever._forms = LRU(2)
+    rows = db.execute("SELECT id, text FROM passages ORDER BY id LIMIT 3").fetchall()
+    for pid, text in rows:
+        retriever._text_forms(pid, text)
+    retriever._text_forms(rows[1][0], rows[1][1])
+    retriever._text_forms(rows[0][0], rows[0][1])      # the oldest again: the second stays, the third goes
+    assert list(retriever._forms) == [rows[1][0], rows[0][0]]
+    monkeypatch.setattr(R, "MAX_NEAR_CACHED", 2)
+    gaz = retriever.gazetteer()
+    for typo in ("nurpur", "kairanaa", "gorakpur"):
+        retriever._near_name(gaz, typo)
+    assert list(retriever._near[1]) == ["kairanaa", "gorakpur"]

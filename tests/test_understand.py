@@ -70,3 +70,23 @@ def test_a_bad_table_cue_pattern_names_its_file(tmp_path):
                     encoding="utf-8")
     with pytest.raises(ValueError, match=r"tables\.toml: cues\.broken: bad pattern"):
         Lexicon.from_data(data)
+
+
+@pytest.mark.parametrize(("text", "parties", "seat", "house"), [
+    # a party's own name beside a seat's is the party, never a misspelt seat name ("bjp gorakhpur")
+    ("bjp gorakhpur lok sabha seat par kab se kabiz hai?", ("BJP",), "Gorakhpur", "lok_sabha"),
+    ("gorakhpur lok sabha seat par bjp kab se kabiz hai?", ("BJP",), "Gorakhpur", "lok_sabha"),
+    ("sp phulpur mein kab jeeti?", ("SP",), "Phulpur", None),
+    # the Janata Party (TCPD's JNP) in each script; the Janasena Party is another party
+    ("How many seats did the JNP win in 1980?", ("JNP",), None, None),
+    ("janata party ne 1980 mein kitni seatein jeeti?", ("JNP",), None, None),
+    ("जनता पार्टी ने 1980 में कितनी सीटें जीतीं?", ("JNP",), None, None),
+    ("How many seats did Jana Sena win in 2024?", ("JSP",), None, None),
+    ("How many seats did the Bharatiya Janata Party win in 2024?", ("BJP",), None, None),
+])
+def test_parties_beside_seats(seed_engine, text, parties, seat, house):
+    q = seed_engine.question(text)
+    assert q.parties == parties
+    names = {seed_engine.linker.display("constituency", str(c)).get("name_en") for c in q.constituencies}
+    assert names == ({seat} if seat else set()), names
+    assert q.house == house

@@ -38,8 +38,6 @@ class FactAnswers:
             return cached
         found = self._retriever().retrieve(q.text, Filters(constituency_ids=seats, parties=parties), k=k)
         hits = list({h.id: h for h in found if h.kind == "passage"}.values())
-        if len(self._recent_hits) > 32:
-            self._recent_hits.clear()
         self._recent_hits[key] = hits
         return hits
 

@@ -141,11 +141,14 @@ class SeatAnswers:
             return None
         # the reports, with no query embedding: passages naming the seat and a candidate by full text
         # (each word of a name, so "Ajit Pawar" finds "Ajit Anantrao Pawar" too), and the passages
-        # already read that name the seat in any script (its names' sound keys)
+        # the store records as naming the seat in any script (its names' sound keys: the Hindi
+        # report of Mahim), whatever any cache holds
         words = [w for s in st for n in (s.name, s.name_hi) if n for w in n.split() if len(w) >= 3]
         seat_target = self._seat_target(seat)
-        hits = list({h.id: h for h in self._retriever().passages_naming(words, seat)
-                     + self.reader.read_passages_naming(seat_target)}.values())
+        same = [seat, *(int(r) for r in seat_target.refs if r.isdigit())]
+        retriever = self._retriever()
+        hits = list({h.id: h for h in retriever.passages_naming(words, seat)
+                     + retriever.passages_of_seats(same)}.values())
         counts = counts_by_article(self.reader, _of_year(self.reader.units(hits), q.year), seat_target, people)
         if not any(explained(counts, st[0].name, m) for m in stated):
             return None     # no report's own counts make the stated margin: nothing to compare it with

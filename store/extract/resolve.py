@@ -75,6 +75,10 @@ def resolve_seat(ctx: Context, tagged: Tagged, index: int, other_states: list[st
             same_house = [r for c in candidates for r in ctx.names.seats.get(norm_name(c["name_en"]), [])
                           if r["house"] == house]
         candidates = same_house
+    elif len({c["house"] for c in candidates}) > 1 and (held := _counted_then(ctx, candidates)):
+        # an assembly seat and a Lok Sabha seat of one name (Araria): the one whose election was counted
+        # on the article's day (its bypoll, a general election imported or reported)
+        candidates = held
     elif ctx.article_house and len({c["house"] for c in candidates}) > 1:
         # an assembly seat and a Lok Sabha seat of one name (Baramati): the one house the article speaks of
         candidates = [c for c in candidates if c["house"] == ctx.article_house]
@@ -110,6 +114,17 @@ def resolve_seat(ctx: Context, tagged: Tagged, index: int, other_states: list[st
         entry = {"id": row[0], "name_en": row[1], "state": row[2], "house": row[3]}
         ctx.names.seats.setdefault(norm_name(info["name"]), []).append(entry)
     return {"id": row[0], "name_en": row[1], "state": row[2], "house": row[3]}, -th.STEP_NEW_SEAT
+
+
+def _counted_then(ctx: Context, candidates: list[dict]) -> list[dict]:
+    """The candidate seats (of one state) with an election counted within REUSE_DAYS of the
+    article's counting day, when that is one seat; else none."""
+    if ctx.counting is None or len({c["state"] for c in candidates}) > 1:
+        return []
+    held = [c for c in candidates if any(_within(when, year, ctx.counting) for when, year in ctx.db.execute(
+        "SELECT e.date, e.year FROM elections e JOIN contests k ON k.election_id = e.id "
+        "WHERE k.constituency_id = ?", [c["id"]]).fetchall())]
+    return held if len({c["id"] for c in held}) == 1 else []
 
 
 def _spelled_alike(names: Names, name: str, state: str | None, house: str) -> dict | None:
@@ -151,6 +166,11 @@ def resolve_election(ctx: Context, frame: TimeFrame, seat: dict, general: bool =
         if house != "lok_sabha" and state is None:
             return None, 0.0
         found = general_election(db, house, state, year)
+        bye = _bye_of_seat(db, seat, frame, ctx, found)
+        if bye is not None:
+            # the seat's bypoll counted that day (curated, imported or a report calling it one): a
+            # report that does not say "bypoll" is of it, not of a general election nobody held then
+            return bye, 0.0
         if found is not None:
             return found, 0.0
         if not frame.earlier and not ctx.general_stated and ctx.counting is None:
@@ -190,6 +210,23 @@ def resolve_election(ctx: Context, frame: TimeFrame, seat: dict, general: bool =
     if pool or ctx.year is None:
         return None, 0.0
     return _bye(ctx, f"{ctx.year}-bypolls", str(ctx.year), ctx.year, None, seat), -th.STEP_YEAR_ONLY
+
+
+def _bye_of_seat(db, seat: dict, frame: TimeFrame, ctx: Context, general: int | None) -> int | None:
+    """The one bye election holding the seat within REUSE_DAYS of the article's counting day, when
+    the sentence is about this election (not an earlier one) and no general election of the seat's
+    house (and state) is dated that day (the whole state counted then: `general`'s date decides)."""
+    if frame.earlier or ctx.counting is None:
+        return None
+    if general is not None:
+        row = db.execute("SELECT date, year FROM elections WHERE id = ?", [general]).fetchone()
+        if row is not None and len(row[0] or "") == 10 and _within(row[0], row[1], ctx.counting):
+            return None
+    near = [r[0] for r in db.execute(
+        "SELECT e.id, e.date, e.year FROM elections e JOIN contests c ON c.election_id = e.id "
+        "WHERE e.kind = 'bye' AND c.constituency_id = ?", [seat["id"]]).fetchall()
+        if _within(r[1], r[2], ctx.counting)]
+    return near[0] if len(set(near)) == 1 else None
 
 
 def general_election(db, house: str, state: str | None, year: int) -> int | None:
