@@ -28,6 +28,8 @@ from bot.templates import Templates
 from bot.types import Answer, Question
 from store.lru import LRU
 
+MAX_RETRIEVALS_CACHED = 256   # a question's retrievals are some 60 hits sharing the passages' text
+
 __all__ = ["Answerer", "ChatContext", "Reply", "to_citation"]
 
 
@@ -41,7 +43,9 @@ class Answerer(Naming, SeatAnswers, TallyAnswers, FactAnswers):
         self.tables = tables        # bot.tables.Tables: questions over whole results tables
         self.reader = Reader(linker, evidence) if evidence is not None else None
         self._targets: dict[tuple[str, str], Target] = {}       # (kind, ref) -> its names, worked out once
-        self._recent_hits: LRU[tuple, list[Any]] = LRU(32)       # one question's retrievals, reused by its steps
+        # retrievals of recent questions, reused by a question's steps and by the same question asked
+        # again (counting day: many ask "who won X"); a new answerer comes with new passages or results
+        self._recent_hits: LRU[tuple, list[Any]] = LRU(MAX_RETRIEVALS_CACHED)
         self.db = db
         self.linker = linker
         self.templates = templates
