@@ -375,7 +375,8 @@ class Linker:
         found = self._spans.get(span)
         if found is None:
             refs, score = self._lookup(span, n, fuzzy=False)
-            partial = self._partial(span, refs)
+            # words of questions only ("kaun sa") begin no seat's name (not "Khonsa East")
+            partial = set() if all(norm(w) in self.stopwords for w in span.split()) else self._partial(span, refs)
             # most spans name nothing: one shared empty set for them keeps the cache small
             found = self._spans[span] = (refs or _NONE, score, partial or _NONE)
         return found
@@ -429,9 +430,10 @@ class Linker:
 
     def _lookup(self, span: str, n: int, fuzzy: bool = True) -> tuple[set[tuple[str, str]], float]:
         key = norm(span)
-        if n == 1 and key in self.stopwords:
-            # a seat named like a common word of questions ("Raha", "kya raha?") is not read as one;
-            # a party or state so named still is (they are few and kept in caps_only.txt)
+        if n == 1 and key in self.stopwords or n > 1 and all(w in self.stopwords for w in key.split()):
+            # a seat named like a common word of questions ("Raha", "kya raha?") or words of them
+            # ("kaun sa" is not Khonsa) is not read as one; a party or state so named still is (they
+            # are few and kept in caps_only.txt)
             return {r for r in self.exact.get(key, ()) if r[0] not in ("constituency", "candidate")}, 100.0
         if key in self.exact:
             return self.exact[key], 100.0

@@ -163,3 +163,14 @@ def test_tokens_keep_character_offsets():
     tokens = tokenize(text)
     assert [t.text for t in tokens] == ["कैराना", "Kairana's", "margin"]
     assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # words of the question alone begin no seat's name: "kaun sa" is not Khonsa East or West
+    ("Dumri mein kaun sa party jeeta?", {("Dumri", "Jharkhand", "assembly")}),
+    ("kaun si party aage hai Silli mein", {("Silli", "Jharkhand", "assembly")}),
+    # "tally" is not the seats Tali or Thalli
+    ("What is the JMM tally in Jharkhand?", set()),
+])
+def test_question_words_name_no_seat(linker, text, expected):
+    assert seats(linker, text) == expected

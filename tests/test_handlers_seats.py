@@ -60,3 +60,15 @@ def test_the_winner_named_as_the_one_ahead_is_never_given_as_second(seed_engine)
     reply = answerer._votes(q, ST, ARTICLE_TOP, answerer.templates["en"], {"seat": "Kopri-Pachpakhadi", "election": "2024"}, None)
     assert "Kedar Dighe" in reply.text and "Eknath" not in reply.text, reply.text
     assert [f["id"] for f in reply.facts] == [3]                 # the runner-up's results-file row, cited
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Who were the candidates in Kopri-Pachpakhadi?"),
+                                        ("hi-Latn", "kopri-pachpakhadi mein kaun kaun ummeedwar the?")])
+def test_a_candidate_whose_party_no_source_names_is_listed_without_one(seed_engine, lang, text):
+    # an article's "Kedar Dighe lost" names no party: no "?" where the party would stand
+    no_party = Standing(best=(r := replace(row(5, "Kedar Dighe", "", None, 2, "lost", "extracted"), party=None)), rows=(r,))
+    q = replace(seed_engine.question(text), intent="candidate", lang=lang, parties=(), candidates=())
+    answerer = seed_engine.answerer
+    reply = answerer._candidate(q, [WINNER, no_party], answerer.templates[lang],
+                                {"seat": "Kopri-Pachpakhadi", "election": "2024"})
+    assert "Kedar Dighe" in reply.text and "?" not in reply.text, reply.text

@@ -354,7 +354,8 @@ class SeatAnswers:
             name = (s.name_hi if T.lang == "hi" else None) or self._shown(s, T)
             if not name and not q.parties:
                 continue
-            key = "candidate_was" if name else "candidate_unnamed"   # the party asked about, unnamed by the sources
+            key = ("candidate_unnamed" if not name       # the party asked about, unnamed by the sources
+                   else "candidate_was" if s.best.party else "candidate_was_no_party")
             parts.append(T(key, party=self.party_short(s.best.party, T), candidate=name, outcome=outcome, **base))
             rows += list(s.rows)
         if not parts:
