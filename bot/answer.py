@@ -17,7 +17,6 @@ import sqlite_utils
 
 from bot import handlers
 from bot.entities import Linker
-from bot.evidence import EvidenceCues, Reader, Target
 from bot.handlers.facts import FactAnswers
 from bot.handlers.naming import Naming
 from bot.handlers.seats import SeatAnswers
@@ -26,6 +25,7 @@ from bot.reply import ChatContext, Reply, to_citation
 from bot.settings import AnswerSettings
 from bot.templates import Templates
 from bot.types import Answer, Question
+from index.evidence import EvidenceCues, Reader, Target
 from store.lru import LRU
 
 MAX_RETRIEVALS_CACHED = 256   # a question's retrievals are some 60 hits sharing the passages' text

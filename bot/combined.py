@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bot.evidence import Reader, Target, Unit
 from bot.types import Citation, Question
+from index.evidence import Reader, Target, Unit
 
 
 @dataclass(frozen=True)

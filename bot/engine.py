@@ -18,12 +18,12 @@ from bot.ambiguity import narrow as narrow_seats
 from bot.answer import Answerer, ChatContext
 from bot.config import Config
 from bot.entities import Linker
-from bot.evidence import EvidenceCues
 from bot.language import LanguageGuesser
 from bot.templates import LANG_FILES, Templates
 from bot.types import Answer, Question
 from bot.understand import Lexicon, understand
 from bot.views import ChatViews
+from index.evidence import EvidenceCues
 from store.home import ensure_home
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import pickle
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +22,9 @@ from rapidfuzz import fuzz, process
 
 from store.datafiles import read_toml
 from store.lru import LRU
-from store.text import DEVANAGARI, Transliterator, norm, skeleton, sound_key
+from store.text import DEVANAGARI, Token, Transliterator, norm, skeleton, sound_key, strip_possessive, tokenize
 
 log = logging.getLogger(__name__)
-_TOKEN = re.compile(r"[\w\u0900-\u097F]+(?:[.'’][\w]+)*", re.UNICODE)
 MAX_NGRAM = 5
 KINDS = ("constituency", "party", "alliance", "state", "candidate")
 # Which kinds may match loosely (fuzzy); abbreviations like "SP" or "AAP" must match exactly.
@@ -49,17 +47,6 @@ class Match:
     partial: bool = False   # a seat whose name only begins with these words ("Jamshedpur" of "Jamshedpur East")
 
 
-@dataclass(frozen=True)
-class Token:
-    text: str
-    start: int         # character offsets in the question
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
 def _load_exact_case(path: Path) -> dict[str, str]:
     """Names that count only when written exactly so: their normal form -> that spelling."""
     if not path.exists():
@@ -76,11 +63,6 @@ def _in_compound(text: str, token: Token) -> bool:
     before = token.start >= 2 and text[token.start - 1] == "-" and text[token.start - 2].isalpha()
     after = token.end + 1 < len(text) and text[token.end] == "-" and text[token.end + 1].isalpha()
     return before or after
-
-
-def _strip_possessive(word: str) -> str:
-    # "BJP's", "BJPs" (as the seeds write it) -> "BJP"; only for Latin words.
-    return re.sub(r"(?i)['’]s$", "", word)
 
 
 # the Linker's indexes kept in its cache file; bump CACHE_VERSION when what they hold changes
@@ -343,7 +325,7 @@ class Linker:
         """Every name in `text`, longest spans first, spans not overlapping; `fuzzy=False` takes
         exact and transliteration matches only (for article sentences: fast, and no typo guessing)."""
         tokens = tokenize(text)
-        words = [_strip_possessive(t.text) for t in tokens]
+        words = [strip_possessive(t.text) for t in tokens]
         taken = [False] * len(tokens)
         found: list[Match] = []
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):

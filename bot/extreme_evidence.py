@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bot.evidence import Reader, Target, Unit
+from index.evidence import Reader, Target, Unit
 
 NEAR = 60      # characters between the superlative word and its number, at most
 MAX_GAP_WORDS = 2   # words between a superlative and the margin word it qualifies

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.evidence import Reader, Target, Unit
+from index.evidence import Reader, Target, Unit
 
 MAX_DAYS = 7    # a later report of the same count comes within days; a rematch years later is another election
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.evidence import Reader, Target, Unit
+from index.evidence import Reader, Target, Unit
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.evidence import Unit
 from bot.types import Citation
+from index.evidence import Unit
 from store.records import Result, Source
 
 

@@ -8,7 +8,7 @@ written in it word by word, each word compared by its sound keys (store/text.py:
 "माहिम", a seat with no Hindi name reached through the transliteration) or, for longer words, by
 its consonants ("Barhait" ~ "बरहेट"), a qualifying word by any of its spellings ("Jamshedpur East"
 = "जमशेदपुर पूर्व", data/lexicon/seat_qualifiers.toml). The matching is as loose as the evidence
-reader's (bot/evidence.py `Reader.mentions`), which reads the passages found here again.
+reader's (index/evidence.py `Reader.mentions`), which reads the passages found here again.
 
 Invariant: every passage has been compared with every seat whose names `passage_seat_names`
 records; `sync` compares the seats whose names are new or changed with every passage.
@@ -27,11 +27,8 @@ from pathlib import Path
 import sqlite_utils
 
 from store.datafiles import read_toml
-from store.text import Transliterator, norm
+from store.text import Transliterator, norm, strip_possessive, tokenize
 
-# the evidence reader's words (bot/entities.py tokenize, possessive stripped): the same keys
-_TOKEN = re.compile(r"[\w\u0900-\u097F]+(?:[.'’][\w]+)*", re.UNICODE)
-_POSSESSIVE = re.compile(r"(?i)['’]s$")
 SHORTEST_SKELETON = 4     # consonants a word needs to match by them alone (as the reader's seat names)
 
 
@@ -84,7 +81,7 @@ class SeatNames:
 
     def words(self, text: str) -> list[frozenset[str]]:
         low = unicodedata.normalize("NFC", text or "").casefold()
-        return [self.keys(_POSSESSIVE.sub("", m.group())) for m in _TOKEN.finditer(low)]
+        return [self.keys(strip_possessive(t.text)) for t in tokenize(low)]
 
     def add(self, seat: int, names: Iterable[str]) -> None:
         for name in dict.fromkeys(n for n in names if n and n.strip()):

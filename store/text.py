@@ -63,6 +63,27 @@ def key(text: str | None) -> str:
     return norm(text).replace(" ", "")
 
 
+_TOKEN = re.compile(r"[\w\u0900-\u097F]+(?:[.'’][\w]+)*", re.UNICODE)   # a word, "J.P." and "BJP's" whole
+_POSSESSIVE = re.compile(r"(?i)['’]s$")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int         # character offsets in the text
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of a question or a sentence, with their places (the linker's and the evidence reader's)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def strip_possessive(word: str) -> str:
+    """ "BJP's", "BJPs" (as the seeds write it) -> "BJP"; only for Latin words."""
+    return _POSSESSIVE.sub("", word)
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(norm(text))
 

@@ -77,7 +77,7 @@ def test_a_lok_sabha_sized_tally_is_no_state_assembly_tally(engine):
 
 
 def test_precision_of_a_round_figure():
-    from bot.rounding import absorbed_by, precision
+    from index.rounding import absorbed_by, precision
 
     assert precision(13000) == 1000 and precision(1300) == 100 and precision(1344) == 1 and precision(50) == 1
     assert absorbed_by(13000, {13510, 13535, 13000}) == 13510

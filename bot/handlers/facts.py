@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 from bot.counts import states_a_count
-from bot.evidence import YEAR, Found, Target, Unit, of_count
 from bot.extreme_evidence import find_extreme, which_extreme
 from bot.lookup import elections_matching
 from bot.names import norm
@@ -15,6 +14,7 @@ from bot.reply import Reply, unit_citation
 from bot.report_time import not_later_reports
 from bot.templates import Templates
 from bot.types import Question
+from index.evidence import YEAR, Found, Target, Unit, of_count
 
 
 class FactAnswers:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from bot.evidence import Found
 from bot.followup_person import with_person_of_context
 from bot.handlers.facts import _of_year
 from bot.later_count import counts_by_article, explained, later_margin
@@ -29,6 +28,7 @@ from bot.margins import pick_margin
 from bot.reply import ChatContext, Reply, merge, result_fact, to_citation, unit_citation
 from bot.templates import Templates
 from bot.types import Question
+from index.evidence import Found
 from store.records import Result
 
 

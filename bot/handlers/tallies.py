@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.combined import from_articles as combined_from_articles
 from bot.combined import from_tables as combined_from_tables
 from bot.combined import quoted as combined_quotes
-from bot.evidence import Found
 from bot.handlers.facts import _of_year
 from bot.live_answers import tally_text
 from bot.lookup import (
@@ -23,6 +22,7 @@ from bot.names import norm
 from bot.reply import Reply, result_fact, unit_citation
 from bot.templates import Templates
 from bot.types import Citation, Question
+from index.evidence import Found
 
 
 class TallyAnswers:

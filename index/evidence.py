@@ -17,20 +17,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from bot.datelines import is_dateline
-from bot.entities import Linker, _strip_possessive, tokenize
-from bot.names import norm
-from bot.rounding import absorbed_by
+from index.datelines import is_dateline
+from index.rounding import absorbed_by
 from store.datafiles import read_toml
 from store.lru import LRU
 from store.numbers import FigureReader, NumberWords
 from store.sentences import split_sentences
+from store.text import Transliterator, norm, strip_possessive, tokenize
 
 _YEARISH = re.compile(r"(19|20)\d\d")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")     # a year written in a sentence
@@ -176,10 +175,20 @@ class Found:
     support: list[Unit] = field(default_factory=list)              # more reports of the same figure
 
 
+class NameFinder(Protocol):
+    """What the reader needs of the names index (bot.entities.Linker is one): the names in a
+    text, the words never taken for a name, and the transliterator that keys words."""
+
+    translit: Transliterator
+    stopwords: Collection[str]
+
+    def find(self, text: str, fuzzy: bool = True) -> list[Any]: ...
+
+
 class Reader:
     """Reads retrieved passages into units and finds the one that answers."""
 
-    def __init__(self, linker: Linker, cues: EvidenceCues) -> None:
+    def __init__(self, linker: NameFinder, cues: EvidenceCues) -> None:
         self.linker = linker
         self.cues = cues
         self._cache: LRU[int, tuple[str, list[Unit]]] = LRU(MAX_UNITS_CACHED)
@@ -251,7 +260,7 @@ class Reader:
         if len(low) != len(nfc):       # a letter whose case-folding is longer ("ß"): keep offsets aligned
             low = nfc.lower() if len(nfc.lower()) == len(nfc) else nfc
         c = self.cues
-        words = tuple(Word(self._keys(_strip_possessive(t.text)), t.start, t.end) for t in tokenize(low))
+        words = tuple(Word(self._keys(strip_possessive(t.text)), t.start, t.end) for t in tokenize(low))
         index: dict[str, list[int]] = {}
         for i, w in enumerate(words):
             for k in w.keys:
@@ -498,7 +507,7 @@ def _vote(claims: list[tuple[int, Unit]], want_interim: bool | None, round_no: i
     exact = {v for v, u in pool if not _approx(v, u)}
     by_value: dict[int, list[Unit]] = {}
     for v, u in pool:
-        # ("by 13,000 votes" beside "13,510" too: the same figure, rounded; bot/rounding.py)
+        # ("by 13,000 votes" beside "13,510" too: the same figure, rounded; index/rounding.py)
         qualified = _approx(v, u)
         if rounded or qualified:
             v = absorbed_by(v, exact, qualified) or v

@@ -1,5 +1,5 @@
 """Rounded figures in news, one rule for both kinds: "more than 39,700" (a qualifier word, read by
-bot/evidence.py from data/lexicon/evidence.toml) for 39,791, and a bare "by 13,000 votes" for 13,510
+index/evidence.py from data/lexicon/evidence.toml) for 39,791, and a bare "by 13,000 votes" for 13,510
 or "by 1,300 votes" for 1,344.
 
 A qualified figure states its value to within a few per cent; one that ends in zeros states it only
