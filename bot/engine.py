@@ -31,6 +31,7 @@ MAX_QUESTION_CHARS = 1000   # longer messages are read up to here (a question is
 NAMES_CHECK_S = 5.0         # names written by another process (watch) are re-read at most this often...
 WARM_YIELD_S = 0.5          # reading ahead waits at most this long for running answers, per passage or election
 NAMES_INLINE_S = 0.5        # ...by the asking thread when that took less than this, else in the background
+CLOSE_WAIT_S = 10.0         # how long close() waits for the read-ahead to notice it should stop
 
 
 class _Gate:
@@ -120,6 +121,7 @@ class Engine:
         self._names_building = False
         self._names_cost = 0.0               # seconds the last rebuild of the names took
         self._closing = threading.Event()
+        self._warmer: threading.Thread | None = None
         self.warmed = threading.Event()     # set once the passages have been read ahead
         if not open_index:
             self.warmed.set()
@@ -127,7 +129,8 @@ class Engine:
             self.retriever()
             # article sentences are read (cue words, numbers, names) ahead of questions, off the
             # answering path: an answer then only looks them up
-            threading.Thread(target=self._warm, name="evidence-warm", daemon=True).start()
+            self._warmer = threading.Thread(target=self._warm, name="evidence-warm", daemon=True)
+            self._warmer.start()
 
     def _load(self) -> None:
         data = self.config.data
@@ -216,6 +219,14 @@ class Engine:
             self._warm_tables(answerer)
         finally:
             self.warmed.set()
+
+    def close(self, wait_s: float = CLOSE_WAIT_S) -> None:
+        """Stop reading ahead, then close the store connection. The read-ahead thread shares the
+        connection: closing it under a running query can crash the process on its way out."""
+        self._closing.set()
+        if self._warmer is not None and self._warmer is not threading.current_thread():
+            self._warmer.join(wait_s)
+        self.db.conn.close()
 
     def retriever(self) -> Any:
         """The hybrid retriever, opened (and the index synced) on first use."""

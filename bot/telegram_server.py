@@ -217,5 +217,5 @@ def serve(config: Config) -> int:
         print(f"serve: {exc}", file=sys.stderr)     # one line; the token was never part of it
         return 1
     finally:
-        engine.db.conn.close()                      # the one store connection (the adapter has none)
+        engine.close()          # the read-ahead stopped, then the one store connection (the adapter has none)
     return 0
