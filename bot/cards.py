@@ -14,7 +14,8 @@ from typing import Any
 import sqlite_utils
 
 from bot.chats import Follow
-from bot.lookup import results_of, review_states, standings
+from bot.lookup import NameKey, results_of, review_states, standings
+from bot.names import sound_key
 from bot.templates import group_digits
 from bot.types import Answer, Citation
 from store.datafiles import read_toml
@@ -67,19 +68,21 @@ def _seat_rows(db: sqlite_utils.Database, constituency_id: int, unreviewed: bool
     ))
 
 
-def best_rows(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = True) -> list[Result]:
+def best_rows(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = True,
+              key: NameKey = sound_key) -> list[Result]:
     """One row per candidate, the one to believe, in finishing order: the same grouping and
     precedence as the answers (bot.lookup.standings), so a card never disagrees with an answer."""
-    return [s.best for s in standings(results_of(db, contest_id, unreviewed))]
+    return [s.best for s in standings(results_of(db, contest_id, unreviewed), key)]
 
 
-def seat_fingerprint(db: sqlite_utils.Database, constituency_id: int, unreviewed: bool = True) -> str:
+def seat_fingerprint(db: sqlite_utils.Database, constituency_id: int, unreviewed: bool = True,
+                     key: NameKey = sound_key) -> str:
     """A hash of what a seat's result card shows: candidates, parties, status, votes, margin, as-of."""
     contests = {row["contest_id"]: row["election_key"] for row in _seat_rows(db, constituency_id, unreviewed)}
     shown = sorted(
-        (key, r.candidate, r.party, r.status, r.votes, r.votes_qualifier, r.margin, r.margin_qualifier, r.as_of,
+        (election, r.candidate, r.party, r.status, r.votes, r.votes_qualifier, r.margin, r.margin_qualifier, r.as_of,
          r.rounds_counted)
-        for contest_id, key in contests.items() for r in best_rows(db, contest_id, unreviewed)
+        for contest_id, election in contests.items() for r in best_rows(db, contest_id, unreviewed, key)
     )
     return hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
 
@@ -119,6 +122,7 @@ def result_card(
     digit_grouping: str = "indian",
     max_citations: int = 5,
     unreviewed: bool = True,
+    key: NameKey = sound_key,
 ) -> Answer:
     """The full result of a seat's latest election: every candidate, votes, status, margin, as-of, sources."""
     w = words(messages, lang)
@@ -132,7 +136,7 @@ def result_card(
         return Answer(text=w["no_results"].format(seat=name), status="no_data", lang=answer_lang, intent="result_card")
     latest = rows[0]["election_key"]
     contest = [r for r in rows if r["election_key"] == latest]
-    candidates = best_rows(db, rows[0]["contest_id"], unreviewed)
+    candidates = best_rows(db, rows[0]["contest_id"], unreviewed, key)
     abbr_hi = dict(db.execute("SELECT abbr, abbr_hi FROM parties WHERE abbr_hi IS NOT NULL").fetchall())
     first = contest[0]
     hi = lang == "hi"
@@ -214,13 +218,13 @@ def sources_listing(db: sqlite_utils.Database, messages: dict[str, dict[str, Any
 
 
 def changed_follows(db: sqlite_utils.Database, follows: list[Follow],
-                    unreviewed: bool = True) -> list[tuple[Follow, str]]:
+                    unreviewed: bool = True, key: NameKey = sound_key) -> list[tuple[Follow, str]]:
     """The follows whose seat now shows something else than the chat last saw, with the new fingerprint."""
     prints: dict[int, str] = {}
     changed = []
     for f in follows:
         if f.constituency_id not in prints:
-            prints[f.constituency_id] = seat_fingerprint(db, f.constituency_id, unreviewed)
+            prints[f.constituency_id] = seat_fingerprint(db, f.constituency_id, unreviewed, key)
         if prints[f.constituency_id] != f.fingerprint:
             changed.append((f, prints[f.constituency_id]))
     return changed

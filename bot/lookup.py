@@ -135,7 +135,10 @@ def results_of(db: sqlite_utils.Database, contest_id: int, unreviewed: bool = Tr
             for row in rows]
 
 
-def standings(results: list[Result], key: Callable[[str], str] = sound_key) -> list[Standing]:
+NameKey = Callable[[str], str]     # folds a candidate's name for comparing (the linker's transliterating key)
+
+
+def standings(results: list[Result], key: NameKey = sound_key) -> list[Standing]:
     """Group a contest's rows by candidate (party first: one candidate per party per seat),
     choose the row to believe for each, winners and leaders first, then by votes. `key` folds a
     name for comparing (the linker's transliterating key makes "कल्पना सोरेन" and "Kalpana Soren"
@@ -347,14 +350,14 @@ def election_results(db: sqlite_utils.Database, election_id: int, states: tuple[
 
 
 def seat_leaders(db: sqlite_utils.Database, election_id: int, states: tuple[str, ...] = (),
-                 unreviewed: bool = True) -> list[Standing]:
+                 unreviewed: bool = True, key: NameKey = sound_key) -> list[Standing]:
     """Each seat's winner (else leader) in an election, by the answers' precedence (`standings`),
     rows of every origin; seats with neither are left out."""
     by_seat: dict[int, list[Result]] = {}
     for result in election_results(db, election_id, states, unreviewed):
         by_seat.setdefault(result.constituency_id, []).append(result)
     return [top for results in by_seat.values()
-            if (top := next((s for s in standings(results) if s.best.status in ("won", "leading")), None))]
+            if (top := next((s for s in standings(results, key) if s.best.status in ("won", "leading")), None))]
 
 
 def seats_in_states(db: sqlite_utils.Database, states: tuple[str, ...]) -> list[int]:

@@ -15,7 +15,8 @@ from typing import Any
 import sqlite_utils
 
 from bot import cards
-from bot.lookup import Election, elections_with_seat_results, seat_leaders
+from bot.lookup import Election, NameKey, elections_with_seat_results, seat_leaders
+from bot.names import sound_key
 from bot.pictures import Bar, CardPicture, TallyPicture, TallyRow
 from bot.templates import group_digits
 from bot.types import Question
@@ -43,14 +44,15 @@ class Tally:
 # ---- a seat's card ------------------------------------------------------------------------
 
 def card_picture(db: sqlite_utils.Database, constituency_id: int, messages: dict[str, dict[str, Any]],
-                 lang: str = "en", digit_grouping: str = "indian", unreviewed: bool = True) -> CardPicture | None:
+                 lang: str = "en", digit_grouping: str = "indian", unreviewed: bool = True,
+                 key: NameKey = sound_key) -> CardPicture | None:
     """The card of a seat's latest election with a winner or leader; None when it has none."""
     w = cards.words(messages, lang)
     hi = lang == "hi"
     seat = cards.get_seat(db, constituency_id)
     rows = cards._seat_rows(db, constituency_id, unreviewed) if seat else []
     for contest_id in dict.fromkeys(r["contest_id"] for r in rows):
-        candidates = cards.best_rows(db, contest_id, unreviewed)
+        candidates = cards.best_rows(db, contest_id, unreviewed, key)
         top = next((r for r in candidates if r.status in ("won", "leading")), None)
         if top is not None:
             break
@@ -106,9 +108,10 @@ def _state_name(db: sqlite_utils.Database, state: str | None, lang: str) -> str 
     return state
 
 
-def card_key(db: sqlite_utils.Database, constituency_id: int, lang: str, unreviewed: bool = True) -> tuple:
+def card_key(db: sqlite_utils.Database, constituency_id: int, lang: str, unreviewed: bool = True,
+             key: NameKey = sound_key) -> tuple:
     """The cache key of a seat's card: the seat, what its card shows (as-of included), the language."""
-    return ("seat", constituency_id, cards.seat_fingerprint(db, constituency_id, unreviewed), lang)
+    return ("seat", constituency_id, cards.seat_fingerprint(db, constituency_id, unreviewed, key), lang)
 
 
 # ---- seats per party ----------------------------------------------------------------------
@@ -128,12 +131,12 @@ def tally_elections(db: sqlite_utils.Database, q: Question | None, unreviewed: b
 
 
 def count_tally(db: sqlite_utils.Database, election: Election, lang: str = "en", states: tuple[str, ...] = (),
-                unreviewed: bool = True) -> Tally:
+                unreviewed: bool = True, key: NameKey = sound_key) -> Tally:
     """Each seat's winner (or leader) by the answers' precedence (bot.lookup.seat_leaders), per party."""
     won: Counter[str] = Counter()
     leading: Counter[str] = Counter()
     as_of: list[str] = []
-    for top in seat_leaders(db, election.id, states, unreviewed):
+    for top in seat_leaders(db, election.id, states, unreviewed, key):
         party = top.best.party or "IND"
         (won if top.best.status == "won" else leading)[party] += 1
         as_of += [r.as_of for r in top.rows if r.as_of]

@@ -18,8 +18,10 @@ import sqlite_utils
 
 from bot import cards, chats
 from bot.chats import Follow
+from bot.lookup import NameKey
 from bot.settings import AnswerSettings
 from bot.types import Answer, Question
+from store.text import Transliterator
 
 if TYPE_CHECKING:
     from bot.lookup import Election
@@ -40,6 +42,7 @@ class ChatViews:
         self._guard = guard
         self._writes = threading.Lock()
         self._messages: dict[str, dict[str, Any]] | None = None
+        self._key: NameKey | None = None
 
     @property
     def messages(self) -> dict[str, dict[str, Any]]:
@@ -47,6 +50,14 @@ class ChatViews:
         if self._messages is None:
             self._messages = cards.load_messages(self._data)
         return self._messages
+
+    @property
+    def key(self) -> NameKey:
+        """How candidates' names are compared: across scripts, as the answers compare them, so a
+        card never lists one candidate twice where an answer names them once."""
+        if self._key is None:
+            self._key = Transliterator.load(self._data / "lexicon" / "translit.toml").sound_key
+        return self._key
 
     def _read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self._guard():
@@ -65,18 +76,18 @@ class ChatViews:
     def card(self, constituency_id: int, lang: str) -> Answer:
         """The seat's result card (bot.cards.result_card) in `lang`."""
         return self._read(cards.result_card, constituency_id, self.messages, lang, self._answer.digit_grouping,
-                          unreviewed=self._answer.unreviewed)
+                          unreviewed=self._answer.unreviewed, key=self.key)
 
     def sources(self, lang: str) -> Answer:
         return self._read(cards.sources_listing, self.messages, lang, self._answer.unreviewed)
 
     def fingerprint(self, constituency_id: int) -> str:
-        return self._read(cards.seat_fingerprint, constituency_id, self._answer.unreviewed)
+        return self._read(cards.seat_fingerprint, constituency_id, self._answer.unreviewed, self.key)
 
     def changed_follows(self) -> list[tuple[Follow, str]]:
         """Follows whose seat now shows something else than the chat last saw, with the new fingerprint."""
         with self._guard():
-            return cards.changed_follows(self._db, chats.list_follows(self._db), self._answer.unreviewed)
+            return cards.changed_follows(self._db, chats.list_follows(self._db), self._answer.unreviewed, self.key)
 
     # -- pictures (bot/picture_data.py, imported on first use: it loads Pillow) --
 
@@ -84,12 +95,12 @@ class ChatViews:
         from bot import picture_data
 
         return self._read(picture_data.card_picture, constituency_id, self.messages, lang,
-                          self._answer.digit_grouping, self._answer.unreviewed)
+                          self._answer.digit_grouping, self._answer.unreviewed, self.key)
 
     def card_key(self, constituency_id: int, lang: str) -> tuple:
         from bot import picture_data
 
-        return self._read(picture_data.card_key, constituency_id, lang, self._answer.unreviewed)
+        return self._read(picture_data.card_key, constituency_id, lang, self._answer.unreviewed, self.key)
 
     def tally_elections(self, q: Question | None) -> list[Election]:
         from bot import picture_data
@@ -99,7 +110,7 @@ class ChatViews:
     def tally(self, election: Election, lang: str, states: tuple[str, ...] = ()) -> Tally:
         from bot import picture_data
 
-        return self._read(picture_data.count_tally, election, lang, states, self._answer.unreviewed)
+        return self._read(picture_data.count_tally, election, lang, states, self._answer.unreviewed, self.key)
 
     def tally_text(self, tally: Tally, lang: str) -> str:
         from bot import picture_data

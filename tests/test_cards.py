@@ -192,3 +192,14 @@ def test_views_read_and_write_over_the_connection_they_are_given(db):
     assert "4,81,190 votes" in views.card(db.seats["kairana"], "en").text       # nothing cached
     assert views.changed_follows() == []
     assert len(entered) == 8                                    # one guard per call
+
+
+def test_a_card_lists_a_candidate_written_in_two_scripts_once(db):
+    # a Hindi report's "तबस्सुम हसन" beside the English rows: the answers' one candidate, so the card's too
+    contest = db.execute("SELECT contest_id FROM results WHERE candidate = 'Tabassum Hasan'").fetchone()[0]
+    with db.conn:
+        db.execute("INSERT INTO results (contest_id, candidate, status, origin, as_of) VALUES "
+                   "(?, 'तबस्सुम हसन', 'won', 'extracted', '2018-05-31')", [contest])
+    views = ChatViews(db, REPO / "data", AnswerSettings(), contextlib.nullcontext)
+    card = views.card(db.seats["kairana"], "en")
+    assert "तबस्सुम" not in card.text and card.text.count("Tabassum Hasan") == 1, card.text

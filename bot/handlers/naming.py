@@ -8,7 +8,7 @@ import sqlite_utils
 
 from bot.display_names import shown_name
 from bot.entities import Linker
-from bot.lookup import Contest, Standing, covered_elections, file_citation
+from bot.lookup import Contest, Standing, covered_elections, file_citation, results_of, standings
 from bot.reply import to_citation
 from bot.settings import AnswerSettings
 from bot.templates import Templates
@@ -22,6 +22,10 @@ class Naming:
     db: sqlite_utils.Database
     linker: Linker
     settings: AnswerSettings
+
+    def standings_of(self, contest_id: int) -> list[Standing]:
+        """A contest's candidates as every answer groups them (a name compared across scripts)."""
+        return standings(results_of(self.db, contest_id, self.settings.unreviewed), self.linker.translit.sound_key)
 
     def seat_name(self, seat: int, T: Templates) -> str:
         row = self.linker.display("constituency", str(seat))

@@ -19,10 +19,8 @@ from bot.lookup import (
     matches_candidate,
     rank,
     reason_sources,
-    results_of,
     seats_in_states,
     seats_of_candidate,
-    standings,
 )
 from bot.margins import pick_margin
 from bot.reply import ChatContext, Reply, merge, result_fact, to_citation, unit_citation
@@ -47,7 +45,7 @@ class SeatAnswers:
         several fit equally (same date), and the reply then names the elections there are."""
         contests = contests_for_seat(self.db, seat, self.settings.unreviewed)
         decided = {c.id: any(s.best.status in ("won", "leading")
-                             for s in standings(results_of(self.db, c.id, self.settings.unreviewed), self.linker.translit.sound_key))
+                             for s in self.standings_of(c.id))
                    for c in contests}
 
         def allowed(c: Contest, kind: bool = True) -> bool:
@@ -68,7 +66,7 @@ class SeatAnswers:
                 return contests, same[0]
         if q.candidates or (q.parties and q.intent in ("candidate", "votes", "runner_up")):
             for c in fits:
-                st = standings(results_of(self.db, c.id, self.settings.unreviewed), self.linker.translit.sound_key)
+                st = self.standings_of(c.id)
                 if any(is_named(s, q) for s in st):
                     return contests, c
         first = fits[0]
@@ -132,7 +130,7 @@ class SeatAnswers:
                 f.get("origin") != "extracted" for f in facts):
             return None
         _, contest = self._pick_contest(q, seat, None)
-        st = standings(results_of(self.db, contest.id, self.settings.unreviewed), self.linker.translit.sound_key) if contest else []
+        st = self.standings_of(contest.id) if contest else []
         if not st or st[0].best.status != "won" or not st[0].name:
             return None
         people = {s.name: self.reader.target("person", [s.name, s.name_hi or ""], refs=[s.name]) for s in st if s.name}
@@ -199,7 +197,7 @@ class SeatAnswers:
             if contests:
                 text += " " + T("seat_elections", elections=names)
             return Reply(text, status="no_data"), prev_ctx
-        st = standings(results_of(self.db, contest.id, self.settings.unreviewed), self.linker.translit.sound_key)
+        st = self.standings_of(contest.id)
         election = self.election_name(contest, T)
         winner = next((s for s in st if s.best.status == "won"), None)
         leader = next((s for s in st if s.best.status == "leading"), None)
@@ -390,9 +388,8 @@ class SeatAnswers:
         cur = old = None
         if older:
             prev = older[0]
-            unreviewed = self.settings.unreviewed
-            cur_st = standings(results_of(self.db, contest.id, unreviewed), self.linker.translit.sound_key)
-            prev_st = standings(results_of(self.db, prev.id, unreviewed), self.linker.translit.sound_key)
+            cur_st = self.standings_of(contest.id)
+            prev_st = self.standings_of(prev.id)
             cur = next((s for s in cur_st if s.best.status in ("won", "leading")), None)
             old = next((s for s in prev_st if s.best.status == "won"), None)
         if cur is None or old is None:

@@ -13,8 +13,6 @@ from bot.lookup import (
     Standing,
     election_contests,
     elections_matching,
-    results_of,
-    standings,
     tallies_of,
     tally_citations,
 )
@@ -165,7 +163,7 @@ class TallyAnswers:
         """The seats of one election won by one of `members`, and how many seats have a winner."""
         won, total = [], 0
         for (contest_id, seat) in election_contests(self.db, election_id, states):
-            st = standings(results_of(self.db, contest_id, self.settings.unreviewed), self.linker.translit.sound_key)
+            st = self.standings_of(contest_id)
             winner = next((s for s in st if s.best.status == "won"), None)
             if winner is None:
                 continue
